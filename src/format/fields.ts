@@ -1,0 +1,88 @@
+// What every field of the format means, and the question that settles it when it is absent.
+// One place for this text: unknown outcomes, `explain`, and (later) the questionnaire and the
+// JSON Schema all read it. A test checks it covers every leaf of the zod schema.
+
+export interface FieldInfo {
+  meaning: string;
+  question: string;
+}
+
+const f = (meaning: string, question: string): FieldInfo => ({ meaning, question });
+
+export const FIELDS: Readonly<Record<string, FieldInfo>> = {
+  'partner.id': f('Slug identifying the partner; defaults to the file name.', 'What id should this partner have?'),
+  'partner.name': f('Display name.', 'What is the partner called?'),
+  'partner.type': f('What kind of partnership this is.', 'What kind of partnership is it (reseller, technology, services, ...)?'),
+  'partner.since': f('When the partnership started.', 'When did the partnership start?'),
+  'partner.owner': f('Who on our side owns the partnership.', 'Who on our side owns this partnership?'),
+  'partner.reviewed': f('Last time someone reviewed this profile.', 'When was this profile last reviewed?'),
+  'partner.currency': f('ISO 4217 currency of every amount in the file; USD by default.', 'In which currency are the amounts?'),
+  'partner.sponsor.level': f('The most senior person on their side who owns the partnership.', 'Who is the most senior person on their side who owns the partnership (c-level, vp, director, manager, none)?'),
+  'partner.sponsor.active': f('That sponsor still owns the partnership.', 'Does their sponsor still own the partnership, or have they left or handed it down?'),
+  'partner.agreement.written': f('Terms are written down and signed.', 'Are the terms written down and signed?'),
+  'partner.agreement.expectationsDefined': f('Scope, responsibilities and targets were agreed up front.', 'Were scope, responsibilities and targets agreed up front?'),
+  'partner.agreement.quotingErrorsPaidBy': f("Who pays when the partner's quote or specification is wrong.", "Who pays when the partner's quote or specification is wrong (partner, us, shared, unspecified)?"),
+  'partner.agreement.nonSolicit': f('The partner has agreed not to take our customers or staff.', 'Has the partner agreed not to take our customers or staff?'),
+  'partner.agreement.advanceNotice': f('The partner has agreed to tell us before changes that hurt us.', 'Has the partner agreed to warn us before changes that hurt us (pricing, programs)?'),
+  'partner.investments': f('Ledger of what each side has put into the partnership.', 'What has each side put into this partnership so far (capital, hardware, engineering, losses absorbed)?'),
+  'partner.value.referralsToUs': f('Opportunities the partner sent us, last 12 months.', 'How many opportunities did the partner send us in the last 12 months?'),
+  'partner.value.referralsFromUs': f('Opportunities we sent the partner, last 12 months.', 'How many opportunities did we send the partner in the last 12 months?'),
+  'partner.value.jointWins': f('Deals won together, last 12 months.', 'How many deals did we win together in the last 12 months?'),
+  'partner.value.revenue': f('Our revenue through this partner, last 12 months.', 'What was our revenue through this partner in the last 12 months?'),
+  'partner.marketing.mentionsUs': f('The partner names us or our results on its site or material.', 'Does the partner name us or our results on its site or material?'),
+  'partner.marketing.linksToUs': f('The partner links back to us where it mentions us.', 'Where the partner mentions us, does it link back to us?'),
+  'partner.marketing.listsUsAsPartner': f("We are in the partner's public partner directory.", "Are we listed in the partner's public partner directory?"),
+  'partner.marketing.linksCompetitorsFromOurContent': f('A page about our work or results sends visitors to our competitors.', 'Does any page about our work or results on their site send visitors to our competitors?'),
+  'partner.marketing.asksUsToPromoteTheirOffers': f('The partner asks us to push its offers to our customers.', 'Does the partner ask us to push its offers (sales, promotions) to our customers?'),
+  'partner.pricing.promotionsAvailableToUs': f("We get the partner's sale or promotional pricing.", "Do we get the partner's sale and promotional pricing?"),
+  'partner.pricing.promotionsLimitedToSelectPartners': f('Its promotional pricing goes only to a few chosen partners.', 'Does its promotional pricing go only to a few chosen partners?'),
+  'partner.control.pricing': f('Who sets the price the customer sees.', 'Who sets the price the customer sees (us, partner, shared)?'),
+  'partner.control.invoicing': f('Who invoices the customer.', 'Who invoices the customer (us, partner, shared)?'),
+  'partner.control.customerContact': f('Whether we may talk to the end customer directly.', 'May we talk to the end customer directly (direct, through-partner, none)?'),
+  'partner.engagement.contactEveryDays': f('How often we and the partner actually talk, in days.', 'How often do we and the partner actually talk (every how many days)?'),
+  'partner.engagement.attendsOurEvents': f('They come to our events, trainings and calls.', 'Do they come to our events, trainings and calls?'),
+  'partner.engagement.readsOurUpdates': f('They follow our newsletters and announcements.', 'Do they follow our newsletters and announcements?'),
+  'partner.engagement.jointSolution': f('We have built a solution together that either side can sell.', 'Have we built a solution together that either side can sell?'),
+  'partner.conduct.valueGrabAttempts': f('Times the partner tried to take what is ours: customers, IP, staff, our part of a deal.', 'How many times has the partner tried to take what is ours (customers, IP, staff, our part of a deal)?'),
+  'partner.conduct.qualityIncidents': f('Times their delivered work fell below our standard, last 12 months.', 'How many times in the last 12 months did their work fall below our standard?'),
+  'partner.conduct.failedTryAndBuys': f('Try-and-buy loans through this partner that ended with no sale.', 'How many try-and-buy loans through this partner ended with no sale?'),
+  'partner.conduct.escalations': f('Problems we raised with the partner, and how they answered.', 'Which problems have we raised with the partner, and how did they answer (an empty list if none)?'),
+  'partner.keyPeople.singleContact': f('The whole relationship hangs on one person there.', 'Does the whole relationship hang on one person at the partner?'),
+  'partner.outcome.status': f('Whether the partnership is active or ended.', 'Is the partnership still active, or has it ended?'),
+  'partner.outcome.result': f('How the partnership turned out.', 'How did the partnership turn out (success, failure, mixed)?'),
+  'partner.outcome.notes': f('Notes on the outcome.', 'Any notes on how it turned out?'),
+  'partner.waivers': f('Accepted risks, each with a reason, an approver and an expiry.', 'Which risks have been accepted on record?'),
+  'opportunity.id': f('Slug identifying the deal; defaults to a slug of its name.', 'What id should this deal have?'),
+  'opportunity.name': f('Name of the deal.', 'What is the deal called?'),
+  'opportunity.partner': f('Id of the partner that brings the deal; absent for a direct deal.', 'Which partner brings this deal?'),
+  'opportunity.value': f('Deal value.', 'What is the deal worth?'),
+  'opportunity.marginPercent': f('Our expected gross margin, in percent.', 'What gross margin do we expect on the deal (percent)?'),
+  'opportunity.winProbability': f('Honest estimate of the chance to win, 0 to 1.', 'Honestly, what is the chance of winning the deal (0 to 1)?'),
+  'opportunity.customer.name': f('The end customer.', 'Who is the customer?'),
+  'opportunity.customer.incumbentVendor': f('The vendor the customer buys from today.', 'Which vendor does the customer buy from today?'),
+  'opportunity.customer.prefersIncumbent': f('The customer has a preferred vendor.', 'Does the customer have a preferred vendor?'),
+  'opportunity.customer.evaluatesBidsSeriously': f('There is a real evaluation, with criteria and budget, not a price check.', 'Is there a real evaluation with criteria and budget, or is it a price check?'),
+  'opportunity.ask.tryAndBuy': f('The loan or try-and-buy asked for; false when none was asked.', 'Did they ask for a loan or try-and-buy system?'),
+  'opportunity.ask.tryAndBuy.systemValue': f('Value of the system we would build and lend.', 'What is the system we would build and lend worth?'),
+  'opportunity.ask.tryAndBuy.customized': f("The system is built to this customer's spec and hard to sell anywhere else.", "Would the loaned system be built to this customer's spec (hard to sell elsewhere)?"),
+  'opportunity.ask.tryAndBuy.returnDays': f('Days in which they may send it back.', 'Within how many days may they send it back?'),
+  'opportunity.ask.tryAndBuy.unconditionalReturn': f('They may return it without a reason or criteria.', 'May they return it without a reason or agreed acceptance criteria?'),
+  'opportunity.ask.freeConsultingDays': f('Unpaid design or consulting days asked before any commitment.', 'How many days of unpaid design or consulting are asked before any commitment?'),
+  'opportunity.ask.showcaseOurBrand': f('They want our gear or logo visible in their site.', 'Do they want our gear or logo visible on their site?'),
+  'opportunity.commitments': f('Upfront money each side puts into this deal.', 'What upfront money does each side put into this deal (an empty list if none)?'),
+  'opportunity.quoting.by': f('Who writes the quote and the specification.', 'Who writes the quote and specification (us, partner)?'),
+  'opportunity.quoting.reviewedByUs': f("We checked the partner's quote and specification before it went out.", "Did we check the partner's quote and specification before it went out?"),
+  'opportunity.payment.onAcceptance': f('The customer pays only once everything works.', 'Does the customer pay only once everything works?'),
+  'opportunity.payment.daysToCash': f('Days from our first spend to the money arriving.', 'How many days from our first spend until the money arrives?'),
+  'opportunity.fit.withinOurExpertise': f('The deal is in what we are good at.', 'Is the deal within what we are good at?'),
+  'opportunity.fit.withinPartnerCapability': f('The partner can really deliver and win this.', 'Can the partner really deliver and win this deal?'),
+};
+
+/** The catalogue entry for a path, or for its nearest catalogued ancestor (list items). */
+export function fieldInfo(path: string): FieldInfo | undefined {
+  for (let p = path; p; p = p.slice(0, Math.max(0, p.lastIndexOf('.')))) {
+    const info = FIELDS[p];
+    if (info) return info;
+  }
+  return undefined;
+}

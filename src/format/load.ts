@@ -1,0 +1,211 @@
+// Profile files → partners and opportunities with source positions, or located problems.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type * as z from 'zod/mini';
+import type { Problem } from '../util/errors.js';
+import { formatPath, slugify } from '../util/text.js';
+import { opportunityDocumentSchema, partnerDocumentSchema, SLUG, type Opportunity, type Partner } from './schema.js';
+import { issuesToProblems } from './validate.js';
+import { decodeUtf8, locate, MAX_FILE_BYTES, parseYamlSource, type Position, type SourceDocument } from './yaml-source.js';
+
+/** Where an entity lives in its document, to turn rule paths into file:line:column. */
+export interface Origin {
+  source: SourceDocument;
+  /** Document path of the entity: `['partner']`, `['opportunities', 2]` or `['opportunity']`. */
+  base: (string | number)[];
+}
+
+export interface LoadedOpportunity {
+  id: string;
+  data: Opportunity;
+  file: string;
+  origin: Origin;
+  /** In its own file (under `opportunity:`) rather than inline under a partner. */
+  isStandalone: boolean;
+}
+
+export interface LoadedPartner {
+  id: string;
+  data: Partner;
+  file: string;
+  origin: Origin;
+  opportunities: LoadedOpportunity[];
+}
+
+export interface LoadResult {
+  partners: LoadedPartner[];
+  /** Standalone opportunity documents, not yet joined to a partner. */
+  opportunities: LoadedOpportunity[];
+  problems: Problem[];
+}
+
+/**
+ * Where a rule's path (`partner.sponsor.level`, `opportunity.ask.tryAndBuy`) is in the file.
+ * The first segment names the entity; the rest is relative to it.
+ */
+export function positionOf(origin: Origin, rulePath: string): Position {
+  const rest = rulePath.split('.').slice(1);
+  return locate(origin.source, [...origin.base, ...rest], 'key');
+}
+
+const fileStem = (file: string): string => path.basename(file).replace(/\.ya?ml$/i, '');
+
+/** Validates the documents of one file's text. Pure: no file system access. */
+export function loadText(file: string, text: string): LoadResult {
+  const result: LoadResult = { partners: [], opportunities: [], problems: [] };
+  const parsed = parseYamlSource(file, text);
+  result.problems.push(...parsed.problems);
+  const partnersInFile = parsed.documents.filter((d) => isRecord(d.data) && 'partner' in d.data).length;
+  for (const source of parsed.documents) loadDocument(source, partnersInFile, result);
+  return result;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function loadDocument(source: SourceDocument, partnersInFile: number, result: LoadResult): void {
+  const { file, data } = source;
+  const at = (p: (string | number)[], prefer: 'key' | 'value' = 'key') => ({ file, ...locate(source, p, prefer) });
+  if (!isRecord(data)) {
+    result.problems.push({ ...at([]), path: '', message: `expected a map with version and partner or opportunity, got ${Array.isArray(data) ? 'a list' : JSON.stringify(data)}` });
+    return;
+  }
+  if (data.version !== 1) {
+    const found = 'version' in data ? JSON.stringify(data.version) : 'nothing';
+    result.problems.push({
+      ...at(['version'], 'value'),
+      path: 'version',
+      message: `expected 1 (the format version), got ${found}`,
+      ...(typeof data.version === 'number' && data.version > 1 ? { hint: 'this file was written for a newer partner-eval; upgrade it' } : {}),
+    });
+    return;
+  }
+  const hasPartner = 'partner' in data;
+  const hasOpportunity = 'opportunity' in data;
+  if (hasPartner === hasOpportunity) {
+    result.problems.push({
+      ...at([]),
+      path: '',
+      message: hasPartner
+        ? 'expected either partner or opportunity at the top level, got both'
+        : `expected partner or opportunity at the top level, got ${Object.keys(data).filter((k) => k !== 'version').map((k) => `"${k}"`).join(', ') || 'neither'}`,
+      hint: hasPartner ? 'put the deal under partner.opportunities, or in its own file with `partner: <id>`' : undefined,
+    });
+    return;
+  }
+  const schema = hasPartner ? partnerDocumentSchema : opportunityDocumentSchema;
+  const parsed = (schema as z.ZodMiniType).safeParse(data, { reportInput: true });
+  if (!parsed.success) {
+    result.problems.push(...issuesToProblems(source, schema, parsed.error.issues));
+    return;
+  }
+  if (hasPartner) {
+    const doc = parsed.data as z.infer<typeof partnerDocumentSchema>;
+    const stem = slugify(fileStem(file));
+    // The file name is the default id only when the file holds one partner.
+    const id = doc.partner.id ?? (partnersInFile === 1 && SLUG.test(stem) ? stem : slugify(doc.partner.name));
+    const partner: LoadedPartner = { id, data: doc.partner, file, origin: { source, base: ['partner'] }, opportunities: [] };
+    const seen = new Map<string, number>();
+    (doc.opportunities ?? []).forEach((opportunity, index) => {
+      const opportunityId = opportunity.id ?? slugify(opportunity.name);
+      const base = ['opportunities', index];
+      if (opportunity.partner !== undefined && opportunity.partner !== id) {
+        result.problems.push({ ...at([...base, 'partner'], 'value'), path: formatPath([...base, 'partner']), message: `expected the id of the partner it is under ("${id}") or no partner key, got "${opportunity.partner}"` });
+        return;
+      }
+      if (seen.has(opportunityId)) {
+        result.problems.push({ ...at(base), path: formatPath(base), message: `expected a unique opportunity id, got "${opportunityId}" again (first at opportunities[${seen.get(opportunityId)}])`, hint: 'give one of them an explicit id' });
+        return;
+      }
+      seen.set(opportunityId, index);
+      partner.opportunities.push({ id: opportunityId, data: opportunity, file, origin: { source, base }, isStandalone: false });
+    });
+    result.partners.push(partner);
+  } else {
+    const doc = parsed.data as z.infer<typeof opportunityDocumentSchema>;
+    const id = doc.opportunity.id ?? slugify(doc.opportunity.name);
+    result.opportunities.push({ id, data: doc.opportunity, file, origin: { source, base: ['opportunity'] }, isStandalone: true });
+  }
+}
+
+/** Reads and validates one file. Missing, unreadable, oversized and non-UTF-8 files are problems. */
+export async function loadFile(file: string): Promise<LoadResult> {
+  const empty = (message: string, hint?: string): LoadResult => ({ partners: [], opportunities: [], problems: [{ file, line: 1, column: 1, path: '', message, ...(hint ? { hint } : {}) }] });
+  let size: number;
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) return empty('expected a YAML file, got a directory', 'use `partner-eval check <dir>` for a folder of profiles');
+    size = info.size;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return empty(code === 'ENOENT' ? 'expected a file, got nothing: no such file' : `could not read the file (${code ?? 'error'})`);
+  }
+  if (size > MAX_FILE_BYTES) return empty(`expected a profile of at most ${MAX_FILE_BYTES / 1024 / 1024} MB, got ${(size / 1024 / 1024).toFixed(1)} MB`);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    return empty(`could not read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const decoded = decodeUtf8(file, bytes);
+  if ('problem' in decoded) return { partners: [], opportunities: [], problems: [decoded.problem] };
+  return loadText(file, decoded.text);
+}
+
+/** Merges per-file results, rejecting a partner id defined twice (naming both files). */
+export function mergeResults(results: LoadResult[]): LoadResult {
+  const merged: LoadResult = { partners: [], opportunities: [], problems: [] };
+  const byId = new Map<string, LoadedPartner>();
+  for (const result of results) {
+    merged.problems.push(...result.problems);
+    merged.opportunities.push(...result.opportunities);
+    for (const partner of result.partners) {
+      const first = byId.get(partner.id);
+      if (first) {
+        const where = positionOf(partner.origin, 'partner');
+        const firstWhere = positionOf(first.origin, 'partner');
+        merged.problems.push({ file: partner.file, ...where, path: 'partner.id', message: `expected a unique partner id, got "${partner.id}", already used by ${first.file}:${firstWhere.line}:${firstWhere.column}` });
+        continue;
+      }
+      byId.set(partner.id, partner);
+      merged.partners.push(partner);
+    }
+  }
+  return merged;
+}
+
+/**
+ * Finds the partner a standalone opportunity names: in the same folder, then the folders above,
+ * up to the repository root (the first folder holding `.git`) or the file system root.
+ */
+export async function findPartnerFile(partnerId: string, fromFile: string, exclude: ReadonlySet<string>): Promise<LoadedPartner | undefined> {
+  let dir = path.dirname(path.resolve(fromFile));
+  for (;;) {
+    let names: string[] = [];
+    try {
+      names = (await readdir(dir)).filter((n) => /\.ya?ml$/i.test(n));
+    } catch {
+      names = [];
+    }
+    // The id defaults to the file name, so the likeliest file goes first.
+    names.sort((a, b) => Number(fileStem(b) === partnerId) - Number(fileStem(a) === partnerId));
+    for (const name of names) {
+      const candidate = path.join(dir, name);
+      if (exclude.has(path.resolve(candidate))) continue;
+      const relative = path.relative(process.cwd(), candidate) || candidate;
+      const loaded = await loadFile(relative);
+      const found = loaded.partners.find((p) => p.id === partnerId);
+      if (found) return found;
+    }
+    let isRepoRoot = false;
+    try {
+      isRepoRoot = (await stat(path.join(dir, '.git'))).isDirectory() || true;
+    } catch {
+      isRepoRoot = false;
+    }
+    const parent = path.dirname(dir);
+    if (isRepoRoot || parent === dir) return undefined;
+    dir = parent;
+  }
+}

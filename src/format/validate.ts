@@ -1,0 +1,143 @@
+// zod issues → located, human problems: `file:line:col key.path: expected …, got …`.
+import type * as z from 'zod/mini';
+import type { Problem } from '../util/errors.js';
+import { describeValue, formatPath, nearest } from '../util/text.js';
+import { hasPath, locate, type SourceDocument } from './yaml-source.js';
+
+type AnySchema = z.ZodMiniType;
+type Issue = z.core.$ZodIssue;
+
+interface Def {
+  type: string;
+  shape?: Record<string, AnySchema>;
+  innerType?: AnySchema;
+  element?: AnySchema;
+  options?: AnySchema[];
+  values?: unknown[];
+}
+
+const defOf = (schema: AnySchema): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+/** Strips optional wrappers: the schema of the value itself. */
+export function unwrap(schema: AnySchema): AnySchema {
+  let s = schema;
+  while (defOf(s).type === 'optional' || defOf(s).type === 'default') s = defOf(s).innerType!;
+  return s;
+}
+
+/** The keys an object schema allows, or of the object branch of a union. */
+export function objectShape(schema: AnySchema): Record<string, AnySchema> | undefined {
+  const s = unwrap(schema);
+  const def = defOf(s);
+  if (def.type === 'object') return def.shape;
+  if (def.type === 'union') for (const option of def.options!) {
+    const shape = objectShape(option);
+    if (shape) return shape;
+  }
+  return undefined;
+}
+
+/** The schema at a data path (list indexes step into the element schema). */
+export function schemaAt(root: AnySchema, path: readonly PropertyKey[]): AnySchema | undefined {
+  let s: AnySchema | undefined = root;
+  for (const key of path) {
+    if (!s) return undefined;
+    const def = defOf(unwrap(s));
+    if (typeof key === 'number') s = def.type === 'array' ? def.element : undefined;
+    else s = objectShape(s)?.[String(key)];
+  }
+  return s;
+}
+
+/** "a string", "one of a, b, c", ...: what the schema at this place takes. */
+export function describeSchema(schema: AnySchema): string {
+  const s = unwrap(schema);
+  const def = defOf(s);
+  switch (def.type) {
+    case 'string': return 'text';
+    case 'boolean': return 'true or false';
+    case 'number': return 'a number';
+    case 'int': return 'a whole number';
+    case 'array': return 'a list';
+    case 'object': return 'a map';
+    case 'enum': return `one of ${Object.values(def as unknown as { entries: Record<string, string> }['entries']).join(', ')}`;
+    case 'literal': return def.values!.map((v) => JSON.stringify(v)).join(' or ');
+    case 'union': return def.options!.map(describeSchema).join(', or ');
+    default: return def.type;
+  }
+}
+
+function expectedText(issue: Issue, schema: AnySchema | undefined): string {
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (issue.expected === 'int') return 'a whole number';
+      if (issue.expected === 'object') return 'a map';
+      if (issue.expected === 'array') return 'a list';
+      if (issue.expected === 'boolean') return 'true or false';
+      if (issue.expected === 'string') return 'text';
+      if (issue.expected === 'number') return 'a plain number (no quotes, units or separators)';
+      return schema ? describeSchema(schema) : issue.expected;
+    }
+    case 'invalid_value':
+      return issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.map(String).join(', ')}`;
+    case 'too_small': {
+      const op = issue.inclusive ? '≥' : '>';
+      return issue.origin === 'array' ? `at least ${issue.minimum} items` : `a number ${op} ${issue.minimum}`;
+    }
+    case 'too_big': {
+      const op = issue.inclusive ? '≤' : '<';
+      return `a number ${op} ${issue.maximum}`;
+    }
+    case 'invalid_format':
+      return issue.message && issue.message !== 'Invalid input' ? issue.message : `text in the format ${issue.format}`;
+    default:
+      return schema ? describeSchema(schema) : 'a valid value';
+  }
+}
+
+/** Turns a failed parse into problems located in the source document. */
+export function issuesToProblems(source: SourceDocument, root: AnySchema, issues: readonly Issue[], basePath: PropertyKey[] = []): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of issues) {
+    const path = [...basePath, ...issue.path] as (string | number)[];
+    if (issue.code === 'unrecognized_keys') {
+      const known = Object.keys(objectShape(schemaAt(root, path)!) ?? {});
+      for (const key of issue.keys) {
+        const keyPath = [...path, key];
+        const suggestion = nearest(key, known);
+        const where = locate(source, keyPath, 'key');
+        problems.push({
+          file: source.file,
+          ...where,
+          path: formatPath(keyPath),
+          message: `expected one of the keys ${known.join(', ')}; got unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+        });
+      }
+      continue;
+    }
+    if (issue.code === 'invalid_union') {
+      // A map given where the union takes one: report what is wrong inside the map.
+      const input = (issue as { input?: unknown }).input;
+      const mapBranch = issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0));
+      if (input !== null && typeof input === 'object' && !Array.isArray(input) && mapBranch) {
+        problems.push(...issuesToProblems(source, root, mapBranch, path));
+        continue;
+      }
+    }
+    const input = (issue as { input?: unknown }).input;
+    const isMissing = input === undefined && !hasPath(source, path);
+    const schema = schemaAt(root, path);
+    const where = isMissing ? locate(source, path.slice(0, -1), 'key') : locate(source, path, 'value');
+    const expected = expectedText(issue, schema);
+    problems.push({
+      file: source.file,
+      ...where,
+      path: formatPath(path),
+      message: isMissing ? `expected ${expected} (required), got nothing` : `expected ${expected}, got ${describeValue(input)}`,
+      ...(issue.code === 'invalid_type' && typeof input === 'string' && /^[\d_.,]+k?$/i.test(input) && issue.expected === 'number'
+        ? { hint: 'write money and counts as plain numbers: 48000, not "48k" or 48_000' }
+        : {}),
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,231 @@
+// Untrusted YAML in, plain data plus source positions out. Every failure is a located Problem;
+// nothing here throws on user input.
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
+import type { Problem } from '../util/errors.js';
+
+/** Profiles are a few KB; a file far beyond that is a mistake or an attack, not a profile. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** Aliases are legal YAML, but expanding many is how a 1 KB file becomes gigabytes. */
+export const MAX_ALIAS_COUNT = 100;
+/** Deeper than any profile needs; stops stack exhaustion in recursive walks. */
+export const MAX_DEPTH = 64;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export interface SourceDocument {
+  file: string;
+  /** Index of the document in its file (0 for the first). */
+  index: number;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  data: unknown;
+}
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface ParsedSource {
+  documents: SourceDocument[];
+  problems: Problem[];
+}
+
+function problemAt(file: string, lineCounter: LineCounter, offset: number, path: string, message: string, hint?: string): Problem {
+  const { line, col } = lineCounter.linePos(offset);
+  return { file, line, column: col, path, message, ...(hint ? { hint } : {}) };
+}
+
+/** Decodes bytes as strict UTF-8; on failure, a problem at the first bad byte. */
+export function decodeUtf8(file: string, bytes: Uint8Array): { text: string } | { problem: Problem } {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  } catch {
+    // Find the first invalid sequence to say where it is.
+    let valid = 0;
+    for (let end = 1; end <= bytes.length; end++) {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
+        valid = end;
+      } catch {
+        // An incomplete multi-byte sequence may complete with the next bytes.
+        if (end - valid > 4) break;
+      }
+    }
+    const before = new TextDecoder().decode(bytes.subarray(0, valid));
+    const lines = before.split('\n');
+    return {
+      problem: {
+        file,
+        line: lines.length,
+        column: lines[lines.length - 1]!.length + 1,
+        path: '',
+        message: `expected UTF-8 text, got an invalid byte 0x${bytes[valid]!.toString(16).padStart(2, '0')}`,
+        hint: 'save the file as UTF-8',
+      },
+    };
+  }
+}
+
+/** Parses the text of one file into its documents, rejecting what is unsafe to turn into data. */
+export function parseYamlSource(file: string, text: string): ParsedSource {
+  const lineCounter = new LineCounter();
+  const problems: Problem[] = [];
+  const tooDeep = findExcessiveFlowNesting(text);
+  if (tooDeep !== undefined) {
+    const before = text.slice(0, tooDeep).split('\n');
+    return { documents: [], problems: [{ file, line: before.length, column: before[before.length - 1]!.length + 1, path: '', message: `expected at most ${MAX_DEPTH} levels of nesting, got more` }] };
+  }
+  let docs: Document.Parsed[];
+  try {
+    const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, schema: 'core', merge: false });
+    docs = Array.isArray(parsed) ? parsed : [];
+  } catch (error) {
+    return { documents: [], problems: [{ file, line: 1, column: 1, path: '', message: `could not parse YAML: ${(error as Error).message}` }] };
+  }
+  const documents: SourceDocument[] = [];
+  docs.forEach((doc, index) => {
+    const before = problems.length;
+    const seen = new Set<string>();
+    for (const error of doc.errors) {
+      const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      // One recovery error tends to repeat down the file; the first says it.
+      if (seen.has(message)) continue;
+      seen.add(message);
+      problems.push(problemAt(file, lineCounter, error.pos[0], '', `invalid YAML: ${message}`));
+    }
+    if (problems.length > before) return;
+    if (doc.contents === null) {
+      // An empty document (e.g. a trailing `---`) only counts when it is the whole file.
+      if (docs.length === 1) problems.push({ file, line: 1, column: 1, path: '', message: 'expected a partner or opportunity document, got an empty file' });
+      return;
+    }
+    const unsafe = findUnsafeNodes(file, lineCounter, doc.contents);
+    if (unsafe.length > 0) {
+      problems.push(...unsafe);
+      return;
+    }
+    try {
+      const data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      documents.push({ file, index, doc, lineCounter, data });
+    } catch (error) {
+      const offset = doc.contents.range[0];
+      const message = /alias/i.test((error as Error).message)
+        ? `expected at most ${MAX_ALIAS_COUNT} alias expansions, got more (aliases that expand this much are how small files exhaust memory)`
+        : `could not read the document: ${(error as Error).message}`;
+      problems.push(problemAt(file, lineCounter, offset, '', message));
+    }
+  });
+  return { documents, problems };
+}
+
+/**
+ * Offset where `[`/`{` flow nesting first exceeds MAX_DEPTH, if it does. The YAML parser recurses
+ * per level, so a small file of brackets would otherwise exhaust the stack. Quotes and comments
+ * are skipped; block nesting needs indentation, which the file size bound already limits.
+ */
+function findExcessiveFlowNesting(text: string): number | undefined {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote || c === '\n') quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
+/** Prototype-polluting keys and runaway nesting, found before any conversion to objects. */
+function findUnsafeNodes(file: string, lineCounter: LineCounter, root: Node): Problem[] {
+  const problems: Problem[] = [];
+  const visit = (node: unknown, depth: number, path: string): void => {
+    if (problems.length > 20) return;
+    if (depth > MAX_DEPTH) {
+      const range = (node as Node).range;
+      problems.push(problemAt(file, lineCounter, range?.[0] ?? 0, path, `expected at most ${MAX_DEPTH} levels of nesting, got more`));
+      return;
+    }
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : undefined;
+        const keyText = typeof key === 'string' || typeof key === 'number' ? String(key) : '';
+        if (!isScalar(pair.key) || (typeof key !== 'string' && typeof key !== 'number')) {
+          const offset = (pair.key as Node | null)?.range?.[0] ?? node.range?.[0] ?? 0;
+          problems.push(problemAt(file, lineCounter, offset, path, 'expected a plain key (text), got a complex key'));
+          continue;
+        }
+        const childPath = path ? `${path}.${keyText}` : keyText;
+        if (FORBIDDEN_KEYS.has(keyText)) {
+          problems.push(problemAt(file, lineCounter, pair.key.range?.[0] ?? 0, childPath, `expected a key of the format, got "${keyText}", which is never allowed`));
+          continue;
+        }
+        visit(pair.value, depth + 1, childPath);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => visit(item, depth + 1, `${path}[${i}]`));
+    }
+  };
+  visit(root, 0, '');
+  return problems;
+}
+
+type PathKey = string | number;
+
+/** The pair whose key is `key` in a map node, following an alias to its anchor. */
+function pairOf(node: unknown, key: PathKey): Pair | undefined {
+  if (!isMap(node)) return undefined;
+  return node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key)) as Pair | undefined;
+}
+
+function deref(doc: Document, node: unknown): unknown {
+  return isAlias(node) ? node.resolve(doc) : node;
+}
+
+/**
+ * Where a path is in the document: the key's position for map entries (what a person looks
+ * for), the item's for list entries, and the nearest existing ancestor when the path is absent.
+ */
+export function locate(source: SourceDocument, path: readonly PathKey[], prefer: 'key' | 'value' = 'key'): Position {
+  const { doc, lineCounter } = source;
+  let node: unknown = doc.contents;
+  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i]!;
+    node = deref(doc, node);
+    if (isSeq(node) && typeof key === 'number') {
+      const item = node.items[key] as Node | undefined;
+      if (!item) break;
+      node = item;
+      offset = item.range?.[0] ?? offset;
+      continue;
+    }
+    const pair = pairOf(node, key);
+    if (!pair) break;
+    const isLast = i === path.length - 1;
+    const target = isLast && prefer === 'value' && pair.value ? (pair.value as Node) : (pair.key as Node);
+    offset = target.range?.[0] ?? offset;
+    node = pair.value;
+  }
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+/** Whether the path exists in the document (used to tell a missing key from a wrong value). */
+export function hasPath(source: SourceDocument, path: readonly PathKey[]): boolean {
+  let node: unknown = source.doc.contents;
+  for (const key of path) {
+    node = deref(source.doc, node);
+    if (isSeq(node) && typeof key === 'number') node = node.items[key];
+    else node = pairOf(node, key)?.value;
+    if (node === undefined) return false;
+  }
+  return true;
+}

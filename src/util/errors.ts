@@ -1,0 +1,42 @@
+// Known failures. Each prints as one line per problem and exits 2 (cli.md); anything else is an
+// internal error. Commands throw these; only src/cli.ts turns them into output and exit codes.
+
+/** A problem located in a user's file: `file:line:column path: message`. */
+export interface Problem {
+  file: string;
+  line: number;
+  column: number;
+  /** Key path inside the document, e.g. `partner.sponsor.level`; empty for the file as a whole. */
+  path: string;
+  message: string;
+  hint?: string;
+}
+
+export function formatProblem(p: Problem): string {
+  const where = `${p.file}:${p.line}:${p.column}`;
+  const line = p.path ? `${where} ${p.path}: ${p.message}` : `${where} ${p.message}`;
+  return p.hint ? `${line}\n  hint: ${p.hint}` : line;
+}
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+  }
+}
+
+/** Profiles that could not be read, parsed or validated. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  constructor(readonly problems: Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
+  }
+}
+
+/** A rubric that does not load: schema, CEL syntax or types, templates. */
+export class RubricError extends Error {
+  override readonly name = 'RubricError';
+  constructor(readonly problems: Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
+  }
+}
