@@ -9,6 +9,7 @@ type Issue = z.core.$ZodIssue;
 
 interface Def {
   type: string;
+  format?: string;
   shape?: Record<string, AnySchema>;
   innerType?: AnySchema;
   element?: AnySchema;
@@ -16,7 +17,13 @@ interface Def {
   values?: unknown[];
 }
 
-const defOf = (schema: AnySchema): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+export const defOf = (schema: AnySchema): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+/** The type of a schema, telling whole numbers (`z.int()`, a number format in zod 4) apart. */
+export function typeOf(schema: AnySchema): string {
+  const def = defOf(unwrap(schema));
+  return def.type === 'number' && def.format?.includes('int') ? 'int' : def.type;
+}
 
 /** Strips optional wrappers: the schema of the value itself. */
 export function unwrap(schema: AnySchema): AnySchema {
@@ -53,7 +60,7 @@ export function schemaAt(root: AnySchema, path: readonly PropertyKey[]): AnySche
 export function describeSchema(schema: AnySchema): string {
   const s = unwrap(schema);
   const def = defOf(s);
-  switch (def.type) {
+  switch (typeOf(s)) {
     case 'string': return 'text';
     case 'boolean': return 'true or false';
     case 'number': return 'a number';

@@ -9,6 +9,8 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 export const MAX_ALIAS_COUNT = 100;
 /** Deeper than any profile needs; stops stack exhaustion in recursive walks. */
 export const MAX_DEPTH = 64;
+/** Syntax errors reported per document. */
+const MAX_SYNTAX_ERRORS = 3;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export interface SourceDocument {
@@ -86,12 +88,17 @@ export function parseYamlSource(file: string, text: string): ParsedSource {
   const documents: SourceDocument[] = [];
   docs.forEach((doc, index) => {
     const before = problems.length;
+    // After a syntax error the parser recovers badly and every later token looks wrong: the first
+    // few errors say what is broken, the rest is noise.
     const seen = new Set<string>();
     for (const error of doc.errors) {
       const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-      // One recovery error tends to repeat down the file; the first says it.
       if (seen.has(message)) continue;
       seen.add(message);
+      if (seen.size > MAX_SYNTAX_ERRORS) {
+        problems[problems.length - 1]!.hint = 'later YAML errors may follow from this one; fix it and run again';
+        break;
+      }
       problems.push(problemAt(file, lineCounter, error.pos[0], '', `invalid YAML: ${message}`));
     }
     if (problems.length > before) return;

@@ -1,0 +1,243 @@
+// Rubric × entity → findings, then score and verdict. Pure: no I/O, `today` is an input.
+import { fieldInfo } from '../format/fields.js';
+import { positionOf, type LoadedOpportunity, type LoadedPartner, type Origin } from '../format/load.js';
+import { opportunitySchema, partnerSchema, type Waiver } from '../format/schema.js';
+import { locate } from '../format/yaml-source.js';
+import { evaluateLogic, presenceOf, setTemplateCurrency, toCelValue, type Tri } from '../rubric/cel.js';
+import type { CompiledRule, Rubric } from '../rubric/load.js';
+import type { Problem } from '../util/errors.js';
+import { METRICS, opportunityMetrics, partnerMetrics, type MetricName, type Metrics } from './metrics.js';
+import { conditionsOf, scoreOf, SEVERITY_RANK, verdictOf, type Verdict } from './score.js';
+import type { Evidence, Finding } from './types.js';
+
+export interface Capital {
+  ours: number | null;
+  theirs: number | null;
+  skinRatio: number | null;
+  currency: string;
+}
+
+export interface OpportunityAssessment {
+  id: string;
+  name: string;
+  file: string;
+  partnerId: string | null;
+  verdict: Verdict;
+  score: number;
+  capitalAtRisk: number;
+  value: number | null;
+  currency: string;
+  /** Deal rules, then the partner's relationship findings that also count for this deal. */
+  findings: Finding[];
+  conditions: string[];
+}
+
+export interface PartnerAssessment {
+  id: string;
+  name: string;
+  file: string;
+  verdict: Verdict;
+  score: number;
+  capital: Capital;
+  findings: Finding[];
+  conditions: string[];
+  opportunities: OpportunityAssessment[];
+}
+
+export interface AssessOptions {
+  /** ISO date the assessment is made on: waiver expiry and "days since" use it. */
+  today: string;
+}
+
+interface Scope {
+  context: Record<string, unknown>;
+  partner?: LoadedPartner;
+  opportunity?: LoadedOpportunity;
+  metrics: Metrics;
+}
+
+function celMetrics(metrics: Metrics): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(metrics)) {
+    out[name] = METRICS[name as MetricName].type === 'int' ? BigInt(Math.round(value)) : value;
+  }
+  return out;
+}
+
+function originOf(path: string, scope: Scope): Origin | undefined {
+  if (path.startsWith('partner')) return scope.partner?.origin;
+  if (path.startsWith('opportunity')) return scope.opportunity?.origin;
+  return undefined;
+}
+
+/** Format fields behind a read path: metrics stand for the fields they are computed from. */
+function fieldsBehind(path: string): string[] {
+  if (!path.startsWith('metrics.')) return [path];
+  const metric = METRICS[path.slice('metrics.'.length) as MetricName];
+  return metric ? [...metric.sources] : [];
+}
+
+function evidenceFor(paths: readonly string[], scope: Scope): Evidence[] {
+  const evidence: Evidence[] = [];
+  const seen = new Set<string>();
+  for (const read of paths) {
+    for (const field of fieldsBehind(read)) {
+      if (seen.has(field) || presenceOf(scope.context, field) !== 'present') continue;
+      seen.add(field);
+      const origin = originOf(field, scope);
+      if (!origin) continue;
+      const { line, column } = positionOf(origin, field);
+      evidence.push({ path: field, file: origin.source.file, line, column });
+    }
+  }
+  return evidence;
+}
+
+function questionsFor(missing: readonly string[], scope: Scope): { missing: string[]; question: string } {
+  const fields = [...new Set(missing.flatMap(fieldsBehind))].filter((f) => presenceOf(scope.context, f) !== 'present');
+  const shown = fields.length > 0 ? fields : [...missing];
+  const questions = [...new Set(shown.map((f) => fieldInfo(f)?.question ?? `What is ${f}?`))];
+  return { missing: shown, question: questions.join(' ') };
+}
+
+function evaluateRule(rule: CompiledRule, scope: Scope): Finding {
+  const base = { ruleId: rule.id, title: rule.title, severity: rule.severity, evidence: [] as Evidence[] };
+  const result: Tri = evaluateLogic(rule.logic, scope.context);
+  if (result.kind === 'error') {
+    // A condition that cannot apply to these facts (e.g. reading a loan's terms when no loan was asked).
+    return { ...base, outcome: 'not-applicable', reason: result.message };
+  }
+  if (result.kind === 'unknown') {
+    const asked = questionsFor(result.missing, scope);
+    const question = rule.question ? rule.question.render(scope.context) : asked.question;
+    return { ...base, outcome: 'unknown', question, missing: asked.missing };
+  }
+  if (result.value !== true) return { ...base, outcome: 'passed', evidence: evidenceFor(result.reads, scope) };
+  let severity = rule.severity;
+  let message = rule.message;
+  let reads = result.reads;
+  for (const step of rule.escalate) {
+    const escalation = evaluateLogic(step.logic, scope.context);
+    if (escalation.kind === 'value' && escalation.value === true) {
+      severity = step.severity;
+      message = step.message ?? message;
+      reads = [...new Set([...reads, ...escalation.reads])];
+      break;
+    }
+  }
+  return {
+    ...base,
+    severity,
+    outcome: 'flagged',
+    message: message.render(scope.context),
+    ...(rule.mitigation ? { mitigation: rule.mitigation.render(scope.context) } : {}),
+    evidence: evidenceFor(reads, scope),
+  };
+}
+
+interface WaiverEntry {
+  waiver: Waiver;
+  index: number;
+}
+
+function applyWaivers(findings: Finding[], waivers: readonly WaiverEntry[], opportunityId: string | undefined, today: string): Finding[] {
+  return findings.map((finding) => {
+    if (finding.outcome !== 'flagged' || finding.severity === 'green') return finding;
+    const entry = waivers.find(({ waiver }) => waiver.rule === finding.ruleId && (waiver.opportunity === undefined || waiver.opportunity === opportunityId));
+    if (!entry) return finding;
+    const note = { reason: entry.waiver.reason, expires: entry.waiver.expires, approvedBy: entry.waiver.approvedBy };
+    // A waiver is valid through its expiry date.
+    if (entry.waiver.expires < today) return { ...finding, expiredWaiver: note };
+    return { ...finding, outcome: 'waived', waiver: note };
+  });
+}
+
+const bySeverity = (a: Finding, b: Finding) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
+
+/** Checks a partner's waivers against the rubric: an unknown rule or a non-waivable blocker is an error. */
+export function waiverProblems(partner: LoadedPartner, rubric: Rubric): Problem[] {
+  const problems: Problem[] = [];
+  const rules = new Map(rubric.rules.map((r) => [r.id, r]));
+  (partner.data.waivers ?? []).forEach((waiver, index) => {
+    const at = (key: string) => ({ file: partner.file, ...locate(partner.origin.source, ['partner', 'waivers', index, key], 'value'), path: `partner.waivers[${index}].${key}` });
+    const rule = rules.get(waiver.rule);
+    if (!rule) {
+      const ids = [...rules.keys()];
+      const near = ids.find((id) => id.includes(waiver.rule) || waiver.rule.includes(id));
+      problems.push({ ...at('rule'), message: `expected a rule id of the ${rubric.name} rubric, got "${waiver.rule}"${near ? ` (did you mean "${near}"?)` : ''}`, hint: 'run `partner-eval rules` to list them' });
+    } else if (rule.severity === 'blocker' && !rule.waivable) {
+      problems.push({ ...at('rule'), message: `expected a waivable rule, got "${waiver.rule}": the ${rubric.name} rubric does not allow waiving this blocker` });
+    } else if (waiver.opportunity !== undefined && !partner.opportunities.some((o) => o.id === waiver.opportunity)) {
+      problems.push({ ...at('opportunity'), message: `expected the id of one of this partner's opportunities (${partner.opportunities.map((o) => o.id).join(', ') || 'none'}), got "${waiver.opportunity}"` });
+    }
+  });
+  return problems;
+}
+
+function notApplicable(rule: CompiledRule, reason: string): Finding {
+  return { ruleId: rule.id, title: rule.title, severity: rule.severity, outcome: 'not-applicable', evidence: [], reason };
+}
+
+function assessOpportunity(opportunity: LoadedOpportunity, partner: LoadedPartner | undefined, partnerScope: Scope | undefined, relationship: Finding[], rubric: Rubric, waivers: readonly WaiverEntry[], today: string): OpportunityAssessment {
+  const dealMetrics = { ...partnerScope?.metrics, ...opportunityMetrics(opportunity.data) };
+  const context: Record<string, unknown> = {
+    ...(partnerScope ? { partner: partnerScope.context.partner } : {}),
+    opportunity: toCelValue(opportunity.data, opportunitySchema),
+    metrics: celMetrics(dealMetrics),
+  };
+  const scope: Scope = { context, ...(partner ? { partner } : {}), opportunity, metrics: dealMetrics };
+  const deal = rubric.rules
+    .filter((r) => r.enabled && r.scope === 'opportunity')
+    .map((rule) => {
+      if (!partner && (rule.requiresPartner || rule.reads.some((r) => r.startsWith('partner')))) return notApplicable(rule, 'a direct deal has no partner to compare with');
+      return evaluateRule(rule, scope);
+    });
+  const findings = [...applyWaivers(deal, waivers, opportunity.id, today).sort(bySeverity), ...relationship];
+  const score = scoreOf(findings, rubric);
+  return {
+    id: opportunity.id,
+    name: opportunity.data.name,
+    file: opportunity.file,
+    partnerId: partner?.id ?? null,
+    verdict: verdictOf(findings, score, rubric),
+    score,
+    capitalAtRisk: dealMetrics.capitalAtRisk ?? 0,
+    value: opportunity.data.value ?? null,
+    currency: partner?.data.currency ?? 'USD',
+    findings,
+    conditions: conditionsOf(findings),
+  };
+}
+
+/** The partner's relationship verdict, and one verdict per opportunity (deal rules + relationship). */
+export function assessPartner(partner: LoadedPartner, rubric: Rubric, options: AssessOptions): PartnerAssessment {
+  const currency = partner.data.currency ?? 'USD';
+  setTemplateCurrency(currency);
+  const metrics = partnerMetrics(partner.data, partner.opportunities.map((o) => o.data), options.today);
+  const scope: Scope = { context: { partner: toCelValue(partner.data, partnerSchema), metrics: celMetrics(metrics) }, partner, metrics };
+  const waivers = (partner.data.waivers ?? []).map((waiver, index) => ({ waiver, index }));
+  const partnerRules = rubric.rules.filter((r) => r.enabled && r.scope === 'partner');
+  const relationship = applyWaivers(partnerRules.map((rule) => evaluateRule(rule, scope)), waivers.filter((w) => w.waiver.opportunity === undefined), undefined, options.today).sort(bySeverity);
+  const opportunities = partner.opportunities.map((o) => assessOpportunity(o, partner, scope, relationship, rubric, waivers, options.today));
+  const findings = partner.opportunities.length > 0
+    ? relationship
+    : [...relationship, ...rubric.rules.filter((r) => r.enabled && r.scope === 'opportunity').map((r) => notApplicable(r, 'the partner has no opportunities'))];
+  const score = scoreOf(relationship, rubric);
+  return {
+    id: partner.id,
+    name: partner.data.name,
+    file: partner.file,
+    verdict: verdictOf(relationship, score, rubric),
+    score,
+    capital: { ours: metrics.ours ?? null, theirs: metrics.theirs ?? null, skinRatio: metrics.skinRatio ?? null, currency },
+    findings,
+    conditions: conditionsOf(relationship),
+    opportunities,
+  };
+}
+
+/** A deal with no partner: only deal rules that do not compare us with a partner apply. */
+export function assessDirectDeal(opportunity: LoadedOpportunity, rubric: Rubric, options: AssessOptions): OpportunityAssessment {
+  setTemplateCurrency('USD');
+  return assessOpportunity(opportunity, undefined, undefined, [], rubric, [], options.today);
+}

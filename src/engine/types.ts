@@ -1,0 +1,37 @@
+import type { Severity } from '../rubric/schema.js';
+
+export type Outcome = 'flagged' | 'passed' | 'unknown' | 'waived' | 'not-applicable';
+
+/** A fact a finding rests on, where it is written. */
+export interface Evidence {
+  path: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface WaiverNote {
+  reason: string;
+  expires: string;
+  approvedBy: string;
+}
+
+/** One rule's outcome for one partner or opportunity. Data only: reporters word it. */
+export interface Finding {
+  ruleId: string;
+  title: string;
+  outcome: Outcome;
+  /** Effective severity: the rule's, or an escalation's when that holds. */
+  severity: Severity;
+  message?: string;
+  mitigation?: string;
+  evidence: Evidence[];
+  /** For unknown outcomes: the question that settles it, and the absent fields. */
+  question?: string;
+  missing?: string[];
+  waiver?: WaiverNote;
+  /** A waiver that covered this flag but has expired: the flag counts again. */
+  expiredWaiver?: WaiverNote;
+  /** Why the rule does not apply (not-applicable). */
+  reason?: string;
+}

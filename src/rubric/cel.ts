@@ -1,0 +1,332 @@
+// Rule conditions in CEL, evaluated with three-valued logic.
+//
+// cel-js evaluates plain CEL; it has no notion of "this fact is unknown". So a condition is split
+// at its logical operators (&&, ||, !, ?:) into leaves, each compiled on its own. A leaf that
+// reads an absent field is `unknown`; the logical operators combine leaves the way CEL's own
+// partial evaluation does: `false && ?` is false, `true || ?` is true, otherwise unknown.
+// Rubric text is only ever parsed as CEL, never run as JavaScript.
+import { Environment } from '@marcbachmann/cel-js';
+import { serialize } from '@marcbachmann/cel-js/serialize';
+import type * as z from 'zod/mini';
+import { METRICS } from '../engine/metrics.js';
+import { opportunitySchema, partnerSchema } from '../format/schema.js';
+import { defOf, objectShape, typeOf, unwrap } from '../format/validate.js';
+
+export const ROOTS = ['partner', 'opportunity', 'metrics'] as const;
+
+interface AstNode {
+  op: string;
+  args: unknown;
+  start?: number;
+  end?: number;
+}
+
+type CelSchema = string | { [key: string]: CelSchema };
+
+/** The CEL type of a format schema: field typos and type errors are caught when a rubric loads. */
+function celSchemaOf(schema: z.ZodMiniType): CelSchema {
+  const s = unwrap(schema);
+  switch (typeOf(s)) {
+    case 'object':
+      return Object.fromEntries(Object.entries(objectShape(s)!).map(([k, v]) => [k, celSchemaOf(v)]));
+    case 'boolean': return 'bool';
+    case 'string':
+    case 'enum': return 'string';
+    case 'int': return 'int';
+    case 'number': return 'double';
+    case 'array': return 'list<map>';
+    default: return 'dyn';
+  }
+}
+
+/**
+ * Data as CEL wants it: whole-number fields as BigInt (CEL's int), objects without prototype
+ * tricks. Walks the schema alongside the data.
+ */
+export function toCelValue(value: unknown, schema: z.ZodMiniType | undefined): unknown {
+  if (value === undefined || value === null) return value;
+  const s = schema ? unwrap(schema) : undefined;
+  const type = s ? typeOf(s) : 'unknown';
+  if (typeof value === 'number') return type === 'int' ? BigInt(value) : value;
+  if (Array.isArray(value)) {
+    const element = s && type === 'array' ? defOf(s).element : undefined;
+    return value.map((item) => toCelValue(item, element));
+  }
+  if (typeof value === 'object') {
+    const shape = s ? objectShape(s) : undefined;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toCelValue(v, shape?.[k]);
+    return out;
+  }
+  return value;
+}
+
+// Templates format money in the currency of the entity being reported. Evaluation is synchronous
+// and single-threaded, so a module-level setting is safe and keeps `money(x)` simple for authors.
+let templateCurrency = 'USD';
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+export function formatMoney(amount: number, currency: string = templateCurrency): string {
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 });
+    } catch {
+      format = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+    }
+    moneyFormats.set(currency, format);
+  }
+  return format.format(amount);
+}
+export function setTemplateCurrency(currency: string): void {
+  templateCurrency = currency;
+}
+
+let sharedEnvironment: Environment | undefined;
+
+/** One environment for the process: building it is the expensive part of cel-js. */
+export function celEnvironment(): Environment {
+  if (sharedEnvironment) return sharedEnvironment;
+  const metrics: Record<string, string> = {};
+  for (const [name, def] of Object.entries(METRICS)) metrics[name] = def.type;
+  sharedEnvironment = new Environment({ homogeneousAggregateLiterals: false, limits: { maxAstNodes: 2000, maxDepth: 50, maxListElements: 200, maxMapEntries: 200, maxCallArguments: 8 } })
+    .registerVariable({ name: 'partner', schema: celSchemaOf(partnerSchema) as Record<string, CelSchema> } as never)
+    .registerVariable({ name: 'opportunity', schema: celSchemaOf(opportunitySchema) as Record<string, CelSchema> } as never)
+    .registerVariable({ name: 'metrics', schema: metrics } as never)
+    .registerFunction('money(double): string', (x: number) => formatMoney(x))
+    .registerFunction('money(int): string', (x: bigint) => formatMoney(Number(x)))
+    .registerFunction('fixed(double, int): string', (x: number, digits: bigint) => x.toFixed(Number(digits)))
+    .registerFunction('percent(double): string', (x: number) => `${Math.round(x * 100)}%`);
+  return sharedEnvironment;
+}
+
+/** A condition split at its logical operators. */
+export type Logic =
+  | { kind: 'and' | 'or'; args: Logic[] }
+  | { kind: 'not'; arg: Logic }
+  | { kind: 'cond'; test: Logic; then: Logic; else: Logic }
+  | { kind: 'leaf'; text: string; reads: string[]; run: (context: Record<string, unknown>) => unknown };
+
+/** The result of evaluating with unknowns. `reads` are the facts a known value rests on. */
+export type Tri =
+  | { kind: 'value'; value: unknown; reads: string[] }
+  | { kind: 'unknown'; missing: string[] }
+  | { kind: 'error'; message: string };
+
+export class CelCompileError extends Error {
+  constructor(message: string, readonly offset: number) {
+    super(message);
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}
+
+/** Parses and type-checks an expression; `expect` is the type it must have. */
+export function checkExpression(text: string, expect?: 'bool'): { type: string } {
+  const env = celEnvironment();
+  let result: { valid: boolean; type?: string; error?: { message: string; node?: AstNode } };
+  try {
+    result = env.check(text) as typeof result;
+  } catch (error) {
+    const e = error as { message: string; node?: AstNode };
+    throw new CelCompileError(`invalid CEL: ${firstLine(e.message)}`, e.node?.start ?? 0);
+  }
+  if (!result.valid) throw new CelCompileError(`CEL type error: ${firstLine(result.error!.message)}`, result.error!.node?.start ?? 0);
+  if (expect && result.type !== expect && result.type !== 'dyn') {
+    throw new CelCompileError(`expected a condition of type bool, got ${result.type}`, 0);
+  }
+  return { type: result.type ?? 'dyn' };
+}
+
+/** The field paths (rooted at partner/opportunity/metrics) an expression reads, in order. */
+export function readsOf(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) {
+    for (const item of node) readsOf(item, out);
+    return out;
+  }
+  if (!node || typeof node !== 'object' || !('op' in node)) return out;
+  const n = node as AstNode;
+  // has(x.y) tests presence, which is always known: it reads nothing that could be unknown.
+  if (n.op === 'call' && Array.isArray(n.args) && n.args[0] === 'has') return out;
+  const chain = chainOf(n);
+  if (chain) {
+    if (!out.includes(chain)) out.push(chain);
+    return out;
+  }
+  readsOf(n.args, out);
+  return out;
+}
+
+/** `partner.sponsor.level` for a select chain rooted at a root variable. */
+function chainOf(node: AstNode): string | undefined {
+  const parts: string[] = [];
+  let n: AstNode = node;
+  while (n.op === '.' || (n.op === '[]' && (n.args as AstNode[])[1]?.op === 'value' && typeof (n.args as AstNode[])[1]?.args === 'string')) {
+    const [target, field] = n.args as [AstNode, string | AstNode];
+    parts.unshift(typeof field === 'string' ? field : String(field.args));
+    n = target;
+  }
+  if (n.op !== 'id' || !(ROOTS as readonly string[]).includes(n.args as string)) return undefined;
+  return parts.length ? [n.args as string, ...parts].join('.') : (n.args as string);
+}
+
+/** Compiles a checked condition into its logical skeleton and compiled leaves. */
+export function compileCondition(text: string): Logic {
+  checkExpression(text, 'bool');
+  const env = celEnvironment();
+  const build = (node: AstNode): Logic => {
+    switch (node.op) {
+      case '&&':
+      case '||': {
+        const kind = node.op === '&&' ? 'and' : 'or';
+        // Flatten a && b && c into one node: the question list reads better.
+        const args = (node.args as AstNode[]).map(build).flatMap((a) => (a.kind === kind ? (a as { args: Logic[] }).args : [a]));
+        return { kind, args };
+      }
+      case '!_':
+        return { kind: 'not', arg: build(node.args as AstNode) };
+      case '?:': {
+        const [test, then, otherwise] = node.args as AstNode[];
+        return { kind: 'cond', test: build(test!), then: build(then!), else: build(otherwise!) };
+      }
+      default: {
+        const leafText = serialize(node as never);
+        const compiled = env.parse(leafText);
+        return { kind: 'leaf', text: leafText, reads: readsOf(node), run: (context) => compiled(context) };
+      }
+    }
+  };
+  return build(env.parse(text).ast as AstNode);
+}
+
+type Presence = 'present' | 'absent' | 'blocked';
+
+/** Whether a dotted path exists in the context; `blocked` when it runs into a non-map value. */
+export function presenceOf(context: Record<string, unknown>, path: string): Presence {
+  let value: unknown = context;
+  for (const key of path.split('.')) {
+    if (value === undefined || value === null) return 'absent';
+    if (typeof value !== 'object' || Array.isArray(value)) return 'blocked';
+    if (!Object.prototype.hasOwnProperty.call(value, key)) return 'absent';
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value === undefined ? 'absent' : 'present';
+}
+
+function evaluateLeaf(leaf: Extract<Logic, { kind: 'leaf' }>, context: Record<string, unknown>): Tri {
+  const missing: string[] = [];
+  for (const path of leaf.reads) {
+    const presence = presenceOf(context, path);
+    if (presence === 'absent') missing.push(path);
+    else if (presence === 'blocked') return { kind: 'error', message: `${path} does not apply here` };
+  }
+  if (missing.length > 0) return { kind: 'unknown', missing };
+  try {
+    return { kind: 'value', value: leaf.run(context), reads: leaf.reads };
+  } catch (error) {
+    return { kind: 'error', message: firstLine((error as Error).message) };
+  }
+}
+
+const union = (lists: string[][]): string[] => [...new Set(lists.flat())];
+
+/** Evaluates with unknowns, as CEL's commutative logical operators do. */
+export function evaluateLogic(logic: Logic, context: Record<string, unknown>): Tri {
+  switch (logic.kind) {
+    case 'leaf':
+      return evaluateLeaf(logic, context);
+    case 'not': {
+      const r = evaluateLogic(logic.arg, context);
+      if (r.kind !== 'value') return r;
+      return typeof r.value === 'boolean' ? { kind: 'value', value: !r.value, reads: r.reads } : { kind: 'error', message: 'expected bool after !' };
+    }
+    case 'cond': {
+      const test = evaluateLogic(logic.test, context);
+      if (test.kind !== 'value') return test;
+      const branch = evaluateLogic(test.value === true ? logic.then : logic.else, context);
+      return branch.kind === 'value' ? { ...branch, reads: union([test.reads, branch.reads]) } : branch;
+    }
+    case 'and':
+    case 'or': {
+      const results = logic.args.map((a) => evaluateLogic(a, context));
+      const decisive = logic.kind === 'and' ? false : true;
+      const deciding = results.filter((r): r is Extract<Tri, { kind: 'value' }> => r.kind === 'value' && r.value === decisive);
+      if (deciding.length > 0) return { kind: 'value', value: decisive, reads: union(deciding.map((r) => r.reads)) };
+      const unknowns = results.filter((r): r is Extract<Tri, { kind: 'unknown' }> => r.kind === 'unknown');
+      if (unknowns.length > 0) return { kind: 'unknown', missing: union(unknowns.map((r) => r.missing)) };
+      const error = results.find((r) => r.kind === 'error');
+      if (error) return error;
+      const nonBool = results.find((r) => r.kind === 'value' && typeof r.value !== 'boolean');
+      if (nonBool) return { kind: 'error', message: `expected bool operands of ${logic.kind === 'and' ? '&&' : '||'}` };
+      return { kind: 'value', value: !decisive, reads: union(results.map((r) => (r as { reads: string[] }).reads)) };
+    }
+  }
+}
+
+/** Every leaf's reads: the fields a condition needs. */
+export function logicReads(logic: Logic): string[] {
+  switch (logic.kind) {
+    case 'leaf': return logic.reads;
+    case 'not': return logicReads(logic.arg);
+    case 'cond': return union([logicReads(logic.test), logicReads(logic.then), logicReads(logic.else)]);
+    default: return union(logic.args.map(logicReads));
+  }
+}
+
+export interface Template {
+  render(context: Record<string, unknown>): string;
+  /** Fields its expressions read. */
+  reads: string[];
+}
+
+const PLACEHOLDER = /\{\{([\s\S]*?)\}\}/g;
+
+function formatValue(value: unknown): string {
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (Array.isArray(value)) return value.map(formatValue).join(', ');
+  if (value instanceof Map) return '(a map)';
+  if (value === null || value === undefined) return 'unknown';
+  return String(value);
+}
+
+/** Compiles `text {{ cel }} text`; a placeholder whose facts are absent renders as "unknown". */
+export function compileTemplate(text: string): Template {
+  const env = celEnvironment();
+  const parts: (string | { run: (c: Record<string, unknown>) => unknown; reads: string[] })[] = [];
+  let last = 0;
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    parts.push(text.slice(last, match.index));
+    const expression = match[1]!.trim();
+    if (!expression) throw new CelCompileError('expected an expression inside {{ }}, got nothing', match.index);
+    try {
+      checkExpression(expression);
+    } catch (error) {
+      throw new CelCompileError(`in {{ ${expression} }}: ${(error as Error).message}`, match.index);
+    }
+    const compiled = env.parse(expression);
+    parts.push({ run: (c) => compiled(c), reads: readsOf(compiled.ast) });
+    last = match.index + match[0].length;
+  }
+  const rest = text.slice(last);
+  if (rest.includes('{{') || rest.includes('}}')) throw new CelCompileError('expected {{ and }} in pairs', last + Math.max(rest.indexOf('{{'), rest.indexOf('}}')));
+  parts.push(rest);
+  return {
+    reads: union(parts.filter((p) => typeof p !== 'string').map((p) => (p as { reads: string[] }).reads)),
+    render(context) {
+      return parts
+        .map((part) => {
+          if (typeof part === 'string') return part;
+          if (part.reads.some((path) => presenceOf(context, path) !== 'present')) return 'unknown';
+          try {
+            return formatValue(part.run(context));
+          } catch {
+            return 'unknown';
+          }
+        })
+        .join('');
+    },
+  };
+}

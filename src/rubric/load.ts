@@ -1,0 +1,221 @@
+// Rubric files → a compiled rubric: schema-checked, `extends` merged, every CEL condition and
+// template parsed and type-checked before any profile is read. Problems carry the rubric's
+// file:line:column.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { METRICS } from '../engine/metrics.js';
+import { issuesToProblems } from '../format/validate.js';
+import { decodeUtf8, locate, parseYamlSource, type SourceDocument } from '../format/yaml-source.js';
+import { RubricError, type Problem } from '../util/errors.js';
+import { formatPath } from '../util/text.js';
+import { CelCompileError, compileCondition, compileTemplate, logicReads, type Logic, type Template } from './cel.js';
+import { rubricSchema, type RubricInput, type RuleInput, type Severity } from './schema.js';
+
+export interface SourceRef {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface CompiledRule {
+  id: string;
+  title: string;
+  scope: 'partner' | 'opportunity';
+  severity: Severity;
+  waivable: boolean;
+  enabled: boolean;
+  /** Compares us with a partner: not applicable to a direct deal. */
+  requiresPartner: boolean;
+  when: string;
+  logic: Logic;
+  escalate: { severity: Severity; when: string; logic: Logic; message?: Template }[];
+  message: Template;
+  mitigation?: Template;
+  question?: Template;
+  rationale: string;
+  source?: string;
+  /** Every field the rule's condition reads. */
+  reads: string[];
+  definedAt: SourceRef;
+}
+
+export interface Rubric {
+  name: string;
+  version: 1;
+  description?: string;
+  file: string;
+  thresholds: { go: number; noGo: number };
+  points: Record<Severity, number>;
+  rules: CompiledRule[];
+}
+
+export const DEFAULT_THRESHOLDS = { go: 75, noGo: 50 };
+export const DEFAULT_POINTS: Record<Severity, number> = { blocker: 40, high: 15, medium: 8, low: 3, green: 5 };
+
+/** The folder of the built-in rubrics, from src/ in development and dist/ when built. */
+export function builtinRubricDir(): string {
+  const here = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+  const up = path.basename(here) === 'rubric' ? path.join(here, '..', '..') : path.join(here, '..');
+  return path.join(up, 'rubrics');
+}
+
+const BUILTIN_NAME = /^[a-z0-9-]+$/;
+
+/** A built-in name (`default`) or a path to a rubric file. */
+export function resolveRubric(nameOrPath: string, relativeTo = process.cwd()): string {
+  if (BUILTIN_NAME.test(nameOrPath)) return path.join(builtinRubricDir(), `${nameOrPath}.yaml`);
+  return path.resolve(relativeTo, nameOrPath);
+}
+
+interface RawRubric {
+  input: RubricInput;
+  source: SourceDocument;
+  file: string;
+}
+
+function readRubric(file: string, displayFile: string): RawRubric {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new RubricError([{ file: displayFile, line: 1, column: 1, path: '', message: code === 'ENOENT' ? 'expected a rubric file, got nothing: no such file' : `could not read the rubric (${code})` }]);
+  }
+  const decoded = decodeUtf8(displayFile, bytes);
+  if ('problem' in decoded) throw new RubricError([decoded.problem]);
+  const parsed = parseYamlSource(displayFile, decoded.text);
+  if (parsed.problems.length > 0) throw new RubricError(parsed.problems);
+  if (parsed.documents.length !== 1) throw new RubricError([{ file: displayFile, line: 1, column: 1, path: '', message: `expected one YAML document, got ${parsed.documents.length}` }]);
+  const source = parsed.documents[0]!;
+  const result = rubricSchema.safeParse(source.data, { reportInput: true });
+  if (!result.success) throw new RubricError(issuesToProblems(source, rubricSchema, result.error.issues));
+  return { input: result.data, source, file: displayFile };
+}
+
+interface MergedRule {
+  input: RuleInput;
+  /** Where each field was last set, for error positions. */
+  from: RawRubric;
+  index: number;
+}
+
+/** Reads a rubric and everything it extends, in order; later files win, field by field. */
+function collect(file: string, displayFile: string, seen: string[]): { top: RawRubric; layers: RawRubric[] } {
+  if (seen.includes(file)) throw new RubricError([{ file: displayFile, line: 1, column: 1, path: 'extends', message: `expected no cycle in extends, got ${[...seen, file].map((f) => path.basename(f)).join(' → ')}` }]);
+  const top = readRubric(file, displayFile);
+  const layers: RawRubric[] = [];
+  (top.input.extends ?? []).forEach((entry, i) => {
+    const baseFile = resolveRubric(entry, path.dirname(file));
+    try {
+      layers.push(...collect(baseFile, BUILTIN_NAME.test(entry) ? `${entry} (built-in)` : path.relative(process.cwd(), baseFile), [...seen, file]).layers);
+    } catch (error) {
+      if (error instanceof RubricError && error.problems[0]?.message.startsWith('expected a rubric file, got nothing')) {
+        const where = locate(top.source, ['extends', i], 'value');
+        throw new RubricError([{ file: displayFile, ...where, path: `extends[${i}]`, message: `expected a built-in rubric name or a rubric file, got "${entry}"` }]);
+      }
+      throw error;
+    }
+  });
+  layers.push(top);
+  return { top, layers };
+}
+
+const REQUIRED: (keyof RuleInput)[] = ['title', 'scope', 'severity', 'when', 'message', 'rationale'];
+
+/** Loads and compiles a rubric; throws RubricError with every problem found. */
+export function loadRubric(nameOrPath = 'default'): Rubric {
+  const file = resolveRubric(nameOrPath);
+  const displayFile = BUILTIN_NAME.test(nameOrPath) ? path.relative(process.cwd(), file) || file : path.relative(process.cwd(), file);
+  const { top, layers } = collect(file, displayFile, []);
+  const thresholds = { ...DEFAULT_THRESHOLDS };
+  const points = { ...DEFAULT_POINTS };
+  const rules = new Map<string, MergedRule>();
+  for (const layer of layers) {
+    Object.assign(thresholds, layer.input.thresholds);
+    Object.assign(points, layer.input.points);
+    (layer.input.rules ?? []).forEach((rule, index) => {
+      const existing = rules.get(rule.id);
+      // Later layers override field by field; a duplicate id within one file is a mistake.
+      if (existing && existing.from === layer) {
+        const where = locate(layer.source, ['rules', index, 'id'], 'value');
+        throw new RubricError([{ file: layer.file, ...where, path: `rules[${index}].id`, message: `expected a unique rule id, got "${rule.id}" again (first at rules[${existing.index}])` }]);
+      }
+      rules.set(rule.id, { input: { ...existing?.input, ...rule }, from: layer, index });
+    });
+  }
+  const problems: Problem[] = [];
+  if (thresholds.noGo > thresholds.go) {
+    problems.push({ file: top.file, ...locate(top.source, ['thresholds'], 'key'), path: 'thresholds', message: `expected noGo (${thresholds.noGo}) at or below go (${thresholds.go})` });
+  }
+  const compiled: CompiledRule[] = [];
+  for (const { input, from, index } of rules.values()) {
+    const rule = compileRule(input, from, index, problems);
+    if (rule) compiled.push(rule);
+  }
+  if (problems.length > 0) throw new RubricError(problems);
+  return { name: top.input.name, version: 1, ...(top.input.description ? { description: top.input.description } : {}), file: displayFile, thresholds, points, rules: compiled };
+}
+
+const OPPORTUNITY_METRICS = new Set(Object.entries(METRICS).filter(([, m]) => m.scope === 'opportunity').map(([k]) => `metrics.${k}`));
+
+function compileRule(input: RuleInput, from: RawRubric, index: number, problems: Problem[]): CompiledRule | undefined {
+  const at = (key: (string | number)[]): Problem & { path: string } => ({ file: from.file, ...locate(from.source, ['rules', index, ...key], key.length ? 'value' : 'key'), path: formatPath(['rules', index, ...key]), message: '' });
+  const before = problems.length;
+  for (const key of REQUIRED) {
+    if (input[key] === undefined) problems.push({ ...at([]), message: `rule "${input.id}": expected ${key} (required), got nothing` });
+  }
+  if (input.severity !== 'green' && input.mitigation === undefined && input.severity !== undefined) {
+    problems.push({ ...at([]), message: `rule "${input.id}": expected mitigation (required for a ${input.severity} rule), got nothing` });
+  }
+  if (problems.length > before) return undefined;
+  const compileAt = <T>(key: (string | number)[], compile: () => T): T | undefined => {
+    try {
+      return compile();
+    } catch (error) {
+      if (!(error instanceof CelCompileError)) throw error;
+      problems.push({ ...at(key), message: `rule "${input.id}": ${error.message}` });
+      return undefined;
+    }
+  };
+  const logic = compileAt(['when'], () => compileCondition(input.when!));
+  const escalate = (input.escalate ?? []).map((e, i) => ({
+    severity: e.severity,
+    when: e.when,
+    logic: compileAt(['escalate', i, 'when'], () => compileCondition(e.when)),
+    ...(e.message ? { message: compileAt(['escalate', i, 'message'], () => compileTemplate(e.message!)) } : {}),
+  }));
+  const message = compileAt(['message'], () => compileTemplate(input.message!));
+  const mitigation = input.mitigation ? compileAt(['mitigation'], () => compileTemplate(input.mitigation!)) : undefined;
+  const question = input.question ? compileAt(['question'], () => compileTemplate(input.question!)) : undefined;
+  if (!logic || !message || problems.length > before) return undefined;
+  const reads = [...new Set([logicReads(logic), ...escalate.map((e) => (e.logic ? logicReads(e.logic) : []))].flat())];
+  if (input.scope === 'partner') {
+    const wrongScope = reads.find((r) => r.startsWith('opportunity') || OPPORTUNITY_METRICS.has(r));
+    if (wrongScope) {
+      problems.push({ ...at(['when']), message: `rule "${input.id}": expected a partner-scope rule to read partner and partner metrics only, got ${wrongScope}`, hint: 'set scope: opportunity for deal rules' });
+      return undefined;
+    }
+  }
+  const where = locate(from.source, ['rules', index], 'value');
+  return {
+    id: input.id,
+    title: input.title!,
+    scope: input.scope!,
+    severity: input.severity!,
+    // A rule that can end as a blocker is waivable only when the rubric says so.
+    waivable: input.waivable ?? (input.severity !== 'blocker' && !escalate.some((e) => e.severity === 'blocker')),
+    enabled: input.enabled ?? true,
+    requiresPartner: input.requiresPartner ?? false,
+    when: input.when!,
+    logic,
+    escalate: escalate.filter((e): e is typeof e & { logic: Logic } => e.logic !== undefined) as CompiledRule['escalate'],
+    message,
+    ...(mitigation ? { mitigation } : {}),
+    ...(question ? { question } : {}),
+    rationale: input.rationale!.trim(),
+    ...(input.source ? { source: input.source } : {}),
+    reads,
+    definedAt: { file: from.file, ...where },
+  };
+}
