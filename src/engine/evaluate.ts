@@ -3,7 +3,7 @@ import { fieldInfo } from '../format/fields.js';
 import { positionOf, type LoadedOpportunity, type LoadedPartner, type Origin } from '../format/load.js';
 import { opportunitySchema, partnerSchema, type Waiver } from '../format/schema.js';
 import { locate } from '../format/yaml-source.js';
-import { evaluateLogic, presenceOf, setTemplateCurrency, toCelValue, type Tri } from '../rubric/cel.js';
+import { evaluateLogic, presenceOf, renderTemplate, setTemplateCurrency, toCelValue, type Tri } from '../rubric/cel.js';
 import type { CompiledRule, Rubric } from '../rubric/load.js';
 import type { Problem } from '../util/errors.js';
 import { METRICS, opportunityMetrics, partnerMetrics, type MetricName, type Metrics } from './metrics.js';
@@ -90,7 +90,8 @@ function evidenceFor(paths: readonly string[], scope: Scope): Evidence[] {
       evidence.push({ path: field, file: origin.source.file, line, column });
     }
   }
-  return evidence;
+  // A parent adds nothing when its own fields are cited (`ask.tryAndBuy` beside `ask.tryAndBuy.customized`).
+  return evidence.filter((e) => !evidence.some((other) => other.path.startsWith(`${e.path}.`)));
 }
 
 function questionsFor(missing: readonly string[], scope: Scope): { missing: string[]; question: string } {
@@ -109,7 +110,7 @@ function evaluateRule(rule: CompiledRule, scope: Scope): Finding {
   }
   if (result.kind === 'unknown') {
     const asked = questionsFor(result.missing, scope);
-    const question = rule.question ? rule.question.render(scope.context) : asked.question;
+    const question = rule.question ? renderTemplate(rule.question, scope.context) : asked.question;
     return { ...base, outcome: 'unknown', question, missing: asked.missing };
   }
   if (result.value !== true) return { ...base, outcome: 'passed', evidence: evidenceFor(result.reads, scope) };
@@ -129,8 +130,8 @@ function evaluateRule(rule: CompiledRule, scope: Scope): Finding {
     ...base,
     severity,
     outcome: 'flagged',
-    message: message.render(scope.context),
-    ...(rule.mitigation ? { mitigation: rule.mitigation.render(scope.context) } : {}),
+    message: renderTemplate(message, scope.context),
+    ...(rule.mitigation ? { mitigation: renderTemplate(rule.mitigation, scope.context) } : {}),
     evidence: evidenceFor(reads, scope),
   };
 }

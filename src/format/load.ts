@@ -1,5 +1,6 @@
 // Profile files → partners and opportunities with source positions, or located problems.
-import { readdir, readFile, stat } from 'node:fs/promises';
+// Sync reads: a profile is a few KB, and fs/promises costs more to load than `assess` spends reading.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type * as z from 'zod/mini';
 import type { Problem } from '../util/errors.js';
@@ -130,11 +131,11 @@ function loadDocument(source: SourceDocument, partnersInFile: number, result: Lo
 }
 
 /** Reads and validates one file. Missing, unreadable, oversized and non-UTF-8 files are problems. */
-export async function loadFile(file: string): Promise<LoadResult> {
+export function loadFile(file: string): LoadResult {
   const empty = (message: string, hint?: string): LoadResult => ({ partners: [], opportunities: [], problems: [{ file, line: 1, column: 1, path: '', message, ...(hint ? { hint } : {}) }] });
   let size: number;
   try {
-    const info = await stat(file);
+    const info = statSync(file);
     if (info.isDirectory()) return empty('expected a YAML file, got a directory', 'use `partner-eval check <dir>` for a folder of profiles');
     size = info.size;
   } catch (error) {
@@ -144,7 +145,7 @@ export async function loadFile(file: string): Promise<LoadResult> {
   if (size > MAX_FILE_BYTES) return empty(`expected a profile of at most ${MAX_FILE_BYTES / 1024 / 1024} MB, got ${(size / 1024 / 1024).toFixed(1)} MB`);
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = readFileSync(file);
   } catch (error) {
     return empty(`could not read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
@@ -179,12 +180,12 @@ export function mergeResults(results: LoadResult[]): LoadResult {
  * Finds the partner a standalone opportunity names: in the same folder, then the folders above,
  * up to the repository root (the first folder holding `.git`) or the file system root.
  */
-export async function findPartnerFile(partnerId: string, fromFile: string, exclude: ReadonlySet<string>): Promise<LoadedPartner | undefined> {
+export function findPartnerFile(partnerId: string, fromFile: string, exclude: ReadonlySet<string>): LoadedPartner | undefined {
   let dir = path.dirname(path.resolve(fromFile));
   for (;;) {
     let names: string[] = [];
     try {
-      names = (await readdir(dir)).filter((n) => /\.ya?ml$/i.test(n));
+      names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n));
     } catch {
       names = [];
     }
@@ -194,13 +195,15 @@ export async function findPartnerFile(partnerId: string, fromFile: string, exclu
       const candidate = path.join(dir, name);
       if (exclude.has(path.resolve(candidate))) continue;
       const relative = path.relative(process.cwd(), candidate) || candidate;
-      const loaded = await loadFile(relative);
+      const loaded = loadFile(relative);
       const found = loaded.partners.find((p) => p.id === partnerId);
       if (found) return found;
     }
     let isRepoRoot = false;
     try {
-      isRepoRoot = (await stat(path.join(dir, '.git'))).isDirectory() || true;
+      // A .git folder, or a .git file in a worktree or submodule, marks the repository root.
+      statSync(path.join(dir, '.git'));
+      isRepoRoot = true;
     } catch {
       isRepoRoot = false;
     }

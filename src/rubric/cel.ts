@@ -64,47 +64,87 @@ export function toCelValue(value: unknown, schema: z.ZodMiniType | undefined): u
 // Templates format money in the currency of the entity being reported. Evaluation is synchronous
 // and single-threaded, so a module-level setting is safe and keeps `money(x)` simple for authors.
 let templateCurrency = 'USD';
-const moneyFormats = new Map<string, Intl.NumberFormat>();
+const SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', CAD: 'CA$', AUD: 'A$', INR: '₹', CNY: 'CN¥' };
+
+/** 1234567.8 → "1,234,568". Intl.NumberFormat would do it, at ~20 ms of ICU start-up per run. */
+export function groupThousands(value: number, decimals = 0): string {
+  const [whole, fraction] = Math.abs(value).toFixed(decimals).split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${value < 0 && Number(whole) + Number(fraction ?? 0) > 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** "$48,000", "€1,200", "12,000 CHF". */
 export function formatMoney(amount: number, currency: string = templateCurrency): string {
-  let format = moneyFormats.get(currency);
-  if (!format) {
-    try {
-      format = new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 });
-    } catch {
-      format = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-    }
-    moneyFormats.set(currency, format);
-  }
-  return format.format(amount);
+  const digits = groupThousands(amount);
+  const symbol = SYMBOLS[currency];
+  if (!symbol) return `${digits} ${currency}`;
+  return digits.startsWith('-') ? `-${symbol}${digits.slice(1)}` : `${symbol}${digits}`;
 }
 export function setTemplateCurrency(currency: string): void {
   templateCurrency = currency;
 }
 
-let sharedEnvironment: Environment | undefined;
+const LIMITS = { maxAstNodes: 2000, maxDepth: 50, maxListElements: 200, maxMapEntries: 200, maxCallArguments: 8 };
 
-/** One environment for the process: building it is the expensive part of cel-js. */
-export function celEnvironment(): Environment {
-  if (sharedEnvironment) return sharedEnvironment;
-  const metrics: Record<string, string> = {};
-  for (const [name, def] of Object.entries(METRICS)) metrics[name] = def.type;
-  sharedEnvironment = new Environment({ homogeneousAggregateLiterals: false, limits: { maxAstNodes: 2000, maxDepth: 50, maxListElements: 200, maxMapEntries: 200, maxCallArguments: 8 } })
-    .registerVariable({ name: 'partner', schema: celSchemaOf(partnerSchema) as Record<string, CelSchema> } as never)
-    .registerVariable({ name: 'opportunity', schema: celSchemaOf(opportunitySchema) as Record<string, CelSchema> } as never)
-    .registerVariable({ name: 'metrics', schema: metrics } as never)
+/** Functions rubric expressions may call, in both environments below. */
+function withFunctions(env: Environment): Environment {
+  return env
     .registerFunction('money(double): string', (x: number) => formatMoney(x))
     .registerFunction('money(int): string', (x: bigint) => formatMoney(Number(x)))
     .registerFunction('fixed(double, int): string', (x: number, digits: bigint) => x.toFixed(Number(digits)))
     .registerFunction('percent(double): string', (x: number) => `${Math.round(x * 100)}%`);
-  return sharedEnvironment;
 }
 
-/** A condition split at its logical operators. */
+let checkingEnvironment: Environment | undefined;
+let evaluatingEnvironment: Environment | undefined;
+
+/**
+ * The environment that type-checks: every field of the format with its type, so a typo or a type
+ * error in a rubric is caught when it loads. Building it costs a few milliseconds, so it is built
+ * only when a rubric is checked (the built-in ones are checked at build time).
+ */
+export function celEnvironment(): Environment {
+  if (checkingEnvironment) return checkingEnvironment;
+  const metrics: Record<string, string> = {};
+  for (const [name, def] of Object.entries(METRICS)) metrics[name] = def.type;
+  checkingEnvironment = withFunctions(
+    new Environment({ homogeneousAggregateLiterals: false, limits: LIMITS })
+      .registerVariable({ name: 'partner', schema: celSchemaOf(partnerSchema) as Record<string, CelSchema> } as never)
+      .registerVariable({ name: 'opportunity', schema: celSchemaOf(opportunitySchema) as Record<string, CelSchema> } as never)
+      .registerVariable({ name: 'metrics', schema: metrics } as never),
+  );
+  return checkingEnvironment;
+}
+
+/** The environment that evaluates expressions already checked by the one above. */
+function evaluationEnvironment(): Environment {
+  evaluatingEnvironment ??= withFunctions(
+    new Environment({ homogeneousAggregateLiterals: false, limits: LIMITS }).registerVariable('partner', 'map').registerVariable('opportunity', 'map').registerVariable('metrics', 'map'),
+  );
+  return evaluatingEnvironment;
+}
+
+/**
+ * A condition split at its logical operators: plain data, so a checked rubric can be stored as
+ * JSON (the built-in ones are, at build time) and its leaves compiled only when first evaluated.
+ */
 export type Logic =
   | { kind: 'and' | 'or'; args: Logic[] }
   | { kind: 'not'; arg: Logic }
   | { kind: 'cond'; test: Logic; then: Logic; else: Logic }
-  | { kind: 'leaf'; text: string; reads: string[]; run: (context: Record<string, unknown>) => unknown };
+  | { kind: 'leaf'; text: string; reads: string[] };
+
+const compiledLeaves = new Map<string, (context: Record<string, unknown>) => unknown>();
+
+/** Runs a checked CEL expression, compiling it once per process. */
+function runExpression(text: string, context: Record<string, unknown>): unknown {
+  let compiled = compiledLeaves.get(text);
+  if (!compiled) {
+    compiled = evaluationEnvironment().parse(text) as (context: Record<string, unknown>) => unknown;
+    compiledLeaves.set(text, compiled);
+  }
+  return compiled(context);
+}
 
 /** The result of evaluating with unknowns. `reads` are the facts a known value rests on. */
 export type Tri =
@@ -171,10 +211,9 @@ function chainOf(node: AstNode): string | undefined {
   return parts.length ? [n.args as string, ...parts].join('.') : (n.args as string);
 }
 
-/** Compiles a checked condition into its logical skeleton and compiled leaves. */
+/** Checks a condition and splits it into its logical skeleton and leaves. */
 export function compileCondition(text: string): Logic {
   checkExpression(text, 'bool');
-  const env = celEnvironment();
   const build = (node: AstNode): Logic => {
     switch (node.op) {
       case '&&':
@@ -190,14 +229,11 @@ export function compileCondition(text: string): Logic {
         const [test, then, otherwise] = node.args as AstNode[];
         return { kind: 'cond', test: build(test!), then: build(then!), else: build(otherwise!) };
       }
-      default: {
-        const leafText = serialize(node as never);
-        const compiled = env.parse(leafText);
-        return { kind: 'leaf', text: leafText, reads: readsOf(node), run: (context) => compiled(context) };
-      }
+      default:
+        return { kind: 'leaf', text: serialize(node as never), reads: readsOf(node) };
     }
   };
-  return build(env.parse(text).ast as AstNode);
+  return build(celEnvironment().parse(text).ast as AstNode);
 }
 
 type Presence = 'present' | 'absent' | 'blocked';
@@ -223,7 +259,7 @@ function evaluateLeaf(leaf: Extract<Logic, { kind: 'leaf' }>, context: Record<st
   }
   if (missing.length > 0) return { kind: 'unknown', missing };
   try {
-    return { kind: 'value', value: leaf.run(context), reads: leaf.reads };
+    return { kind: 'value', value: runExpression(leaf.text, context), reads: leaf.reads };
   } catch (error) {
     return { kind: 'error', message: firstLine((error as Error).message) };
   }
@@ -274,8 +310,11 @@ export function logicReads(logic: Logic): string[] {
   }
 }
 
+/** `text {{ cel }} text`, checked, as data. */
 export interface Template {
-  render(context: Record<string, unknown>): string;
+  /** The template as written in the rubric. */
+  source: string;
+  parts: (string | { expression: string; reads: string[] })[];
   /** Fields its expressions read. */
   reads: string[];
 }
@@ -284,7 +323,7 @@ const PLACEHOLDER = /\{\{([\s\S]*?)\}\}/g;
 
 function formatValue(value: unknown): string {
   if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  if (typeof value === 'number') return Number.isInteger(value) ? groupThousands(value) : groupThousands(value, 2).replace(/\.?0+$/, '');
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (Array.isArray(value)) return value.map(formatValue).join(', ');
   if (value instanceof Map) return '(a map)';
@@ -292,10 +331,8 @@ function formatValue(value: unknown): string {
   return String(value);
 }
 
-/** Compiles `text {{ cel }} text`; a placeholder whose facts are absent renders as "unknown". */
 export function compileTemplate(text: string): Template {
-  const env = celEnvironment();
-  const parts: (string | { run: (c: Record<string, unknown>) => unknown; reads: string[] })[] = [];
+  const parts: Template['parts'] = [];
   let last = 0;
   for (const match of text.matchAll(PLACEHOLDER)) {
     parts.push(text.slice(last, match.index));
@@ -306,27 +343,26 @@ export function compileTemplate(text: string): Template {
     } catch (error) {
       throw new CelCompileError(`in {{ ${expression} }}: ${(error as Error).message}`, match.index);
     }
-    const compiled = env.parse(expression);
-    parts.push({ run: (c) => compiled(c), reads: readsOf(compiled.ast) });
+    parts.push({ expression, reads: readsOf(celEnvironment().parse(expression).ast) });
     last = match.index + match[0].length;
   }
   const rest = text.slice(last);
   if (rest.includes('{{') || rest.includes('}}')) throw new CelCompileError('expected {{ and }} in pairs', last + Math.max(rest.indexOf('{{'), rest.indexOf('}}')));
   parts.push(rest);
-  return {
-    reads: union(parts.filter((p) => typeof p !== 'string').map((p) => (p as { reads: string[] }).reads)),
-    render(context) {
-      return parts
-        .map((part) => {
-          if (typeof part === 'string') return part;
-          if (part.reads.some((path) => presenceOf(context, path) !== 'present')) return 'unknown';
-          try {
-            return formatValue(part.run(context));
-          } catch {
-            return 'unknown';
-          }
-        })
-        .join('');
-    },
-  };
+  return { source: text, parts, reads: union(parts.filter((p) => typeof p !== 'string').map((p) => (p as { reads: string[] }).reads)) };
+}
+
+/** Renders a template; a placeholder whose facts are absent renders as "unknown". */
+export function renderTemplate(template: Template, context: Record<string, unknown>): string {
+  return template.parts
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      if (part.reads.some((path) => presenceOf(context, path) !== 'present')) return 'unknown';
+      try {
+        return formatValue(runExpression(part.expression, context));
+      } catch {
+        return 'unknown';
+      }
+    })
+    .join('');
 }

@@ -1,7 +1,7 @@
 // Rubric files → a compiled rubric: schema-checked, `extends` merged, every CEL condition and
 // template parsed and type-checked before any profile is read. Problems carry the rubric's
 // file:line:column.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { METRICS } from '../engine/metrics.js';
@@ -53,11 +53,36 @@ export interface Rubric {
 export const DEFAULT_THRESHOLDS = { go: 75, noGo: 50 };
 export const DEFAULT_POINTS: Record<Severity, number> = { blocker: 40, high: 15, medium: 8, low: 3, green: 5 };
 
-/** The folder of the built-in rubrics, from src/ in development and dist/ when built. */
-export function builtinRubricDir(): string {
+/** The package folder, from src/rubric/ in development and dist/ when built. */
+function packageDir(): string {
   const here = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
-  const up = path.basename(here) === 'rubric' ? path.join(here, '..', '..') : path.join(here, '..');
-  return path.join(up, 'rubrics');
+  return path.basename(here) === 'rubric' ? path.join(here, '..', '..') : path.join(here, '..');
+}
+
+/** The folder of the built-in rubrics. */
+export function builtinRubricDir(): string {
+  return path.join(packageDir(), 'rubrics');
+}
+
+/** Where the build stores a built-in rubric, checked and compiled (scripts/build.mjs). */
+export function precompiledRubricFile(name: string): string {
+  return path.join(packageDir(), 'dist', 'rubrics', `${name}.json`);
+}
+
+/**
+ * A built-in rubric as the build checked and compiled it, when that is newer than its YAML:
+ * reading JSON skips parsing 30 KB of YAML and type-checking every expression on each run.
+ */
+function loadPrecompiled(name: string, yamlFile: string): Rubric | undefined {
+  const compiled = precompiledRubricFile(name);
+  try {
+    if (statSync(compiled).mtimeMs < statSync(yamlFile).mtimeMs) return undefined;
+    const rubric = JSON.parse(readFileSync(compiled, 'utf8')) as Rubric;
+    const display = path.relative(process.cwd(), yamlFile) || yamlFile;
+    return { ...rubric, file: display, rules: rubric.rules.map((r) => ({ ...r, definedAt: { ...r.definedAt, file: display } })) };
+  } catch {
+    return undefined;
+  }
 }
 
 const BUILTIN_NAME = /^[a-z0-9-]+$/;
@@ -123,10 +148,19 @@ function collect(file: string, displayFile: string, seen: string[]): { top: RawR
 
 const REQUIRED: (keyof RuleInput)[] = ['title', 'scope', 'severity', 'when', 'message', 'rationale'];
 
-/** Loads and compiles a rubric; throws RubricError with every problem found. */
+/** Loads a rubric by built-in name or path; throws RubricError with every problem found. */
 export function loadRubric(nameOrPath = 'default'): Rubric {
   const file = resolveRubric(nameOrPath);
-  const displayFile = BUILTIN_NAME.test(nameOrPath) ? path.relative(process.cwd(), file) || file : path.relative(process.cwd(), file);
+  if (BUILTIN_NAME.test(nameOrPath)) {
+    const precompiled = loadPrecompiled(nameOrPath, file);
+    if (precompiled) return precompiled;
+  }
+  return compileRubricFile(file);
+}
+
+/** Reads, merges, checks and compiles a rubric file and what it extends. */
+export function compileRubricFile(file: string): Rubric {
+  const displayFile = path.relative(process.cwd(), file) || file;
   const { top, layers } = collect(file, displayFile, []);
   const thresholds = { ...DEFAULT_THRESHOLDS };
   const points = { ...DEFAULT_POINTS };

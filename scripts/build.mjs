@@ -1,0 +1,58 @@
+// Bundles src/ into dist/cli.cjs and compiles the built-in rubrics into dist/rubrics/*.json.
+// One CommonJS file loads faster than hundreds of ES modules, and bin/partner-eval.js keeps V8's
+// compiled code for it between runs (see that file).
+import { build } from 'esbuild';
+import { rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+// Built-in modules that dependencies load at start-up but that `assess` never uses: commander's
+// child_process (for external subcommands) and chalk's colour detection (we set the level). Each is
+// replaced by a proxy that loads the real module on first use.
+const LAZY_BUILTINS = /^(node:)?(child_process|tty|os)$/;
+// chalk detects colour support when imported; we always give it a level (src/cli.ts decides, as
+// cli.md says), so its detection is replaced by "no support detected".
+const noColorDetection = {
+  name: 'no-color-detection',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'no-color-detection' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-color-detection' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+  },
+};
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: LAZY_BUILTINS }, (args) => (/node_modules[\\/](commander|chalk)[\\/]/.test(args.importer) ? { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
+      const id = `node:${args.path}`;
+      const keys = Object.keys(require(id)).filter((key) => key !== 'default');
+      return {
+        contents: `let real; const load = () => (real ??= require(${JSON.stringify(id)}));
+for (const key of ${JSON.stringify(keys)}) Object.defineProperty(exports, key, { enumerable: true, get: () => load()[key] });`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // The rubric loader finds the package folder from __dirname when bundled; import.meta is for src/.
+  define: { 'import.meta.url': 'undefined' },
+  // yaml's Node build is CommonJS, which esbuild cannot tree-shake; its ES module build is the
+  // same code and API, and drops what we never call (stringifying, for one).
+  alias: { yaml: './node_modules/yaml/browser/dist/index.js' },
+  logLevel: 'warning',
+};
+
+await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
+await build({ ...common, plugins: [lazyBuiltins, noColorDetection], entryPoints: { cli: 'src/main.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, minify: true, keepNames: false, legalComments: 'linked' });
+await build({ ...common, entryPoints: ['src/rubric/precompile.ts'], outfile: 'dist/precompile.cjs' });
+const { precompileBuiltinRubrics } = require('../dist/precompile.cjs');
+const written = precompileBuiltinRubrics();
+await rm(new URL('../dist/precompile.cjs', import.meta.url));
+console.log(`built dist/cli.cjs and ${written.length} compiled rubric(s)`);

@@ -1,0 +1,209 @@
+// The command line: the only place that reads argv, the environment and TTYs, and that picks exit
+// codes (0 no verdict reached --fail-on, 1 one did, 2 could not judge). Commands are imported
+// when they run, so `assess` never loads what other commands need.
+import { Command, CommanderError, Option } from 'commander';
+import { writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
+import { findConfig, type Config } from './config.js';
+import { FAIL_ON, TOOL, type FailOn } from './report/model.js';
+import { formatProblem, InputError, RubricError, UsageError } from './util/errors.js';
+import { resolveToday } from './util/today.js';
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  isTTY: boolean;
+  columns?: number;
+}
+
+/** Colour as cli.md says: --no-color, then NO_COLOR / FORCE_COLOR, then whether stdout is a terminal. */
+export function shouldColor(flag: boolean, io: Pick<Io, 'env' | 'isTTY'>): boolean {
+  if (!flag) return false;
+  if (io.env.NO_COLOR) return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return io.isTTY;
+}
+
+interface GlobalOptions {
+  color: boolean;
+  debug?: boolean;
+}
+
+interface ReportOptions {
+  rubric?: string;
+  format: string;
+  failOn?: string;
+  output?: string;
+  verbose?: boolean;
+  quiet?: boolean;
+  today?: string;
+  opportunity?: string[];
+}
+
+function failOnOf(value: string | undefined, config: Config | undefined): FailOn {
+  const chosen = value ?? config?.failOn ?? 'no-go';
+  if (!(FAIL_ON as readonly string[]).includes(chosen)) throw new UsageError(`--fail-on: expected one of ${FAIL_ON.join(', ')}, got "${chosen}"`);
+  return chosen as FailOn;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
+  let config: Config | undefined;
+  let configLoaded = false;
+  const getConfig = () => {
+    if (!configLoaded) {
+      config = findConfig();
+      configLoaded = true;
+    }
+    return config;
+  };
+  const program = new Command('partner-eval');
+  const globals = () => program.opts<GlobalOptions>();
+  const color = () => shouldColor(globals().color, io);
+
+  program
+    .description('Go/no-go reports on partnerships and partner-brought deals, from YAML partner profiles.')
+    .version(TOOL.version, '-V, --version')
+    .option('--no-color', 'no colour in the output (also NO_COLOR=1)')
+    .option('--debug', 'show stack traces of internal errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  const reportingOptions = (command: Command) =>
+    command
+      .option('--rubric <name|path>', 'built-in rubric name or rubric file (default: config, else "default")')
+      .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+      .addOption(new Option('--fail-on <level>', 'exit 1 when a verdict reaches this level (default: config, else no-go)').choices([...FAIL_ON]))
+      .option('-o, --output <file>', 'write the report to a file instead of stdout')
+      .option('--verbose', 'show every rule outcome, passed and not applicable too')
+      .option('--quiet', 'show only findings: no questions or green signals')
+      .option('--today <YYYY-MM-DD>', 'assess as of this date (waiver expiry, days since review)');
+
+  reportingOptions(
+    program
+      .command('assess')
+      .description('go/no-go report for the partners and opportunities in the files')
+      .argument('<file...>', 'partner profiles or opportunity files (YAML)')
+      .option('--opportunity <file>', 'add a standalone deal for the partner in the first file (repeatable)', collect),
+  )
+    .addHelpText('after', '\nExamples:\n  $ partner-eval assess examples/acme.yaml\n  $ partner-eval assess examples/acme.yaml --format json --fail-on conditional\n  $ partner-eval assess profiles/acme.yaml --opportunity deals/uci-cluster.yaml')
+    .action(async (files: string[], options: ReportOptions) => {
+      const { assess } = await import('./commands/assess.js');
+      setExitCode(
+        await assess(
+          {
+            files,
+            opportunity: options.opportunity ?? [],
+            rubric: options.rubric ?? getConfig()?.rubric ?? 'default',
+            format: options.format,
+            failOn: failOnOf(options.failOn, getConfig()),
+            ...(options.output ? { output: options.output } : {}),
+            verbose: options.verbose ?? false,
+            quiet: options.quiet ?? false,
+            color: color(),
+            today: resolveToday(options.today),
+            ...(io.columns ? { width: io.columns } : {}),
+          },
+          io.stdout,
+        ),
+      );
+    });
+
+  program
+    .command('explain')
+    .description('what a rule checks, why, its severity, the fields it reads and its mitigation')
+    .argument('<rule-id>', 'a rule id, as `partner-eval rules` lists them')
+    .option('--rubric <name|path>', 'built-in rubric name or rubric file')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', '\nExample:\n  $ partner-eval explain try-and-buy-leverage')
+    .action(async (ruleId: string, options: { rubric?: string; format: 'text' | 'json' }) => {
+      const { explain } = await import('./commands/explain.js');
+      setExitCode(await explain({ ruleId, rubric: options.rubric ?? getConfig()?.rubric ?? 'default', format: options.format, color: color() }, io.stdout));
+    });
+
+  program
+    .command('rules')
+    .description('the rules of the rubric in use, with severity and whether enabled')
+    .option('--rubric <name|path>', 'built-in rubric name or rubric file')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addHelpText('after', '\nExample:\n  $ partner-eval rules --format json')
+    .action(async (options: { rubric?: string; format: 'table' | 'json' }) => {
+      const { rules } = await import('./commands/rules.js');
+      setExitCode(await rules({ rubric: options.rubric ?? getConfig()?.rubric ?? 'default', format: options.format, color: color() }, io.stdout));
+    });
+
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code. The one error boundary of the tool. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end with exit code 0; commander has already printed the rest.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof InputError || error instanceof RubricError) {
+      io.stderr(`${error.problems.map(formatProblem).join('\n')}\n`);
+      const files = new Set(error.problems.map((p) => p.file)).size;
+      io.stderr(`partner-eval: ${error.problems.length} problem(s) in ${files} file(s); nothing was assessed.\n`);
+      return 2;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`partner-eval: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ''}`);
+      return 2;
+    }
+    const debug = argv.includes('--debug');
+    io.stderr(`partner-eval: internal error: ${(error as Error)?.message ?? String(error)}\n${debug ? `${(error as Error)?.stack ?? ''}\n` : 'This is a bug; please report it with the command you ran (add --debug for details).\n'}`);
+    return 2;
+  }
+}
+
+/**
+ * Writes to a standard stream's file descriptor directly: creating process.stdout costs a few
+ * milliseconds of start-up. A full non-blocking pipe (EAGAIN) falls back to the stream; a closed
+ * one (EPIPE, as with `| head`) ends the output quietly.
+ */
+function writer(fd: 1 | 2): (text: string) => void {
+  let isClosed = false;
+  return (text) => {
+    if (isClosed) return;
+    const bytes = Buffer.from(text);
+    let offset = 0;
+    try {
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') {
+        isClosed = true;
+        return;
+      }
+      if (code !== 'EAGAIN') throw error;
+      const stream = fd === 1 ? process.stdout : process.stderr;
+      stream.on('error', () => undefined);
+      stream.write(bytes.subarray(offset));
+    }
+  };
+}
+
+/** Entry point of the binary. */
+export async function main(): Promise<void> {
+  const code = await run(process.argv.slice(2), {
+    stdout: writer(1),
+    stderr: writer(2),
+    env: process.env,
+    isTTY: isatty(1),
+    ...(isatty(1) && process.stdout.columns ? { columns: process.stdout.columns } : {}),
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,55 @@
+// `partner-eval explain <rule-id>`: what a rule checks, why, and what it reads.
+import { Chalk } from 'chalk';
+import { fieldInfo } from '../format/fields.js';
+import { METRICS, type MetricName } from '../engine/metrics.js';
+import { loadRubric, type CompiledRule } from '../rubric/load.js';
+import { UsageError } from '../util/errors.js';
+import { nearest } from '../util/text.js';
+
+export interface ExplainOptions {
+  ruleId: string;
+  rubric: string;
+  format: 'text' | 'json';
+  color: boolean;
+}
+
+function meaningOf(path: string): string {
+  if (path.startsWith('metrics.')) return METRICS[path.slice(8) as MetricName]?.meaning ?? '';
+  return fieldInfo(path)?.meaning ?? '';
+}
+
+export function explainRule(rule: CompiledRule, color: boolean): string {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const severity = [rule.severity, ...rule.escalate.map((e) => `${e.severity} when ${e.when}`)].join('; ');
+  const lines = [
+    `${c.bold(rule.title)} ${c.dim(`(${rule.id})`)}`,
+    '',
+    `${c.bold('Scope:')}     ${rule.scope}${rule.requiresPartner ? ' (partner-brought deals only)' : ''}`,
+    `${c.bold('Severity:')}  ${severity}`,
+    `${c.bold('Waivable:')}  ${rule.waivable ? 'yes' : 'no'}${rule.enabled ? '' : `    ${c.yellow('disabled in this rubric')}`}`,
+    `${c.bold('Flags when:')} ${rule.when}`,
+    '',
+    c.bold('Why'),
+    `  ${rule.rationale}`,
+    ...(rule.source ? [`  ${c.dim(`Source: ${rule.source.split(/,\s*/).map((s) => `seed ${s}`).join(', ')}`)}`] : []),
+  ];
+  if (rule.mitigation) {
+    // Shown as written: placeholders quote a profile's facts when a report renders them.
+    lines.push('', c.bold('What to ask for instead'), `  ${rule.mitigation.source}`);
+  }
+  lines.push('', c.bold('Fields it reads'), ...rule.reads.map((r) => `  ${r.padEnd(48)} ${c.dim(meaningOf(r))}`));
+  return `${lines.join('\n')}\n`;
+}
+
+export async function explain(options: ExplainOptions, write: (text: string) => void): Promise<number> {
+  const rubric = loadRubric(options.rubric);
+  const rule = rubric.rules.find((r) => r.id === options.ruleId);
+  if (!rule) {
+    const suggestion = nearest(options.ruleId, rubric.rules.map((r) => r.id)) ?? rubric.rules.map((r) => r.id).find((id) => id.includes(options.ruleId));
+    throw new UsageError(`expected a rule id of the ${rubric.name} rubric, got "${options.ruleId}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, 'run `partner-eval rules` to list them');
+  }
+  if (options.format === 'json') {
+    write(`${JSON.stringify({ id: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, escalate: rule.escalate.map((e) => ({ severity: e.severity, when: e.when })), waivable: rule.waivable, enabled: rule.enabled, requiresPartner: rule.requiresPartner, when: rule.when, reads: rule.reads, rationale: rule.rationale, source: rule.source ?? null, mitigation: rule.mitigation?.source ?? null, message: rule.message.source, definedAt: rule.definedAt }, null, 2)}\n`);
+  } else write(explainRule(rule, options.color));
+  return 0;
+}

@@ -1,0 +1,73 @@
+// The one report model every format renders. Its JSON form is the documented, versioned report
+// that CI scripts parse (docs/report.md): names here are a contract; add keys, never rename.
+import type { OpportunityAssessment, PartnerAssessment } from '../engine/evaluate.js';
+import type { Verdict } from '../engine/score.js';
+import type { Finding, Outcome } from '../engine/types.js';
+import type { Rubric } from '../rubric/load.js';
+
+export const TOOL = { name: 'partner-eval', version: '0.1.0' } as const;
+
+export interface OpportunityReport extends Omit<OpportunityAssessment, 'findings'> {
+  findings: Finding[];
+}
+
+export interface PartnerReport extends Omit<PartnerAssessment, 'findings' | 'opportunities'> {
+  findings: Finding[];
+  opportunities: OpportunityReport[];
+}
+
+export interface Report {
+  reportVersion: 1;
+  tool: { name: string; version: string };
+  rubric: { name: string; version: number };
+  /** The date the assessment was made as of. */
+  assessedOn: string;
+  partners: PartnerReport[];
+  /** Direct deals: opportunities with no partner. */
+  opportunities: OpportunityReport[];
+  summary: { partners: number; opportunities: number; go: number; conditional: number; noGo: number };
+}
+
+const ALWAYS: ReadonlySet<Outcome> = new Set(['flagged', 'waived', 'unknown']);
+
+/** Flagged, waived and unknown outcomes always; passed and not-applicable with `verbose`. */
+function visible(findings: readonly Finding[], verbose: boolean): Finding[] {
+  return verbose ? [...findings] : findings.filter((f) => ALWAYS.has(f.outcome));
+}
+
+export function buildReport(partners: readonly PartnerAssessment[], directDeals: readonly OpportunityAssessment[], rubric: Rubric, options: { verbose: boolean; today: string }): Report {
+  const opportunity = (o: OpportunityAssessment): OpportunityReport => ({ ...o, findings: visible(o.findings, options.verbose) });
+  const verdicts: Verdict[] = [...partners.map((p) => p.verdict), ...directDeals.map((d) => d.verdict)];
+  return {
+    reportVersion: 1,
+    tool: { ...TOOL },
+    rubric: { name: rubric.name, version: rubric.version },
+    assessedOn: options.today,
+    partners: partners.map((p) => ({ ...p, findings: visible(p.findings, options.verbose), opportunities: p.opportunities.map(opportunity) })),
+    opportunities: directDeals.map(opportunity),
+    summary: {
+      partners: partners.length,
+      opportunities: partners.reduce((n, p) => n + p.opportunities.length, 0) + directDeals.length,
+      go: verdicts.filter((v) => v === 'GO').length,
+      conditional: verdicts.filter((v) => v === 'CONDITIONAL').length,
+      noGo: verdicts.filter((v) => v === 'NO-GO').length,
+    },
+  };
+}
+
+export type FailOn = 'no-go' | 'conditional' | 'unknown' | 'never';
+export const FAIL_ON: readonly FailOn[] = ['no-go', 'conditional', 'unknown', 'never'];
+
+/**
+ * Whether the report reaches `--fail-on`: `no-go` fails on any NO-GO verdict, `conditional` also
+ * on CONDITIONAL, `unknown` also on any open question that is not a green signal.
+ */
+export function reachesFailOn(report: Report, failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  const all = [...report.partners.flatMap((p) => [p, ...p.opportunities]), ...report.opportunities];
+  if (all.some((e) => e.verdict === 'NO-GO')) return true;
+  if (failOn === 'no-go') return false;
+  if (all.some((e) => e.verdict === 'CONDITIONAL')) return true;
+  if (failOn === 'conditional') return false;
+  return all.some((e) => e.findings.some((f) => f.outcome === 'unknown' && f.severity !== 'green'));
+}
