@@ -122,7 +122,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .addHelpText('after', '\nExample:\n  $ partner-eval explain try-and-buy-leverage')
     .action(async (ruleId: string, options: { rubric?: string; format: 'text' | 'json' }) => {
       const { explain } = await import('./commands/explain.js');
-      setExitCode(await explain({ ruleId, rubric: options.rubric ?? getConfig()?.rubric ?? 'default', format: options.format, color: color() }, io.stdout));
+      setExitCode(explain({ ruleId, rubric: options.rubric ?? getConfig()?.rubric ?? 'default', format: options.format, color: color() }, io.stdout));
     });
 
   program
@@ -133,7 +133,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .addHelpText('after', '\nExample:\n  $ partner-eval rules --format json')
     .action(async (options: { rubric?: string; format: 'table' | 'json' }) => {
       const { rules } = await import('./commands/rules.js');
-      setExitCode(await rules({ rubric: options.rubric ?? getConfig()?.rubric ?? 'default', format: options.format, color: color() }, io.stdout));
+      setExitCode(rules({ rubric: options.rubric ?? getConfig()?.rubric ?? 'default', format: options.format, color: color() }, io.stdout));
     });
 
   return program;

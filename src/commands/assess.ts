@@ -29,7 +29,7 @@ export interface Assessment {
 }
 
 /** Loads, joins and evaluates; throws InputError with every problem of every file. */
-export async function runAssessment(options: Pick<AssessOptions, 'files' | 'opportunity' | 'rubric' | 'verbose' | 'today'>): Promise<Assessment> {
+export function runAssessment(options: Pick<AssessOptions, 'files' | 'opportunity' | 'rubric' | 'verbose' | 'today'>): Assessment {
   const rubric = loadRubric(options.rubric);
   const loaded = mergeResults([...options.files, ...options.opportunity].map((f) => loadFile(f)));
   const problems: Problem[] = [...loaded.problems];
@@ -83,7 +83,7 @@ export async function emit(report: Report, options: Pick<AssessOptions, 'format'
 
 export async function assess(options: AssessOptions, write: (text: string) => void): Promise<number> {
   if (options.files.length === 0) throw new UsageError('expected at least one profile file', 'partner-eval assess examples/acme.yaml');
-  const { report } = await runAssessment(options);
+  const { report } = runAssessment(options);
   await emit(report, options, write);
   return reachesFailOn(report, options.failOn) ? 1 : 0;
 }

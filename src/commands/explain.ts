@@ -41,7 +41,7 @@ export function explainRule(rule: CompiledRule, color: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function explain(options: ExplainOptions, write: (text: string) => void): Promise<number> {
+export function explain(options: ExplainOptions, write: (text: string) => void): number {
   const rubric = loadRubric(options.rubric);
   const rule = rubric.rules.find((r) => r.id === options.ruleId);
   if (!rule) {

@@ -9,7 +9,7 @@ export interface RulesOptions {
   color: boolean;
 }
 
-export async function rules(options: RulesOptions, write: (text: string) => void): Promise<number> {
+export function rules(options: RulesOptions, write: (text: string) => void): number {
   const rubric = loadRubric(options.rubric);
   if (options.format === 'json') {
     const list = rubric.rules.map((r) => ({ id: r.id, title: r.title, scope: r.scope, severity: r.severity, escalatesTo: r.escalate.map((e) => e.severity), enabled: r.enabled, waivable: r.waivable, source: r.source ?? null }));

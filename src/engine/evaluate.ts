@@ -1,5 +1,5 @@
 // Rubric × entity → findings, then score and verdict. Pure: no I/O, `today` is an input.
-import { fieldInfo } from '../format/fields.js';
+import { FIELDS, fieldInfo } from '../format/fields.js';
 import { positionOf, type LoadedOpportunity, type LoadedPartner, type Origin } from '../format/load.js';
 import { opportunitySchema, partnerSchema, type Waiver } from '../format/schema.js';
 import { locate } from '../format/yaml-source.js';
@@ -94,8 +94,21 @@ function evidenceFor(paths: readonly string[], scope: Scope): Evidence[] {
   return evidence.filter((e) => !evidence.some((other) => other.path.startsWith(`${e.path}.`)));
 }
 
+/**
+ * The field to ask about for an absent path: its shallowest absent ancestor that is a field of the
+ * format. With no try-and-buy recorded, the question is whether one was asked, not its terms.
+ */
+function askableField(path: string, context: Record<string, unknown>): string {
+  const parts = path.split('.');
+  for (let i = 2; i <= parts.length; i++) {
+    const prefix = parts.slice(0, i).join('.');
+    if (FIELDS[prefix] && presenceOf(context, prefix) === 'absent') return prefix;
+  }
+  return path;
+}
+
 function questionsFor(missing: readonly string[], scope: Scope): { missing: string[]; question: string } {
-  const fields = [...new Set(missing.flatMap(fieldsBehind))].filter((f) => presenceOf(scope.context, f) !== 'present');
+  const fields = [...new Set(missing.flatMap(fieldsBehind).filter((f) => presenceOf(scope.context, f) !== 'present').map((f) => askableField(f, scope.context)))];
   const shown = fields.length > 0 ? fields : [...missing];
   const questions = [...new Set(shown.map((f) => fieldInfo(f)?.question ?? `What is ${f}?`))];
   return { missing: shown, question: questions.join(' ') };

@@ -113,7 +113,7 @@ export function parseYamlSource(file: string, text: string): ParsedSource {
       return;
     }
     try {
-      const data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       documents.push({ file, index, doc, lineCounter, data });
     } catch (error) {
       const offset = doc.contents.range[0];
@@ -189,7 +189,7 @@ type PathKey = string | number;
 /** The pair whose key is `key` in a map node, following an alias to its anchor. */
 function pairOf(node: unknown, key: PathKey): Pair | undefined {
   if (!isMap(node)) return undefined;
-  return node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key)) as Pair | undefined;
+  return node.items.find((p): p is Pair => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
 }
 
 function deref(doc: Document, node: unknown): unknown {

@@ -233,7 +233,8 @@ export function compileCondition(text: string): Logic {
         return { kind: 'leaf', text: serialize(node as never), reads: readsOf(node) };
     }
   };
-  return build(celEnvironment().parse(text).ast as AstNode);
+  const { ast } = celEnvironment().parse(text);
+  return build(ast);
 }
 
 type Presence = 'present' | 'absent' | 'blocked';
@@ -326,9 +327,9 @@ function formatValue(value: unknown): string {
   if (typeof value === 'number') return Number.isInteger(value) ? groupThousands(value) : groupThousands(value, 2).replace(/\.?0+$/, '');
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (Array.isArray(value)) return value.map(formatValue).join(', ');
-  if (value instanceof Map) return '(a map)';
   if (value === null || value === undefined) return 'unknown';
-  return String(value);
+  if (typeof value === 'object') return value instanceof Map ? '(a map)' : '(a value)';
+  return typeof value === 'string' ? value : '(a value)';
 }
 
 export function compileTemplate(text: string): Template {

@@ -243,7 +243,7 @@ function compileRule(input: RuleInput, from: RawRubric, index: number, problems:
     requiresPartner: input.requiresPartner ?? false,
     when: input.when!,
     logic,
-    escalate: escalate.filter((e): e is typeof e & { logic: Logic } => e.logic !== undefined) as CompiledRule['escalate'],
+    escalate: escalate.filter((e): e is typeof e & { logic: Logic } => e.logic !== undefined),
     message,
     ...(mitigation ? { mitigation } : {}),
     ...(question ? { question } : {}),

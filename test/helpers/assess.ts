@@ -1,0 +1,38 @@
+// Builds profiles from plain objects and assesses them with the default rubric, as of a fixed date.
+import { stringify } from 'yaml';
+import { assessDirectDeal, assessPartner, type OpportunityAssessment, type PartnerAssessment } from '../../src/engine/evaluate.js';
+import { loadText, type LoadResult } from '../../src/format/load.js';
+import { formatProblem } from '../../src/util/errors.js';
+import { compileRubricFile, resolveRubric, type Rubric } from '../../src/rubric/load.js';
+
+export const TODAY = '2026-11-22';
+
+let defaultRubric: Rubric | undefined;
+/** The default rubric compiled from its YAML (not the build's JSON), so tests check the source. */
+export function rubric(): Rubric {
+  defaultRubric ??= compileRubricFile(resolveRubric('default'));
+  return defaultRubric;
+}
+
+export type Facts = Record<string, unknown>;
+
+/** Loads YAML text and fails the test with the problems if it is not a valid profile. */
+export function loadValid(text: string, file = 'test-partner.yaml'): LoadResult {
+  const result = loadText(file, text);
+  if (result.problems.length > 0) throw new Error(`fixture is invalid:\n${result.problems.map(formatProblem).join('\n')}`);
+  return result;
+}
+
+export function partnerYaml(partner: Facts = {}, opportunities?: Facts[]): string {
+  return stringify({ version: 1, partner: { name: 'Test Partner', ...partner }, ...(opportunities ? { opportunities: opportunities.map((o, i) => ({ name: `Deal ${i + 1}`, ...o })) } : {}) });
+}
+
+export function assessFacts(partner: Facts = {}, opportunities?: Facts[], today = TODAY): PartnerAssessment {
+  const loaded = loadValid(partnerYaml(partner, opportunities));
+  return assessPartner(loaded.partners[0]!, rubric(), { today });
+}
+
+export function assessDirect(opportunity: Facts, today = TODAY): OpportunityAssessment {
+  const loaded = loadValid(stringify({ version: 1, opportunity: { name: 'Direct deal', ...opportunity } }), 'direct.yaml');
+  return assessDirectDeal(loaded.opportunities[0]!, rubric(), { today });
+}

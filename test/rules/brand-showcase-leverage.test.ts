@@ -1,0 +1,7 @@
+import { ruleTester } from '../helpers/rule-tester.js';
+
+ruleTester('brand-showcase-leverage', {
+  flagged: [{ name: 'wants our logo while buying from an incumbent', opportunity: { customer: { incumbentVendor: 'BigIron' }, ask: { showcaseOurBrand: true } }, severity: 'high', message: /while they buy from BigIron/, evidence: ['opportunity.ask.showcaseOurBrand'] }],
+  passed: [{ name: 'no showcase asked', opportunity: { ask: { showcaseOurBrand: false } } }],
+  unknown: [{ name: 'showcase asked; incumbent not known', opportunity: { ask: { showcaseOurBrand: true } }, missing: ['opportunity.customer.prefersIncumbent'] }],
+});
