@@ -77,7 +77,15 @@ export async function emit(report: Report, options: Pick<AssessOptions, 'format'
   if (!load) throw new UsageError(`--format: expected one of ${Object.keys(REPORTERS).join(', ')}, got "${options.format}"`);
   const render = await load();
   const text = render(report, { color: options.color && !options.output, verbose: options.verbose, quiet: options.quiet, ...(options.width ? { width: options.width } : {}) });
-  if (options.output) writeFileAtomic(options.output, text);
+  if (options.output) {
+    try {
+      writeFileAtomic(options.output, text);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : (code ?? (error as Error).message);
+      throw new UsageError(`--output: could not write ${options.output}: ${reason}`);
+    }
+  }
   else write(text);
 }
 

@@ -179,8 +179,8 @@ export function waiverProblems(partner: LoadedPartner, rubric: Rubric): Problem[
       const ids = [...rules.keys()];
       const near = ids.find((id) => id.includes(waiver.rule) || waiver.rule.includes(id));
       problems.push({ ...at('rule'), message: `expected a rule id of the ${rubric.name} rubric, got "${waiver.rule}"${near ? ` (did you mean "${near}"?)` : ''}`, hint: 'run `partner-eval rules` to list them' });
-    } else if (rule.severity === 'blocker' && !rule.waivable) {
-      problems.push({ ...at('rule'), message: `expected a waivable rule, got "${waiver.rule}": the ${rubric.name} rubric does not allow waiving this blocker` });
+    } else if (!rule.waivable) {
+      problems.push({ ...at('rule'), message: `expected a waivable rule, got "${waiver.rule}": the ${rubric.name} rubric does not allow waiving it (it can be a blocker)`, hint: 'a rubric allows it with `waivable: true` on the rule' });
     } else if (waiver.opportunity !== undefined && !partner.opportunities.some((o) => o.id === waiver.opportunity)) {
       problems.push({ ...at('opportunity'), message: `expected the id of one of this partner's opportunities (${partner.opportunities.map((o) => o.id).join(', ') || 'none'}), got "${waiver.opportunity}"` });
     }

@@ -86,6 +86,7 @@ export function parseYamlSource(file: string, text: string): ParsedSource {
     return { documents: [], problems: [{ file, line: 1, column: 1, path: '', message: `could not parse YAML: ${(error as Error).message}` }] };
   }
   const documents: SourceDocument[] = [];
+  if (docs.length === 0) return { documents, problems: [{ file, line: 1, column: 1, path: '', message: 'expected a partner or opportunity document, got an empty file' }] };
   docs.forEach((doc, index) => {
     const before = problems.length;
     // After a syntax error the parser recovers badly and every later token looks wrong: the first

@@ -30,9 +30,15 @@ export interface Report {
 
 const ALWAYS: ReadonlySet<Outcome> = new Set(['flagged', 'waived', 'unknown']);
 
+/** A finding with its keys in the documented order (what a person reading the JSON sees first). */
+function ordered(f: Finding): Finding {
+  const { ruleId, title, outcome, severity, message, mitigation, evidence, question, missing, waiver, expiredWaiver, reason } = f;
+  return JSON.parse(JSON.stringify({ ruleId, title, outcome, severity, message, mitigation, evidence, question, missing, waiver, expiredWaiver, reason })) as Finding;
+}
+
 /** Flagged, waived and unknown outcomes always; passed and not-applicable with `verbose`. */
 function visible(findings: readonly Finding[], verbose: boolean): Finding[] {
-  return verbose ? [...findings] : findings.filter((f) => ALWAYS.has(f.outcome));
+  return (verbose ? findings : findings.filter((f) => ALWAYS.has(f.outcome))).map(ordered);
 }
 
 export function buildReport(partners: readonly PartnerAssessment[], directDeals: readonly OpportunityAssessment[], rubric: Rubric, options: { verbose: boolean; today: string }): Report {

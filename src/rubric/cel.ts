@@ -167,6 +167,8 @@ export function checkExpression(text: string, expect?: 'bool'): { type: string }
   const env = celEnvironment();
   let result: { valid: boolean; type?: string; error?: { message: string; node?: AstNode } };
   try {
+    // Parse first: check() reports syntax errors too, but as if they were type errors.
+    env.parse(text);
     result = env.check(text) as typeof result;
   } catch (error) {
     const e = error as { message: string; node?: AstNode };

@@ -1,0 +1,80 @@
+// explain, rules, help and version, end to end.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { rubric } from '../helpers/assess.js';
+import { BIN, ROOT, run, STACK_TRACE } from './exec.js';
+
+describe('explain', () => {
+  it('answers for every rule id of the rubric', () => {
+    for (const rule of rubric().rules) {
+      const r = run(['explain', rule.id]);
+      expect(r.code, rule.id).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toContain(`${rule.title} (${rule.id})`);
+      expect(r.stdout).toContain(`Severity:  ${rule.severity}`);
+      expect(r.stdout).toContain(rule.rationale.slice(0, 40));
+      expect(r.stdout).toMatch(/Fields it reads\n {2}(partner|opportunity|metrics)\./);
+    }
+  });
+
+  it('shows the seed, the mitigation and what each field means', () => {
+    const r = run(['explain', 'try-and-buy-leverage']);
+    expect(r.stdout).toContain('Severity:  high; blocker when opportunity.ask.tryAndBuy.returnDays <= 30 && opportunity.customer.prefersIncumbent');
+    expect(r.stdout).toContain('Source: seed 001_2726dab63875a81f.txt');
+    expect(r.stdout).toMatch(/What to ask for instead\n {2}Offer remote access/);
+    expect(r.stdout).toMatch(/opportunity\.ask\.tryAndBuy\.customized +The system is built to this customer's spec/);
+  });
+
+  it('prints JSON with --format json', () => {
+    const parsed = JSON.parse(run(['explain', 'stale-review', '--format', 'json']).stdout) as { id: string; reads: string[]; definedAt: { file: string; line: number } };
+    expect(parsed).toMatchObject({ id: 'stale-review', reads: ['metrics.daysSinceReview'] });
+    expect(parsed.definedAt.file).toBe('rubrics/default.yaml');
+    expect(parsed.definedAt.line).toBeGreaterThan(1);
+  });
+
+  it('exits 2 for an unknown id, naming the nearest', () => {
+    const r = run(['explain', 'no-skin-in-game']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('partner-eval: expected a rule id of the default rubric, got "no-skin-in-game" (did you mean "no-skin-in-the-game"?)\n  hint: run `partner-eval rules` to list them\n');
+  });
+});
+
+describe('rules', () => {
+  it('lists every rule with scope, severity and whether enabled', () => {
+    const r = run(['rules']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^Rubric default \(rubrics\/default\.yaml\): 39 rules\. GO at 75\+, NO-GO below 50\./);
+    expect(r.stdout).toMatch(/│ no-skin-in-the-game +│ partner +│ high → blocker +│ yes +│ No skin in the game/);
+  });
+
+  it('prints JSON with --format json', () => {
+    const parsed = JSON.parse(run(['rules', '--format', 'json']).stdout) as { rubric: { name: string }; rules: { id: string; enabled: boolean }[] };
+    expect(parsed.rubric.name).toBe('default');
+    expect(parsed.rules).toHaveLength(39);
+    expect(parsed.rules.every((r) => r.enabled)).toBe(true);
+  });
+});
+
+describe('help and version', () => {
+  it('every command has --help with an example', () => {
+    for (const command of ['assess', 'explain', 'rules']) {
+      const r = run([command, '--help']);
+      expect(r.code, command).toBe(0);
+      expect(r.stdout).toMatch(/Examples?:\n {2}\$ partner-eval /);
+    }
+  });
+
+  it('prints the version', () => {
+    expect(run(['--version'])).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
+  });
+});
+
+describe('output to a closed pipe', () => {
+  it('stops quietly, with no stack trace', () => {
+    const r = spawnSync('sh', ['-c', `node ${JSON.stringify(BIN)} assess examples/acme.yaml --verbose | head -n 1`], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stdout).toMatch(/^ NO-GO {2}Acme Storage/);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(r.stderr).toBe('');
+  });
+});

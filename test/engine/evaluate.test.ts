@@ -1,0 +1,138 @@
+// The engine on whole profiles: per-opportunity verdicts, direct deals, waivers, money at stake.
+import { describe, expect, it } from 'vitest';
+import { waiverProblems } from '../../src/engine/evaluate.js';
+import { partnerMetrics, opportunityMetrics } from '../../src/engine/metrics.js';
+import { assessDirect, assessFacts, loadValid, partnerYaml, rubric, TODAY } from '../helpers/assess.js';
+
+/** A partner with every relationship fact known and good: GO on its own. */
+const goodPartner = {
+  reviewed: '2026-11-01',
+  sponsor: { level: 'vp', active: true },
+  agreement: { written: true, expectationsDefined: true, quotingErrorsPaidBy: 'shared', nonSolicit: true, advanceNotice: true },
+  investments: [{ by: 'us', kind: 'engineering', amount: 10000 }, { by: 'partner', kind: 'engineering', amount: 10000 }],
+  value: { referralsToUs: 3, referralsFromUs: 3 },
+  marketing: { mentionsUs: true, linksToUs: true, listsUsAsPartner: true, linksCompetitorsFromOurContent: false, asksUsToPromoteTheirOffers: false },
+  pricing: { promotionsAvailableToUs: true, promotionsLimitedToSelectPartners: false },
+  control: { pricing: 'us', invoicing: 'us', customerContact: 'direct' },
+  engagement: { contactEveryDays: 14, attendsOurEvents: true, readsOurUpdates: true, jointSolution: true },
+  conduct: { valueGrabAttempts: 0, qualityIncidents: 0, failedTryAndBuys: 0, escalations: [] },
+  keyPeople: { singleContact: false },
+};
+const goodDeal = {
+  value: 100000, marginPercent: 30, winProbability: 0.5,
+  customer: { prefersIncumbent: false, evaluatesBidsSeriously: true },
+  ask: { tryAndBuy: false, freeConsultingDays: 0, showcaseOurBrand: false },
+  commitments: [], quoting: { by: 'us' }, payment: { onAcceptance: false, daysToCash: 30 },
+  fit: { withinOurExpertise: true, withinPartnerCapability: true },
+};
+
+describe('assessPartner', () => {
+  it('gives a well-documented good partnership GO with no open questions', () => {
+    const a = assessFacts(goodPartner, [goodDeal]);
+    expect(a.verdict).toBe('GO');
+    expect(a.findings.filter((f) => f.outcome === 'unknown' && f.severity !== 'green')).toEqual([]);
+    expect(a.opportunities[0]!.verdict).toBe('GO');
+  });
+
+  it('gives each opportunity its own verdict: a bad deal does not sink the relationship', () => {
+    const a = assessFacts(goodPartner, [goodDeal, { ...goodDeal, customer: { prefersIncumbent: true, evaluatesBidsSeriously: false } }]);
+    expect(a.verdict).toBe('GO');
+    expect(a.opportunities.map((o) => o.verdict)).toEqual(['GO', 'NO-GO']);
+    expect(a.opportunities[1]!.findings.find((f) => f.ruleId === 'preferred-vendor-lock')!.outcome).toBe('flagged');
+  });
+
+  it("counts the relationship's flags in every deal's verdict", () => {
+    const a = assessFacts({ ...goodPartner, sponsor: { level: 'vp', active: false } }, [goodDeal]);
+    expect(a.verdict).toBe('CONDITIONAL');
+    expect(a.opportunities[0]!.verdict).toBe('CONDITIONAL');
+    expect(a.opportunities[0]!.findings.map((f) => f.ruleId)).toContain('sponsor-departed');
+  });
+
+  it('keeps an unknown blocker from GO, and lists its question as a condition', () => {
+    const deal = { ...goodDeal, customer: { prefersIncumbent: true } };
+    const o = assessFacts(goodPartner, [deal]).opportunities[0]!;
+    expect(o.verdict).toBe('CONDITIONAL');
+    expect(o.conditions).toContain('Answer: Is there a real evaluation with criteria and budget, or is it a price check?');
+  });
+
+  it('marks deal rules not applicable when the partner has no deals', () => {
+    const a = assessFacts(goodPartner);
+    expect(a.findings.find((f) => f.ruleId === 'thin-deal')).toMatchObject({ outcome: 'not-applicable', reason: 'the partner has no opportunities' });
+  });
+
+  it('states the money at stake: totals per side, skin ratio, capital at risk', () => {
+    const a = assessFacts({ investments: [{ by: 'us', kind: 'lab-hardware', amount: 40000 }, { by: 'partner', kind: 'capital', amount: 10000 }] }, [
+      { commitments: [{ by: 'us', kind: 'presales', amount: 5000 }], ask: { tryAndBuy: { systemValue: 100000 } } },
+    ]);
+    expect(a.capital).toEqual({ ours: 45000, theirs: 10000, skinRatio: 10000 / 45000, currency: 'USD' });
+    expect(a.opportunities[0]!.capitalAtRisk).toBe(105000);
+  });
+
+  it('leaves the money unknown, not zero, without a ledger', () => {
+    expect(assessFacts({}).capital).toEqual({ ours: null, theirs: null, skinRatio: null, currency: 'USD' });
+  });
+});
+
+describe('direct deals', () => {
+  it('apply only the deal rules that do not compare us with a partner', () => {
+    const d = assessDirect(goodDeal);
+    expect(d.partnerId).toBeNull();
+    const na = d.findings.filter((f) => f.outcome === 'not-applicable').map((f) => f.ruleId).sort();
+    expect(na).toEqual(['partner-out-of-depth', 'unmatched-deal-capital', 'unreviewed-partner-quote']);
+    expect(d.verdict).toBe('GO');
+  });
+});
+
+describe('waivers', () => {
+  const waived = (waiver: Record<string, unknown>, today = TODAY) =>
+    assessFacts({ ...goodPartner, marketing: { ...goodPartner.marketing, linksToUs: false }, waivers: [{ rule: 'missing-backlink', reason: 'Link goes live with their Q1 relaunch', expires: '2027-01-31', approvedBy: 'ceo', ...waiver }] }, undefined, today);
+
+  it('mark a flag waived with its reason, and stop it counting', () => {
+    const a = waived({});
+    const f = a.findings.find((x) => x.ruleId === 'missing-backlink')!;
+    expect(f.outcome).toBe('waived');
+    expect(f.waiver).toEqual({ reason: 'Link goes live with their Q1 relaunch', expires: '2027-01-31', approvedBy: 'ceo' });
+    const plain = { marketing: { mentionsUs: true, linksToUs: false } };
+    const waiver = { rule: 'missing-backlink', reason: 'r', expires: '2027-01-31', approvedBy: 'ceo' };
+    expect(assessFacts(plain).score).toBe(92);
+    expect(assessFacts({ ...plain, waivers: [waiver] }).score).toBe(100);
+  });
+
+  it('count again once expired, and say the waiver expired', () => {
+    const f = waived({}, '2027-02-01').findings.find((x) => x.ruleId === 'missing-backlink')!;
+    expect(f.outcome).toBe('flagged');
+    expect(f.expiredWaiver?.expires).toBe('2027-01-31');
+  });
+
+  it('are still valid on their expiry date', () => {
+    expect(waived({}, '2027-01-31').findings.find((x) => x.ruleId === 'missing-backlink')!.outcome).toBe('waived');
+  });
+
+  it('naming no rule of the rubric are an error at the waiver', () => {
+    const loaded = loadValid(partnerYaml({ waivers: [{ rule: 'missing-backlinks', reason: 'r', expires: '2027-01-01', approvedBy: 'ceo' }] }));
+    const [problem] = waiverProblems(loaded.partners[0]!, rubric());
+    expect(problem).toMatchObject({ path: 'partner.waivers[0].rule', line: 5, column: 13 });
+    expect(problem!.message).toBe('expected a rule id of the default rubric, got "missing-backlinks" (did you mean "missing-backlink"?)');
+  });
+
+  it('cannot waive a blocker the rubric does not allow to be waived', () => {
+    const loaded = loadValid(partnerYaml({ waivers: [{ rule: 'value-grab', reason: 'r', expires: '2027-01-01', approvedBy: 'ceo' }] }));
+    expect(waiverProblems(loaded.partners[0]!, rubric())[0]!.message).toMatch(/does not allow waiving it \(it can be a blocker\)/);
+  });
+
+  it('for one opportunity apply to that deal only', () => {
+    const deal = { ...goodDeal, marginPercent: 10 };
+    const a = assessFacts({ ...goodPartner, waivers: [{ rule: 'thin-deal', reason: 'strategic logo', expires: '2027-01-01', approvedBy: 'ceo', opportunity: 'deal-1' }] }, [deal, deal]);
+    expect(a.opportunities.map((o) => o.findings.find((f) => f.ruleId === 'thin-deal')!.outcome)).toEqual(['waived', 'flagged']);
+  });
+});
+
+describe('metrics', () => {
+  it('count escalations open beyond 30 and 60 days, treating unmarked ones as open', () => {
+    const m = partnerMetrics({ name: 'x', conduct: { escalations: [{ raised: '2026-10-01', summary: 'a' }, { raised: '2026-08-01', summary: 'b', resolved: false }, { raised: '2026-08-01', summary: 'c', resolved: true, response: 'dismissive' }] } }, [], TODAY);
+    expect(m).toMatchObject({ escalationsUnresolvedOver30: 2, escalationsUnresolvedOver60: 1, escalationsDismissed: 1 });
+  });
+  it('leave the share of value absent when the value is zero or unknown', () => {
+    expect(opportunityMetrics({ name: 'x', commitments: [{ by: 'us', kind: 'capital', amount: 5 }] }).upfrontShareOfValue).toBeUndefined();
+  });
+});

@@ -1,0 +1,128 @@
+// The loader: every kind of bad input is a located problem (file:line:column, key path, expected,
+// got), all problems of a file at once, and never an exception.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadFile, loadText, mergeResults } from '../../src/format/load.js';
+import { formatProblem } from '../../src/util/errors.js';
+
+const problemsOf = (text: string, file = 'acme.yaml') => loadText(file, text).problems.map(formatProblem);
+
+describe('loadText', () => {
+  it('loads a valid partner with its opportunities and default ids', () => {
+    const result = loadText('profiles/acme-storage.yaml', 'version: 1\npartner:\n  name: Acme Storage\nopportunities:\n  - name: University Cluster\n');
+    expect(result.problems).toEqual([]);
+    expect(result.partners[0]!.id).toBe('acme-storage');
+    expect(result.partners[0]!.opportunities[0]!.id).toBe('university-cluster');
+  });
+
+  it('reports a wrong enum value at its line and column, with what was expected', () => {
+    expect(problemsOf('version: 1\npartner:\n  name: Acme\n  sponsor:\n    level: VP\n')).toEqual([
+      'acme.yaml:5:12 partner.sponsor.level: expected one of c-level, vp, director, manager, none, got "VP"',
+    ]);
+  });
+
+  it('suggests the nearest key for an unknown one', () => {
+    const [problem] = problemsOf('version: 1\npartner:\n  name: Acme\n  marketing: { mentionsUs: true, lnksToUs: false }\n');
+    expect(problem).toMatch(/^acme\.yaml:4:34 partner\.marketing\.lnksToUs: expected one of the keys .*; got unknown key "lnksToUs" \(did you mean "linksToUs"\?\)$/);
+  });
+
+  it('rejects money written as text, with a hint', () => {
+    const problems = loadText('a.yaml', 'version: 1\npartner:\n  name: A\n  investments:\n    - { by: us, kind: capital, amount: "48k" }\n').problems;
+    expect(problems[0]).toMatchObject({ line: 5, column: 40, path: 'partner.investments[0].amount' });
+    expect(problems[0]!.message).toBe('expected a plain number (no quotes, units or separators), got "48k"');
+    expect(problems[0]!.hint).toMatch(/48000/);
+  });
+
+  it('rejects 48_000 too: only plain numbers are money', () => {
+    expect(problemsOf('version: 1\npartner:\n  name: A\n  value: { revenue: 48_000 }\n')[0]).toMatch(/partner\.value\.revenue: expected a plain number .*got "48_000"/);
+  });
+
+  it('reports every problem of a file at once', () => {
+    const problems = problemsOf('version: 1\npartner:\n  name: Acme\n  type: vendr\n  since: 01/02/2024\n  sponsor: { level: boss }\n');
+    expect(problems).toHaveLength(3);
+    expect(problems.map((p) => p.split(' ')[1])).toEqual(['partner.type:', 'partner.since:', 'partner.sponsor.level:']);
+  });
+
+  it('names a missing required key at its parent', () => {
+    expect(problemsOf('version: 1\npartner:\n  type: reseller\n')).toEqual(['acme.yaml:2:1 partner.name: expected text (required), got nothing']);
+  });
+
+  it('rejects a wrong version', () => {
+    expect(problemsOf('version: 2\npartner: { name: A }\n')[0]).toBe('acme.yaml:1:10 version: expected 1 (the format version), got 2\n  hint: this file was written for a newer partner-eval; upgrade it');
+    expect(problemsOf('partner: { name: A }\n')[0]).toBe('acme.yaml:1:1 version: expected 1 (the format version), got nothing');
+  });
+
+  it('rejects a document with both kinds or neither', () => {
+    expect(problemsOf('version: 1\npartner: { name: A }\nopportunity: { name: B }\n')[0]).toMatch(/^acme\.yaml:1:1 expected either partner or opportunity at the top level, got both/);
+    expect(problemsOf('version: 1\npartnr: { name: A }\n')[0]).toBe('acme.yaml:1:1 expected partner or opportunity at the top level, got "partnr"');
+  });
+
+  it('rejects __proto__ and constructor keys before turning YAML into objects', () => {
+    expect(problemsOf('version: 1\npartner:\n  name: A\n  __proto__: { polluted: true }\n')).toEqual(['acme.yaml:4:3 partner.__proto__: expected a key of the format, got "__proto__", which is never allowed']);
+    expect(problemsOf('version: 1\npartner:\n  name: A\n  marketing: { constructor: 1 }\n')[0]).toMatch(/^acme\.yaml:4:16 partner\.marketing\.constructor: .*never allowed/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('bounds alias expansion (a "billion laughs" file is an error, fast)', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
+    const started = Date.now();
+    const problems = problemsOf(`${bomb}\n`);
+    expect(problems[0]).toMatch(/^acme\.yaml:1:1 expected at most 100 alias expansions, got more/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('bounds nesting depth', () => {
+    expect(problemsOf(`version: 1\npartner: ${'['.repeat(5000)}${']'.repeat(5000)}\n`)[0]).toMatch(/^acme\.yaml:2:74 expected at most 64 levels of nesting, got more$/);
+  });
+
+  it('reports invalid YAML at the first error, not a cascade', () => {
+    const problems = problemsOf('version: 1\npartner: { name: A\n  type: reseller\n');
+    expect(problems.length).toBeLessThanOrEqual(3);
+    expect(problems[0]).toMatch(/^acme\.yaml:\d+:\d+ invalid YAML: /);
+  });
+
+  it('rejects duplicate keys', () => {
+    expect(problemsOf('version: 1\npartner:\n  name: A\n  name: B\n')).toEqual(['acme.yaml:4:3 invalid YAML: Map keys must be unique']);
+  });
+
+  it('rejects duplicate opportunity ids in one partner', () => {
+    expect(problemsOf('version: 1\npartner: { name: A }\nopportunities:\n  - name: Big Deal\n  - name: big deal\n')[0]).toMatch(/^acme\.yaml:5:5 opportunities\[1\]: expected a unique opportunity id, got "big-deal" again/);
+  });
+
+  it('rejects an empty file', () => {
+    expect(problemsOf('')).toEqual(['acme.yaml:1:1 expected a partner or opportunity document, got an empty file']);
+  });
+});
+
+describe('loadFile', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'partner-eval-load-'));
+  const write = (name: string, content: string | Buffer) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, content);
+    return file;
+  };
+
+  it('reports invalid UTF-8 at the byte where it is', () => {
+    const file = write('latin1.yaml', Buffer.concat([Buffer.from('version: 1\npartner:\n  name: Caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    expect(loadFile(file).problems.map(formatProblem)).toEqual([`${file}:3:12 expected UTF-8 text, got an invalid byte 0xe9\n  hint: save the file as UTF-8`]);
+  });
+
+  it('refuses files over 1 MB without reading them into the parser', () => {
+    const file = write('huge.yaml', `version: 1\npartner:\n  name: A\n  owner: "${'x'.repeat(1_100_000)}"\n`);
+    expect(loadFile(file).problems[0]!.message).toBe('expected a profile of at most 1 MB, got 1.0 MB');
+  });
+
+  it('reports a missing file', () => {
+    expect(loadFile(path.join(dir, 'nope.yaml')).problems[0]!.message).toBe('expected a file, got nothing: no such file');
+  });
+
+  it('rejects the same partner id in two files, naming both', () => {
+    const a = write('a.yaml', 'version: 1\npartner: { id: acme, name: A }\n');
+    const b = write('b.yaml', 'version: 1\npartner: { id: acme, name: B }\n');
+    const merged = mergeResults([loadFile(a), loadFile(b)]);
+    expect(merged.problems.map(formatProblem)).toEqual([`${b}:2:1 partner.id: expected a unique partner id, got "acme", already used by ${a}:2:1`]);
+    expect(merged.partners).toHaveLength(1);
+  });
+});

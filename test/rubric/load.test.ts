@@ -1,0 +1,90 @@
+// Rubrics load checked: a bad rule is an error at the rubric's own file:line, before any profile
+// is read; `extends` merges field by field; the build's compiled copy matches the YAML.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileRubricFile, loadRubric, precompiledRubricFile, resolveRubric } from '../../src/rubric/load.js';
+import { formatProblem, RubricError } from '../../src/util/errors.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'partner-eval-rubric-'));
+let n = 0;
+function rubricFile(body: string): string {
+  const file = path.join(dir, `r${n++}.yaml`);
+  writeFileSync(file, body);
+  return file;
+}
+function problemsOf(file: string): string[] {
+  try {
+    loadRubric(file);
+  } catch (error) {
+    if (error instanceof RubricError) return error.problems.map((p) => formatProblem(p).replace(`${path.relative(process.cwd(), file)}`, 'R'));
+    throw error;
+  }
+  return [];
+}
+const rule = (fields: string) => `version: 1\nname: ours\nrules:\n  - id: my-rule\n    title: Mine\n    scope: partner\n    severity: medium\n    message: m\n    mitigation: x\n    rationale: y\n${fields}`;
+
+describe('loadRubric', () => {
+  it('loads the default rubric: 39 rules, thresholds and points of rules.md', () => {
+    const r = loadRubric('default');
+    expect(r.rules).toHaveLength(39);
+    expect(r.thresholds).toEqual({ go: 75, noGo: 50 });
+    expect(r.points).toEqual({ blocker: 40, high: 15, medium: 8, low: 3, green: 5 });
+  });
+
+  it('reports a CEL syntax error at the rule\'s when', () => {
+    expect(problemsOf(rubricFile(rule('    when: partner.keyPeople.singleContact &&\n')))).toEqual(['R:11:11 rules[0].when: rule "my-rule": invalid CEL: Unexpected token: EOF']);
+  });
+
+  it('reports a misspelt field as a type error, before any profile is read', () => {
+    expect(problemsOf(rubricFile(rule('    when: partner.keyPeople.singleContct\n')))[0]).toMatch(/^R:11:11 rules\[0\]\.when: rule "my-rule": CEL type error: No such key: singleContct/);
+  });
+
+  it('reports a condition that is not a bool', () => {
+    expect(problemsOf(rubricFile(rule('    when: partner.conduct.qualityIncidents + 1\n')))[0]).toMatch(/^R:11:11 rules\[0\]\.when: .*expected a condition of type bool, got int/);
+  });
+
+  it('reports a bad template placeholder', () => {
+    const file = rubricFile(rule('    when: partner.keyPeople.singleContact\n').replace('message: m', 'message: "{{ partner.nme }}"'));
+    expect(problemsOf(file)[0]).toMatch(/^R:8:14 rules\[0\]\.message: rule "my-rule": in \{\{ partner\.nme \}\}: CEL type error/);
+  });
+
+  it('rejects a partner rule that reads the opportunity', () => {
+    expect(problemsOf(rubricFile(rule('    when: opportunity.marginPercent < 10.0\n')))[0]).toMatch(/expected a partner-scope rule to read partner and partner metrics only, got opportunity\.marginPercent/);
+  });
+
+  it('rejects duplicate ids, unknown keys and missing fields', () => {
+    const twice = rule('    when: partner.keyPeople.singleContact\n') + '  - id: my-rule\n    when: "true"\n';
+    expect(problemsOf(rubricFile(twice))[0]).toMatch(/^R:12:9 rules\[1\]\.id: expected a unique rule id, got "my-rule" again/);
+    expect(problemsOf(rubricFile(rule('    when: "true"\n    severty: high\n')))[0]).toMatch(/rules\[0\]\.severty: .*got unknown key "severty" \(did you mean "severity"\?\)/);
+    expect(problemsOf(rubricFile('version: 1\nname: x\nrules:\n  - id: lonely\n'))[0]).toBe('R:4:5 rules[0]: rule "lonely": expected title (required), got nothing');
+  });
+
+  it('never runs rubric text as JavaScript', () => {
+    const file = rubricFile(rule('    when: "process.exit(3)"\n'));
+    expect(problemsOf(file)[0]).toMatch(/invalid CEL|CEL type error/);
+  });
+
+  it('extends another rubric: later wins, field by field', () => {
+    const file = rubricFile(`version: 1\nname: stricter\nextends: [default]\nthresholds: { go: 85 }\nrules:\n  - id: stale-review\n    enabled: false\n  - id: thin-deal\n    severity: medium\n`);
+    const r = loadRubric(file);
+    expect(r.name).toBe('stricter');
+    expect(r.thresholds).toEqual({ go: 85, noGo: 50 });
+    expect(r.rules.find((x) => x.id === 'stale-review')!.enabled).toBe(false);
+    expect(r.rules.find((x) => x.id === 'thin-deal')).toMatchObject({ severity: 'medium', when: 'opportunity.marginPercent < 15.0' });
+  });
+
+  it('reports an extends entry that is neither built in nor a file', () => {
+    expect(problemsOf(rubricFile('version: 1\nname: x\nextends: [defualt]\n'))).toEqual(['R:3:11 extends[0]: expected a built-in rubric name or a rubric file, got "defualt"']);
+  });
+});
+
+describe('the built-in rubric as the build compiled it', () => {
+  it('is the same as compiling its YAML now (run `npm run build` after editing rubrics/)', () => {
+    const compiled = precompiledRubricFile('default');
+    if (!existsSync(compiled)) return expect.fail('dist/rubrics/default.json is missing: the test script builds first');
+    const fromYaml = JSON.parse(JSON.stringify(compileRubricFile(resolveRubric('default')))) as unknown;
+    expect(JSON.parse(readFileSync(compiled, 'utf8'))).toEqual(fromYaml);
+  });
+});
