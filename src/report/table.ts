@@ -72,7 +72,10 @@ function renderFindings(findings: readonly Finding[], c: ChalkInstance, options:
   const greens = findings.filter((f) => f.outcome === 'flagged' && f.severity === 'green');
   if (greens.length > 0 && !options.quiet) {
     out.push(c.bold(`  Green signals (${greens.length})`));
-    for (const f of greens) out.push(`  ${c.green('+')} ${c.bold(f.title)}${f.message ? `: ${wrap(f.message, 4, width)}` : ''}`);
+    for (const f of greens) {
+      const text = wrap(`${f.title}${f.message ? `: ${f.message}` : ''}`, 4, width);
+      out.push(`  ${c.green('+')} ${c.bold(f.title)}${text.slice(f.title.length)}`);
+    }
   }
   if (options.verbose) {
     const rest = findings.filter((f) => f.outcome === 'passed' || f.outcome === 'not-applicable');
