@@ -78,3 +78,11 @@ describe('output to a closed pipe', () => {
     expect(r.stderr).toBe('');
   });
 });
+
+describe('the documentation', () => {
+  it('lists every rule of the default rubric in docs/rules.md', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(`${ROOT}/docs/rules.md`, 'utf8');
+    for (const rule of rubric().rules) expect(doc, rule.id).toContain(`| \`${rule.id}\` |`);
+  });
+});

@@ -88,3 +88,16 @@ describe('the built-in rubric as the build compiled it', () => {
     expect(JSON.parse(readFileSync(compiled, 'utf8'))).toEqual(fromYaml);
   });
 });
+
+describe('the rubric example in docs/rubrics.md', () => {
+  it('loads, extends default and changes what it says it changes', () => {
+    const doc = readFileSync(path.join(import.meta.dirname, '..', '..', 'docs', 'rubrics.md'), 'utf8');
+    const example = /```yaml\n([\s\S]*?)```/.exec(doc)![1]!;
+    const r = loadRubric(rubricFile(example));
+    expect(r.thresholds.go).toBe(80);
+    expect(r.points.high).toBe(20);
+    expect(r.rules.find((x) => x.id === 'stale-review')!.enabled).toBe(false);
+    expect(r.rules.find((x) => x.id === 'no-reseller-without-nda')).toMatchObject({ scope: 'partner', severity: 'high' });
+    expect(r.rules).toHaveLength(40);
+  });
+});
