@@ -22,7 +22,10 @@ if (typeof Module.enableCompileCache === 'function') {
   require(bundle);
 } else {
   const vm = require('node:vm');
-  const key = `${process.version}-${process.arch}.v8cache`;
+  // One cache per command: V8 caches the functions a run compiled, and `assess` compiles others
+  // than `--version` does, so a cache written by one command would leave the other cold.
+  const command = /^[a-z-]+$/.test(process.argv[2] || '') ? process.argv[2] : 'other';
+  const key = `${process.version}-${process.arch}-${command}.v8cache`;
   const candidates = [path.join(dist, '.cache', key), path.join(require('node:os').tmpdir(), `partner-eval-${process.getuid ? process.getuid() : 'user'}`, key)];
   let cachedData;
   for (const file of candidates) {
@@ -33,7 +36,9 @@ if (typeof Module.enableCompileCache === 'function') {
       // No cache there yet.
     }
   }
-  const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
+  // A real import() inside the bundle goes to Node's own loader, as it would without vm.
+  const importModuleDynamically = vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'utf8')), { filename: bundle, cachedData, importModuleDynamically });
   const module = { exports: {}, filename: bundle, id: bundle };
   script.runInThisContext()(module.exports, Module.createRequire(bundle), module, bundle, dist);
   if (cachedData === undefined || script.cachedDataRejected) {

@@ -2,14 +2,16 @@
 // One CommonJS file loads faster than hundreds of ES modules, and bin/partner-eval.js keeps V8's
 // compiled code for it between runs (see that file).
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-// Built-in modules that dependencies load at start-up but that `assess` never uses: commander's
-// child_process (for external subcommands) and chalk's colour detection (we set the level). Each is
-// replaced by a proxy that loads the real module on first use.
+// Built-in modules loaded at start-up that `assess` rarely or never uses: commander's
+// child_process (for external subcommands), chalk's colour detection (we set the level), and
+// node:tty, which src/cli.ts needs only when stdout is a character device. Each is replaced by a
+// module of getters that loads the real one on first use.
 const LAZY_BUILTINS = /^(node:)?(child_process|tty|os)$/;
 // chalk detects colour support when imported; we always give it a level (src/cli.ts decides, as
 // cli.md says), so its detection is replaced by "no support detected".
@@ -23,7 +25,7 @@ const noColorDetection = {
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
-    b.onResolve({ filter: LAZY_BUILTINS }, (args) => (/node_modules[\\/](commander|chalk)[\\/]/.test(args.importer) ? { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' } : undefined));
+    b.onResolve({ filter: LAZY_BUILTINS }, (args) => (/node_modules[\\/](commander|chalk)[\\/]|src[\\/]cli\.ts$/.test(args.importer) ? { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
       const id = `node:${args.path}`;
       const keys = Object.keys(require(id)).filter((key) => key !== 'default');
@@ -50,9 +52,11 @@ const common = {
 };
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({ ...common, plugins: [lazyBuiltins, noColorDetection], entryPoints: { cli: 'src/main.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, minify: true, keepNames: false, legalComments: 'linked' });
+await build({ ...common, plugins: [lazyBuiltins, noColorDetection], entryPoints: { cli: 'src/main.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, minify: true, legalComments: 'linked' });
 await build({ ...common, entryPoints: ['src/rubric/precompile.ts'], outfile: 'dist/precompile.cjs' });
 const { precompileBuiltinRubrics } = require('../dist/precompile.cjs');
 const written = precompileBuiltinRubrics();
 await rm(new URL('../dist/precompile.cjs', import.meta.url));
+// Run the main job once, so that its V8 code cache exists before a person's first run.
+execFileSync(process.execPath, ['bin/partner-eval.js', 'assess', 'examples/acme.yaml', '--fail-on', 'never'], { stdio: 'ignore' });
 console.log(`built dist/cli.cjs and ${written.length} compiled rubric(s)`);

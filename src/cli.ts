@@ -2,8 +2,9 @@
 // codes (0 no verdict reached --fail-on, 1 one did, 2 could not judge). Commands are imported
 // when they run, so `assess` never loads what other commands need.
 import { Command, CommanderError, Option } from 'commander';
-import { writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
+import { fstatSync, statSync, writeSync } from 'node:fs';
+// Loaded on first use in the bundle (scripts/build.mjs): it brings the network stack with it.
+import * as tty from 'node:tty';
 import { findConfig, type Config } from './config.js';
 import { FAIL_ON, TOOL, type FailOn } from './report/model.js';
 import { formatProblem, InputError, RubricError, UsageError } from './util/errors.js';
@@ -196,14 +197,32 @@ function writer(fd: 1 | 2): (text: string) => void {
   };
 }
 
+/**
+ * Whether a file descriptor is a terminal. Pipes, files and /dev/null (CI, `> report.txt`) are
+ * ruled out by fstat; only another character device needs node:tty, which loads the whole network
+ * stack with it.
+ */
+function isTerminal(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isCharacterDevice()) return false;
+    // /dev/null is a character device too, and a common place to send a report (exit code only).
+    if (stat.rdev === statSync('/dev/null').rdev) return false;
+  } catch {
+    return false;
+  }
+  return tty.isatty(fd);
+}
+
 /** Entry point of the binary. */
 export async function main(): Promise<void> {
+  const isTTY = isTerminal(1);
   const code = await run(process.argv.slice(2), {
     stdout: writer(1),
     stderr: writer(2),
     env: process.env,
-    isTTY: isatty(1),
-    ...(isatty(1) && process.stdout.columns ? { columns: process.stdout.columns } : {}),
+    isTTY,
+    ...(isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   });
   process.exitCode = code;
 }

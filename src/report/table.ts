@@ -132,7 +132,8 @@ function renderSummary(report: Report, c: ChalkInstance): string[] {
     for (const o of partner.opportunities) rows.push([`  ${o.name}`, o.verdict, String(o.score), formatMoney(o.capitalAtRisk, o.currency)]);
   }
   for (const o of report.opportunities) rows.push([`${o.name} (direct)`, o.verdict, String(o.score), formatMoney(o.capitalAtRisk, o.currency)]);
-  if (rows.length < 2) return [];
+  // One partner's deals already carry their own banners; the table is for comparing several.
+  if (report.partners.length + report.opportunities.length < 2) return [];
   const p = paint(c);
   const table = new Table({ head: ['', 'verdict', 'score', 'we put in / at risk'], style: { head: c.level > 0 ? ['bold'] : [], border: c.level > 0 ? ['grey'] : [] } });
   for (const [name, verdict, score, money] of rows) table.push([name, p.verdict(verdict as Verdict), { content: score, hAlign: 'right' }, { content: money, hAlign: 'right' }]);

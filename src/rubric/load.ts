@@ -113,8 +113,9 @@ function readRubric(file: string, displayFile: string): RawRubric {
   if (parsed.problems.length > 0) throw new RubricError(parsed.problems);
   if (parsed.documents.length !== 1) throw new RubricError([{ file: displayFile, line: 1, column: 1, path: '', message: `expected one YAML document, got ${parsed.documents.length}` }]);
   const source = parsed.documents[0]!;
-  const result = rubricSchema.safeParse(source.data, { reportInput: true });
-  if (!result.success) throw new RubricError(issuesToProblems(source, rubricSchema, result.error.issues));
+  const schema = rubricSchema();
+  const result = schema.safeParse(source.data, { reportInput: true });
+  if (!result.success) throw new RubricError(issuesToProblems(source, schema, result.error.issues));
   return { input: result.data, source, file: displayFile };
 }
 

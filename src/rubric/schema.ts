@@ -4,48 +4,59 @@ import * as z from 'zod/mini';
 export const SEVERITIES = ['blocker', 'high', 'medium', 'low', 'green'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-const text = z.string().check(z.minLength(1));
-
-/** Every key but `id` is optional here: a rubric that extends another may override one field. */
-export const ruleSchema = z.strictObject({
-  id: z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a rule id: lowercase letters, digits and -')),
-  title: z.optional(text),
-  scope: z.optional(z.enum(['partner', 'opportunity'])),
-  severity: z.optional(z.enum(SEVERITIES)),
-  waivable: z.optional(z.boolean()),
-  enabled: z.optional(z.boolean()),
-  requiresPartner: z.optional(z.boolean()),
-  when: z.optional(text),
-  escalate: z.optional(z.array(z.strictObject({
-    severity: z.enum(SEVERITIES),
-    when: text,
+/**
+ * Built on first use: a rubric is read from YAML only when it is not a built-in one (those are
+ * checked at build time), so `assess` with the default rubric never needs these schemas.
+ */
+function buildRubricSchema() {
+  const text = z.string().check(z.minLength(1));
+  /** Every key but `id` is optional here: a rubric that extends another may override one field. */
+  const ruleSchema = z.strictObject({
+    id: z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a rule id: lowercase letters, digits and -')),
+    title: z.optional(text),
+    scope: z.optional(z.enum(['partner', 'opportunity'])),
+    severity: z.optional(z.enum(SEVERITIES)),
+    waivable: z.optional(z.boolean()),
+    enabled: z.optional(z.boolean()),
+    requiresPartner: z.optional(z.boolean()),
+    when: z.optional(text),
+    escalate: z.optional(z.array(z.strictObject({
+      severity: z.enum(SEVERITIES),
+      when: text,
+      message: z.optional(text),
+    }))),
     message: z.optional(text),
-  }))),
-  message: z.optional(text),
-  mitigation: z.optional(text),
-  question: z.optional(text),
-  rationale: z.optional(text),
-  source: z.optional(z.string()),
-});
+    mitigation: z.optional(text),
+    question: z.optional(text),
+    rationale: z.optional(text),
+    source: z.optional(z.string()),
+  });
 
-export const rubricSchema = z.strictObject({
-  version: z.literal(1),
-  name: text,
-  description: z.optional(z.string()),
-  extends: z.optional(z.array(text)),
-  thresholds: z.optional(z.strictObject({
-    go: z.optional(z.number().check(z.gte(0), z.lte(100))),
-    noGo: z.optional(z.number().check(z.gte(0), z.lte(100))),
-  })),
-  points: z.optional(z.strictObject({
-    blocker: z.optional(z.number().check(z.gte(0))),
-    high: z.optional(z.number().check(z.gte(0))),
-    medium: z.optional(z.number().check(z.gte(0))),
-    low: z.optional(z.number().check(z.gte(0))),
-    green: z.optional(z.number().check(z.gte(0))),
-  })),
-  rules: z.optional(z.array(ruleSchema)),
-});
+  return z.strictObject({
+    version: z.literal(1),
+    name: text,
+    description: z.optional(z.string()),
+    extends: z.optional(z.array(text)),
+    thresholds: z.optional(z.strictObject({
+      go: z.optional(z.number().check(z.gte(0), z.lte(100))),
+      noGo: z.optional(z.number().check(z.gte(0), z.lte(100))),
+    })),
+    points: z.optional(z.strictObject({
+      blocker: z.optional(z.number().check(z.gte(0))),
+      high: z.optional(z.number().check(z.gte(0))),
+      medium: z.optional(z.number().check(z.gte(0))),
+      low: z.optional(z.number().check(z.gte(0))),
+      green: z.optional(z.number().check(z.gte(0))),
+    })),
+    rules: z.optional(z.array(ruleSchema)),
+  });
+}
 
-export type RuleInput = z.infer<typeof ruleSchema>;
-export type RubricInput = z.infer<typeof rubricSchema>;
+let rubricSchemaInstance: ReturnType<typeof buildRubricSchema> | undefined;
+export function rubricSchema(): ReturnType<typeof buildRubricSchema> {
+  rubricSchemaInstance ??= buildRubricSchema();
+  return rubricSchemaInstance;
+}
+
+export type RubricInput = z.infer<ReturnType<typeof buildRubricSchema>>;
+export type RuleInput = NonNullable<RubricInput['rules']>[number];

@@ -86,3 +86,18 @@ describe('the documentation', () => {
     for (const rule of rubric().rules) expect(doc, rule.id).toContain(`| \`${rule.id}\` |`);
   });
 });
+
+describe('where stdout goes', () => {
+  it('on a terminal (a pseudo-terminal), the report is in colour', () => {
+    const r = spawnSync('script', ['-qec', `node ${JSON.stringify(BIN)} assess examples/joint-product.yaml --today 2026-11-22`, '/dev/null'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '' } });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('\u001b[');
+    expect(r.stdout).toContain('GO');
+    expect(r.stdout).not.toMatch(STACK_TRACE);
+  });
+
+  it('to /dev/null, it runs and exits with the verdict\'s code', () => {
+    const r = spawnSync('sh', ['-c', `node ${JSON.stringify(BIN)} assess examples/acme.yaml > /dev/null`], { cwd: ROOT, encoding: 'utf8' });
+    expect([r.status, r.stderr]).toEqual([1, '']);
+  });
+});
