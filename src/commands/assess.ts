@@ -31,7 +31,10 @@ export interface Assessment {
 /** Loads, joins and evaluates; throws InputError with every problem of every file. */
 export function runAssessment(options: Pick<AssessOptions, 'files' | 'opportunity' | 'rubric' | 'verbose' | 'today'>): Assessment {
   const rubric = loadRubric(options.rubric);
-  const loaded = mergeResults([...options.files, ...options.opportunity].map((f) => loadFile(f)));
+  // A file named twice (or through two paths) is read once.
+  const seenFiles = new Set<string>();
+  const files = [...options.files, ...options.opportunity].filter((f) => !seenFiles.has(path.resolve(f)) && seenFiles.add(path.resolve(f)));
+  const loaded = mergeResults(files.map((f) => loadFile(f)));
   const problems: Problem[] = [...loaded.problems];
   const partners = new Map(loaded.partners.map((p) => [p.id, p]));
   const directDeals: LoadedOpportunity[] = [];

@@ -8,10 +8,17 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 const slug = z.string().check(z.regex(SLUG, 'a slug: lowercase letters, digits and -'));
 // YAML turns an unquoted 2026-01-31 into a string with our loader options (no timestamp tag);
-// the pattern keeps "31/01/2026" and "2026-1-31" out.
-const date = z.string().check(z.regex(DATE, 'a date as YYYY-MM-DD'));
-const money = z.number().check(z.gte(0));
-const positiveMoney = z.number().check(z.gt(0));
+// the pattern keeps "31/01/2026" and "2026-1-31" out, the round trip keeps 2026-02-30 out.
+// zod runs every check, so this one must hold for any text, not only what matched the pattern.
+const isRealDate = (text: string) => {
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return !DATE.test(text) || (!Number.isNaN(time) && new Date(time).toISOString().startsWith(text));
+};
+const date = z.string().check(z.regex(DATE, 'a date as YYYY-MM-DD'), z.refine(isRealDate, 'a date that exists on the calendar'));
+/** Far above any real amount; keeps sums finite (a profile of 1e308s would print "$Infinity"). */
+export const MAX_MONEY = 1e15;
+const money = z.number().check(z.gte(0), z.lte(MAX_MONEY));
+const positiveMoney = z.number().check(z.gt(0), z.lte(MAX_MONEY));
 const count = z.int().check(z.gte(0));
 const opt = z.optional;
 

@@ -97,6 +97,8 @@ function expectedText(issue: Issue, schema: AnySchema | undefined): string {
     }
     case 'invalid_format':
       return issue.message && issue.message !== 'Invalid input' ? issue.message : `text in the format ${issue.format}`;
+    case 'custom':
+      return issue.message && issue.message !== 'Invalid input' ? issue.message : 'a valid value';
     default:
       return schema ? describeSchema(schema) : 'a valid value';
   }

@@ -1,13 +1,13 @@
 // Rubric files → a compiled rubric: schema-checked, `extends` merged, every CEL condition and
 // template parsed and type-checked before any profile is read. Problems carry the rubric's
 // file:line:column.
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { METRICS } from '../engine/metrics.js';
 import { issuesToProblems } from '../format/validate.js';
 import { decodeUtf8, locate, parseYamlSource, type SourceDocument } from '../format/yaml-source.js';
-import { RubricError, type Problem } from '../util/errors.js';
+import { RubricError, UsageError, type Problem } from '../util/errors.js';
 import { formatPath } from '../util/text.js';
 import { CelCompileError, compileCondition, compileTemplate, logicReads, type Logic, type Template } from './cel.js';
 import { rubricSchema, type RubricInput, type RuleInput, type Severity } from './schema.js';
@@ -153,6 +153,15 @@ const REQUIRED: (keyof RuleInput)[] = ['title', 'scope', 'severity', 'when', 'me
 export function loadRubric(nameOrPath = 'default'): Rubric {
   const file = resolveRubric(nameOrPath);
   if (BUILTIN_NAME.test(nameOrPath)) {
+    let builtins: string[] = [];
+    try {
+      builtins = readdirSync(builtinRubricDir()).filter((n) => n.endsWith('.yaml')).map((n) => n.slice(0, -5));
+    } catch {
+      builtins = [];
+    }
+    if (!builtins.includes(nameOrPath)) {
+      throw new UsageError(`--rubric: expected a built-in rubric (${builtins.join(', ')}) or a path to a rubric file, got "${nameOrPath}"`, 'a file in the working folder needs a path: ./ours.yaml');
+    }
     const precompiled = loadPrecompiled(nameOrPath, file);
     if (precompiled) return precompiled;
   }

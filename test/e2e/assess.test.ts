@@ -1,5 +1,5 @@
 // `partner-eval assess`, end to end: exit codes, stdout and stderr as a user sees them.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -176,6 +176,37 @@ describe('exit codes and options', () => {
     expect(run(['--no-color', 'assess', 'examples/joint-product.yaml', ...TODAY], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout).not.toContain('\u001b[');
   });
 
+  it('reads a file named twice only once', () => {
+    const r = run(['assess', 'examples/joint-product.yaml', './examples/joint-product.yaml', '--format', 'json', ...TODAY]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(json(r.stdout).summary.partners).toBe(1);
+  });
+
+  it('takes the rubric and --fail-on from .partner-eval.yaml in the folder or above', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pe-config-'));
+    writeFileSync(path.join(dir, '.partner-eval.yaml'), 'version: 1\nrubric: ./rubrics/ours.yaml\nfailOn: conditional\n');
+    mkdirSync(path.join(dir, 'rubrics'));
+    writeFileSync(path.join(dir, 'rubrics', 'ours.yaml'), 'version: 1\nname: ours\nextends: [default]\nrules:\n  - id: sponsor-departed\n    enabled: false\n');
+    mkdirSync(path.join(dir, 'profiles'));
+    writeFileSync(path.join(dir, 'profiles', 'meridian.yaml'), readFileSync('examples/departed-sponsor.yaml'));
+    const r = run(['assess', 'profiles/meridian.yaml', '--format', 'json', ...TODAY], { cwd: dir });
+    expect(r.stderr).toBe('');
+    const report = json(r.stdout);
+    expect(report.rubric.name).toBe('ours');
+    expect(report.partners[0]!.findings.map((f) => f.ruleId)).not.toContain('sponsor-departed');
+    // value-grab still holds it at CONDITIONAL, which the config's failOn makes a failure.
+    expect([report.partners[0]!.verdict, r.code]).toEqual(['CONDITIONAL', 1]);
+  });
+
+  it('reports a bad .partner-eval.yaml at its line', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pe-badconfig-'));
+    writeFileSync(path.join(dir, '.partner-eval.yaml'), 'version: 1\nfailOn: sometimes\n');
+    writeFileSync(path.join(dir, 'p.yaml'), 'version: 1\npartner: { name: P }\n');
+    const r = run(['assess', 'p.yaml'], { cwd: dir });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(/^\.partner-eval\.yaml:2:9 failOn: expected one of no-go, conditional, unknown, never, got "sometimes"$/m);
+  });
+
   it('--opportunity adds a standalone deal to the first file\'s partner', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pe-opp-'));
     const deal = path.join(dir, 'extra.yaml');
@@ -248,6 +279,12 @@ describe('bad input: one located line per problem, exit 2, never a stack trace',
       expect(r.stdout).toBe('');
       expect(r.stderr).not.toMatch(STACK_TRACE);
     }
+  });
+
+  it('an unknown built-in rubric name lists the built-in ones', () => {
+    const r = run(['assess', 'examples/acme.yaml', '--rubric', 'strict']);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toBe('partner-eval: --rubric: expected a built-in rubric (default) or a path to a rubric file, got "strict"\n  hint: a file in the working folder needs a path: ./ours.yaml\n');
   });
 
   it('a rubric error names the rubric file and line', () => {

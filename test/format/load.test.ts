@@ -91,6 +91,11 @@ describe('loadText', () => {
     expect(problemsOf('version: 1\npartner: { name: A }\nopportunities:\n  - name: Big Deal\n  - name: big deal\n')[0]).toMatch(/^acme\.yaml:5:5 opportunities\[1\]: expected a unique opportunity id, got "big-deal" again/);
   });
 
+  it('rejects a date that does not exist and amounts too large to add up', () => {
+    expect(problemsOf('version: 1\npartner:\n  name: A\n  reviewed: 2026-02-30\n')).toEqual(['acme.yaml:4:13 partner.reviewed: expected a date that exists on the calendar, got "2026-02-30"']);
+    expect(problemsOf('version: 1\npartner:\n  name: A\n  value: { revenue: 1e308 }\n')).toEqual(['acme.yaml:4:21 partner.value.revenue: expected a number ≤ 1000000000000000, got 1e+308']);
+  });
+
   it('rejects an empty file', () => {
     expect(problemsOf('')).toEqual(['acme.yaml:1:1 expected a partner or opportunity document, got an empty file']);
   });
