@@ -37,36 +37,56 @@ function problemAt(file: string, lineCounter: LineCounter, offset: number, path:
   return { file, line, column: col, path, message, ...(hint ? { hint } : {}) };
 }
 
+/** Offset of the first byte that is not valid UTF-8 (RFC 3629), or -1. One pass over the bytes. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    // Sequence length and the allowed range of its second byte (no overlongs, surrogates, > U+10FFFF).
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) length = 2;
+    else if (b >= 0xe0 && b <= 0xef) {
+      length = 3;
+      if (b === 0xe0) low = 0xa0;
+      if (b === 0xed) high = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      length = 4;
+      if (b === 0xf0) low = 0x90;
+      if (b === 0xf4) high = 0x8f;
+    } else return i;
+    if (i + length > bytes.length) return i;
+    const second = bytes[i + 1]!;
+    if (second < low || second > high) return i;
+    for (let k = 2; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    i += length;
+  }
+  return -1;
+}
+
 /** Decodes bytes as strict UTF-8; on failure, a problem at the first bad byte. */
 export function decodeUtf8(file: string, bytes: Uint8Array): { text: string } | { problem: Problem } {
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  const bad = firstInvalidUtf8(bytes);
+  if (bad === -1) {
+    const text = new TextDecoder('utf-8').decode(bytes);
     return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
-  } catch {
-    // Find the first invalid sequence to say where it is.
-    let valid = 0;
-    for (let end = 1; end <= bytes.length; end++) {
-      try {
-        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
-        valid = end;
-      } catch {
-        // An incomplete multi-byte sequence may complete with the next bytes.
-        if (end - valid > 4) break;
-      }
-    }
-    const before = new TextDecoder().decode(bytes.subarray(0, valid));
-    const lines = before.split('\n');
-    return {
-      problem: {
-        file,
-        line: lines.length,
-        column: lines[lines.length - 1]!.length + 1,
-        path: '',
-        message: `expected UTF-8 text, got an invalid byte 0x${bytes[valid]!.toString(16).padStart(2, '0')}`,
-        hint: 'save the file as UTF-8',
-      },
-    };
   }
+  const before = new TextDecoder().decode(bytes.subarray(0, bad));
+  const lines = before.split('\n');
+  return {
+    problem: {
+      file,
+      line: lines.length,
+      column: lines[lines.length - 1]!.length + 1,
+      path: '',
+      message: `expected UTF-8 text, got an invalid byte 0x${bytes[bad]!.toString(16).padStart(2, '0')}`,
+      hint: 'save the file as UTF-8',
+    },
+  };
 }
 
 /** Parses the text of one file into its documents, rejecting what is unsafe to turn into data. */
