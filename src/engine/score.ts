@@ -3,7 +3,6 @@ import type { Rubric } from '../rubric/load.js';
 import type { Finding } from './types.js';
 
 export type Verdict = 'GO' | 'CONDITIONAL' | 'NO-GO';
-export const VERDICTS: readonly Verdict[] = ['GO', 'CONDITIONAL', 'NO-GO'];
 
 /** 100 minus the points of counted flags plus green points, within 0–100. */
 export function scoreOf(findings: readonly Finding[], rubric: Pick<Rubric, 'points'>): number {

@@ -15,8 +15,6 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export interface SourceDocument {
   file: string;
-  /** Index of the document in its file (0 for the first). */
-  index: number;
   doc: Document.Parsed;
   lineCounter: LineCounter;
   data: unknown;
@@ -107,7 +105,7 @@ export function parseYamlSource(file: string, text: string): ParsedSource {
   }
   const documents: SourceDocument[] = [];
   if (docs.length === 0) return { documents, problems: [{ file, line: 1, column: 1, path: '', message: 'expected a partner or opportunity document, got an empty file' }] };
-  docs.forEach((doc, index) => {
+  for (const doc of docs) {
     const before = problems.length;
     // After a syntax error the parser recovers badly and every later token looks wrong: the first
     // few errors say what is broken, the rest is noise.
@@ -122,20 +120,20 @@ export function parseYamlSource(file: string, text: string): ParsedSource {
       }
       problems.push(problemAt(file, lineCounter, error.pos[0], '', `invalid YAML: ${message}`));
     }
-    if (problems.length > before) return;
+    if (problems.length > before) continue;
     if (doc.contents === null) {
       // An empty document (e.g. a trailing `---`) only counts when it is the whole file.
       if (docs.length === 1) problems.push({ file, line: 1, column: 1, path: '', message: 'expected a partner or opportunity document, got an empty file' });
-      return;
+      continue;
     }
     const unsafe = findUnsafeNodes(file, lineCounter, doc.contents);
     if (unsafe.length > 0) {
       problems.push(...unsafe);
-      return;
+      continue;
     }
     try {
       const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      documents.push({ file, index, doc, lineCounter, data });
+      documents.push({ file, doc, lineCounter, data });
     } catch (error) {
       const offset = doc.contents.range[0];
       const message = /alias/i.test((error as Error).message)
@@ -143,7 +141,7 @@ export function parseYamlSource(file: string, text: string): ParsedSource {
         : `could not read the document: ${(error as Error).message}`;
       problems.push(problemAt(file, lineCounter, offset, '', message));
     }
-  });
+  }
   return { documents, problems };
 }
 

@@ -16,5 +16,3 @@ export const REPORTERS: Record<string, () => Promise<Reporter>> = {
   table: async () => (await import('./table.js')).renderTable,
   json: async () => (await import('./json.js')).renderJson,
 };
-
-export const FORMATS = Object.keys(REPORTERS);
