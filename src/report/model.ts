@@ -4,6 +4,7 @@ import type { OpportunityAssessment, PartnerAssessment } from '../engine/evaluat
 import type { Verdict } from '../engine/score.js';
 import type { Finding, Outcome } from '../engine/types.js';
 import type { Rubric } from '../rubric/load.js';
+import type { Problem } from '../util/errors.js';
 
 export const TOOL = { name: 'partner-eval', version: '0.1.0' } as const;
 
@@ -25,7 +26,9 @@ export interface Report {
   partners: PartnerReport[];
   /** Direct deals: opportunities with no partner. */
   opportunities: OpportunityReport[];
-  summary: { partners: number; opportunities: number; go: number; conditional: number; noGo: number };
+  /** Files that could not be judged, and why (`check` goes on past them; `assess` stops). */
+  problems: Problem[];
+  summary: { partners: number; opportunities: number; go: number; conditional: number; noGo: number; invalidFiles: number };
 }
 
 const ALWAYS: ReadonlySet<Outcome> = new Set(['flagged', 'waived', 'unknown']);
@@ -41,7 +44,7 @@ function visible(findings: readonly Finding[], verbose: boolean): Finding[] {
   return (verbose ? findings : findings.filter((f) => ALWAYS.has(f.outcome))).map(ordered);
 }
 
-export function buildReport(partners: readonly PartnerAssessment[], directDeals: readonly OpportunityAssessment[], rubric: Rubric, options: { verbose: boolean; today: string }): Report {
+export function buildReport(partners: readonly PartnerAssessment[], directDeals: readonly OpportunityAssessment[], rubric: Rubric, options: { verbose: boolean; today: string; problems?: readonly Problem[] }): Report {
   const opportunity = (o: OpportunityAssessment): OpportunityReport => ({ ...o, findings: visible(o.findings, options.verbose) });
   const verdicts: Verdict[] = [...partners.map((p) => p.verdict), ...directDeals.map((d) => d.verdict)];
   return {
@@ -51,12 +54,14 @@ export function buildReport(partners: readonly PartnerAssessment[], directDeals:
     assessedOn: options.today,
     partners: partners.map((p) => ({ ...p, findings: visible(p.findings, options.verbose), opportunities: p.opportunities.map(opportunity) })),
     opportunities: directDeals.map(opportunity),
+    problems: [...(options.problems ?? [])],
     summary: {
       partners: partners.length,
       opportunities: partners.reduce((n, p) => n + p.opportunities.length, 0) + directDeals.length,
       go: verdicts.filter((v) => v === 'GO').length,
       conditional: verdicts.filter((v) => v === 'CONDITIONAL').length,
       noGo: verdicts.filter((v) => v === 'NO-GO').length,
+      invalidFiles: new Set((options.problems ?? []).map((p) => p.file)).size,
     },
   };
 }
