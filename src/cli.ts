@@ -6,6 +6,7 @@ import { fstatSync, statSync, writeSync } from 'node:fs';
 // Loaded on first use in the bundle (scripts/build.mjs): it brings the network stack with it.
 import * as tty from 'node:tty';
 import { findConfig, type Config } from './config.js';
+import { REPORTERS } from './report/index.js';
 import { FAIL_ON, TOOL, type FailOn } from './report/model.js';
 import { formatProblem, InputError, RubricError, UsageError } from './util/errors.js';
 import { resolveToday } from './util/today.js';
@@ -77,7 +78,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
   const reportingOptions = (command: Command) =>
     command
       .option('--rubric <name|path>', 'built-in rubric name or rubric file (default: config, else "default")')
-      .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+      .addOption(new Option('--format <format>', 'output format').choices(Object.keys(REPORTERS)).default('table'))
       .addOption(new Option('--fail-on <level>', 'exit 1 when a verdict reaches this level (default: config, else no-go)').choices([...FAIL_ON]))
       .option('-o, --output <file>', 'write the report to a file instead of stdout')
       .option('--verbose', 'show every rule outcome, passed and not applicable too')
@@ -108,6 +109,38 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
             color: color(),
             today: resolveToday(options.today),
             ...(io.columns ? { width: io.columns } : {}),
+            ...(io.env.GITHUB_STEP_SUMMARY ? { stepSummary: io.env.GITHUB_STEP_SUMMARY } : {}),
+          },
+          io.stdout,
+        ),
+      );
+    });
+
+  reportingOptions(
+    program
+      .command('check')
+      .description('the CI command: every profile under the paths, validated and assessed, in one report')
+      .argument('[path...]', 'files or folders (default: `profiles` of .partner-eval.yaml, else .)'),
+  )
+    .addHelpText('after', '\nExamples:\n  $ partner-eval check\n  $ partner-eval check profiles/ --fail-on conditional\n  $ partner-eval check --format json --output report.json')
+    .action(async (paths: string[], options: ReportOptions) => {
+      const { check } = await import('./commands/check.js');
+      const config = getConfig();
+      setExitCode(
+        await check(
+          {
+            paths,
+            rubric: options.rubric ?? config?.rubric ?? 'default',
+            format: options.format,
+            failOn: failOnOf(options.failOn, config),
+            ...(options.output ? { output: options.output } : {}),
+            verbose: options.verbose ?? false,
+            quiet: options.quiet ?? false,
+            color: color(),
+            today: resolveToday(options.today),
+            ...(io.columns ? { width: io.columns } : {}),
+            ...(config ? { config } : {}),
+            ...(io.env.GITHUB_STEP_SUMMARY ? { stepSummary: io.env.GITHUB_STEP_SUMMARY } : {}),
           },
           io.stdout,
         ),

@@ -17,10 +17,16 @@ export interface Capital {
   currency: string;
 }
 
-export interface OpportunityAssessment {
+/** Where an entity is declared: the `partner:` key, or the deal's list item or `opportunity:` key. */
+export interface Declared {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface OpportunityAssessment extends Declared {
   id: string;
   name: string;
-  file: string;
   partnerId: string | null;
   verdict: Verdict;
   score: number;
@@ -32,10 +38,9 @@ export interface OpportunityAssessment {
   conditions: string[];
 }
 
-export interface PartnerAssessment {
+export interface PartnerAssessment extends Declared {
   id: string;
   name: string;
-  file: string;
   verdict: Verdict;
   score: number;
   capital: Capital;
@@ -115,7 +120,7 @@ function questionsFor(missing: readonly string[], scope: Scope): { missing: stri
 }
 
 function evaluateRule(rule: CompiledRule, scope: Scope): Finding {
-  const base = { ruleId: rule.id, title: rule.title, severity: rule.severity, evidence: [] as Evidence[] };
+  const base = { ruleId: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, evidence: [] as Evidence[] };
   const result: Tri = evaluateLogic(rule.logic, scope.context);
   if (result.kind === 'error') {
     // A condition that cannot apply to these facts (e.g. reading a loan's terms when no loan was asked).
@@ -189,7 +194,7 @@ export function waiverProblems(partner: LoadedPartner, rubric: Rubric): Problem[
 }
 
 function notApplicable(rule: CompiledRule, reason: string): Finding {
-  return { ruleId: rule.id, title: rule.title, severity: rule.severity, outcome: 'not-applicable', evidence: [], reason };
+  return { ruleId: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, outcome: 'not-applicable', evidence: [], reason };
 }
 
 function assessOpportunity(opportunity: LoadedOpportunity, partner: LoadedPartner | undefined, partnerScope: Scope | undefined, relationship: Finding[], rubric: Rubric, waivers: readonly WaiverEntry[], today: string): OpportunityAssessment {
@@ -212,6 +217,7 @@ function assessOpportunity(opportunity: LoadedOpportunity, partner: LoadedPartne
     id: opportunity.id,
     name: opportunity.data.name,
     file: opportunity.file,
+    ...positionOf(opportunity.origin, opportunity.isStandalone ? 'opportunity' : 'opportunity.name'),
     partnerId: partner?.id ?? null,
     verdict: verdictOf(findings, score, rubric),
     score,
@@ -241,6 +247,7 @@ export function assessPartner(partner: LoadedPartner, rubric: Rubric, options: A
     id: partner.id,
     name: partner.data.name,
     file: partner.file,
+    ...positionOf(partner.origin, 'partner'),
     verdict: verdictOf(relationship, score, rubric),
     score,
     capital: { ours: metrics.ours ?? null, theirs: metrics.theirs ?? null, skinRatio: metrics.skinRatio ?? null, currency },

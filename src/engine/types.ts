@@ -20,6 +20,8 @@ export interface WaiverNote {
 export interface Finding {
   ruleId: string;
   title: string;
+  /** `partner`: about the relationship (repeated in each of its deals); `opportunity`: the deal's own. */
+  scope: 'partner' | 'opportunity';
   outcome: Outcome;
   /** Effective severity: the rule's, or an escalation's when that holds. */
   severity: Severity;

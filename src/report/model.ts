@@ -35,8 +35,8 @@ const ALWAYS: ReadonlySet<Outcome> = new Set(['flagged', 'waived', 'unknown']);
 
 /** A finding with its keys in the documented order (what a person reading the JSON sees first). */
 function ordered(f: Finding): Finding {
-  const { ruleId, title, outcome, severity, message, mitigation, evidence, question, missing, waiver, expiredWaiver, reason } = f;
-  return JSON.parse(JSON.stringify({ ruleId, title, outcome, severity, message, mitigation, evidence, question, missing, waiver, expiredWaiver, reason })) as Finding;
+  const { ruleId, title, outcome, severity, scope, message, mitigation, evidence, question, missing, waiver, expiredWaiver, reason } = f;
+  return JSON.parse(JSON.stringify({ ruleId, title, outcome, severity, scope, message, mitigation, evidence, question, missing, waiver, expiredWaiver, reason })) as Finding;
 }
 
 /** Flagged, waived and unknown outcomes always; passed and not-applicable with `verbose`. */
@@ -64,6 +64,11 @@ export function buildReport(partners: readonly PartnerAssessment[], directDeals:
       invalidFiles: new Set((options.problems ?? []).map((p) => p.file)).size,
     },
   };
+}
+
+/** A deal's own findings, without the relationship's (which its partner's findings already list). */
+export function dealFindings(o: OpportunityReport): Finding[] {
+  return o.findings.filter((f) => f.scope === 'opportunity');
 }
 
 export type FailOn = 'no-go' | 'conditional' | 'unknown' | 'never';

@@ -6,7 +6,8 @@ import type { Verdict } from '../engine/score.js';
 import type { Finding } from '../engine/types.js';
 import { formatMoney } from '../rubric/cel.js';
 import type { RenderOptions } from './index.js';
-import type { OpportunityReport, PartnerReport, Report } from './model.js';
+import { dealFindings, type OpportunityReport, type PartnerReport, type Report } from './model.js';
+import { formatProblem } from '../util/errors.js';
 
 const SEVERITY_LABEL: Record<Finding['severity'], string> = { blocker: 'BLOCKER', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', green: 'GREEN' };
 
@@ -92,13 +93,13 @@ function renderConditions(conditions: readonly string[], verdict: Verdict, c: Ch
   return [c.bold('  Conditions for GO'), ...conditions.map((text) => `  - ${wrap(text, 4, width)}`)];
 }
 
-function renderOpportunity(o: OpportunityReport, c: ChalkInstance, options: RenderOptions, width: number, relationshipIds: ReadonlySet<string>): string[] {
+function renderOpportunity(o: OpportunityReport, c: ChalkInstance, options: RenderOptions, width: number): string[] {
   const p = paint(c);
   const money = (x: number) => formatMoney(x, o.currency);
   const facts = [`score ${o.score}/100`, `capital at risk ${money(o.capitalAtRisk)}`];
   if (o.value !== null) facts.push(`deal value ${money(o.value)}`);
   // Relationship findings are shown once, under the partner; here only the deal's own.
-  const own = o.findings.filter((f) => !relationshipIds.has(f.ruleId));
+  const own = dealFindings(o);
   return [
     '',
     `${p.verdict(o.verdict)} ${c.bold(`Deal: ${o.name}`)} ${c.dim(`(${o.id})`)}`,
@@ -115,13 +116,12 @@ function renderPartner(partner: PartnerReport, c: ChalkInstance, options: Render
   const stake = capital.ours === null
     ? 'Money at stake: unknown (no investment ledger yet).'
     : `Money at stake: we have put in ${money(capital.ours)}, the partner ${money(capital.theirs ?? 0)}${capital.skinRatio === null ? '' : ` (skin ratio ${capital.skinRatio.toFixed(2)})`}.`;
-  const relationshipIds = new Set(partner.findings.map((f) => f.ruleId));
   return [
     `${p.verdict(partner.verdict)} ${c.bold(partner.name)} ${c.dim(`(${partner.id}) ${partner.file}`)}`,
     `  Relationship score ${partner.score}/100. ${stake}`,
     ...renderFindings(partner.findings, c, options, width),
     ...renderConditions(partner.conditions, partner.verdict, c, width),
-    ...partner.opportunities.flatMap((o) => renderOpportunity(o, c, options, width, relationshipIds)),
+    ...partner.opportunities.flatMap((o) => renderOpportunity(o, c, options, width)),
   ];
 }
 
@@ -140,15 +140,24 @@ function renderSummary(report: Report, c: ChalkInstance): string[] {
   return ['', table.toString()];
 }
 
+function renderProblems(report: Report, c: ChalkInstance): string[] {
+  if (report.problems.length === 0) return [];
+  return [
+    c.bold.red(`Could not judge ${report.summary.invalidFiles} file(s):`),
+    ...report.problems.map((p) => `  ${formatProblem(p).replace(/\n/g, '\n  ')}`),
+  ];
+}
+
 export function renderTable(report: Report, options: RenderOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const width = Math.min(options.width ?? 100, 120);
   const blocks = [
+    renderProblems(report, c),
     ...report.partners.map((partner) => renderPartner(partner, c, options, width)),
-    ...report.opportunities.map((o) => [`${c.dim('Direct deal (no partner)')} ${o.file}`, ...renderOpportunity(o, c, options, width, new Set()).slice(1)]),
+    ...report.opportunities.map((o) => [`${c.dim('Direct deal (no partner)')} ${o.file}`, ...renderOpportunity(o, c, options, width).slice(1)]),
   ];
   const { summary } = report;
-  const counts = `${summary.go} GO, ${summary.conditional} CONDITIONAL, ${summary.noGo} NO-GO`;
+  const counts = `${summary.go} GO, ${summary.conditional} CONDITIONAL, ${summary.noGo} NO-GO${summary.invalidFiles > 0 ? `; ${summary.invalidFiles} invalid file(s)` : ''}`;
   const footer = c.dim(`${summary.partners} partner(s), ${summary.opportunities} opportunit${summary.opportunities === 1 ? 'y' : 'ies'}: ${counts}. Rubric ${report.rubric.name} v${report.rubric.version}, as of ${report.assessedOn}.`);
-  return `${[...blocks.map((b) => b.join('\n')), ...renderSummary(report, c), '', footer].join('\n\n').replace(/\n{3,}/g, '\n\n')}\n`;
+  return `${[...blocks.filter((b) => b.length > 0).map((b) => b.join('\n')), ...renderSummary(report, c), '', footer].join('\n\n').replace(/\n{3,}/g, '\n\n')}\n`;
 }

@@ -6,7 +6,7 @@ import { DEFAULT_POINTS, DEFAULT_THRESHOLDS } from '../../src/rubric/load.js';
 
 const rubric = { points: DEFAULT_POINTS, thresholds: DEFAULT_THRESHOLDS };
 let n = 0;
-const finding = (severity: Finding['severity'], outcome: Finding['outcome'] = 'flagged', extra: Partial<Finding> = {}): Finding => ({ ruleId: `rule-${n++}`, title: 't', severity, outcome, evidence: [], ...extra });
+const finding = (severity: Finding['severity'], outcome: Finding['outcome'] = 'flagged', extra: Partial<Finding> = {}): Finding => ({ ruleId: `rule-${n++}`, title: 't', scope: 'partner', severity, outcome, evidence: [], ...extra });
 const judge = (findings: Finding[]) => {
   const score = scoreOf(findings, rubric);
   return { score, verdict: verdictOf(findings, score, rubric) };

@@ -1,0 +1,86 @@
+// GitHub Actions workflow commands: one annotation per red flag, on the line of its evidence.
+// GitHub shows at most 10 error and 10 warning annotations per step, so the most severe come
+// first, the rest are counted in a notice, and the full report goes to the job summary
+// (src/commands/check.ts appends the markdown report to $GITHUB_STEP_SUMMARY).
+import type { Finding } from '../engine/types.js';
+import { formatProblem } from '../util/errors.js';
+import type { RenderOptions } from './index.js';
+import { dealFindings, type Report } from './model.js';
+
+/** GitHub's escaping for a command's message (docs: "workflow commands", toolkit's command.ts). */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** … and for a property value, where `:` and `,` separate properties. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+type Level = 'error' | 'warning' | 'notice';
+const SHOWN_PER_LEVEL = 10;
+
+interface Annotation {
+  level: Level;
+  rank: number;
+  file: string;
+  line: number;
+  column: number;
+  title: string;
+  message: string;
+}
+
+const LEVEL: Record<Finding['severity'], Level> = { blocker: 'error', high: 'error', medium: 'warning', low: 'notice', green: 'notice' };
+const RANK: Record<Finding['severity'], number> = { blocker: 1, high: 2, medium: 3, low: 4, green: 5 };
+
+export function command(a: Pick<Annotation, 'level' | 'file' | 'line' | 'column' | 'title' | 'message'>): string {
+  return `::${a.level} file=${escapeProperty(a.file)},line=${a.line},col=${a.column},title=${escapeProperty(a.title)}::${escapeData(a.message)}`;
+}
+
+export function renderGithub(report: Report, _options: RenderOptions): string {
+  const annotations: Annotation[] = [];
+  for (const p of report.problems) {
+    annotations.push({ level: 'error', rank: 0, file: p.file, line: p.line, column: p.column, title: 'partner-eval: invalid profile', message: formatProblem({ ...p, file: '', line: 0, column: 0 }).replace(/^:0:0 /, '') });
+  }
+  const add = (entity: { name: string; verdict: string; file: string; line: number; column: number }, findings: readonly Finding[]) => {
+    for (const f of findings) {
+      const where = f.evidence[0] ?? entity;
+      if (f.outcome === 'flagged' && f.severity !== 'green') {
+        annotations.push({
+          level: LEVEL[f.severity],
+          rank: RANK[f.severity],
+          file: where.file,
+          line: where.line,
+          column: where.column,
+          title: `${entity.verdict} ${entity.name}: ${f.title} (${f.ruleId}, ${f.severity})`,
+          message: [f.message, f.expiredWaiver ? `The waiver expired on ${f.expiredWaiver.expires}.` : '', f.mitigation ? `Ask instead: ${f.mitigation}` : ''].filter(Boolean).join('\n'),
+        });
+      } else if (f.outcome === 'unknown' && f.severity === 'blocker') {
+        annotations.push({ level: 'warning', rank: RANK.high, file: where.file, line: where.line, column: where.column, title: `${entity.name}: unknown blocker ${f.ruleId}`, message: `${f.question ?? ''}\nUntil this is known, the verdict cannot be GO.` });
+      }
+    }
+  };
+  for (const p of report.partners) {
+    add(p, p.findings);
+    for (const o of p.opportunities) add({ ...o, name: `${p.name} → ${o.name}` }, dealFindings(o));
+  }
+  for (const o of report.opportunities) add(o, o.findings);
+  annotations.sort((a, b) => a.rank - b.rank);
+
+  const shown = new Map<Level, number>();
+  const lines: string[] = [];
+  let hidden = 0;
+  for (const a of annotations) {
+    const count = shown.get(a.level) ?? 0;
+    if (count >= SHOWN_PER_LEVEL) {
+      hidden++;
+      continue;
+    }
+    shown.set(a.level, count + 1);
+    lines.push(command(a));
+  }
+  if (hidden > 0) lines.push(`::notice title=partner-eval::${escapeData(`${hidden} more finding(s) are not shown as annotations (GitHub shows 10 per level); the job summary has them all.`)}`);
+  const { summary } = report;
+  lines.push(`partner-eval: ${summary.noGo} NO-GO, ${summary.conditional} CONDITIONAL, ${summary.go} GO, ${summary.invalidFiles} invalid file(s).`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,106 @@
+// SARIF 2.1.0, the format code-scanning tools read (GitHub code scanning among them): the rubric's
+// rules as rule metadata with help, each red flag as a result at the line of its evidence, a
+// fingerprint that survives the file being edited around it, and waivers as accepted suppressions.
+import { createHash } from 'node:crypto';
+import type * as Sarif from 'sarif';
+import type { Finding } from '../engine/types.js';
+import type { RenderOptions, RuleInfo } from './index.js';
+import { dealFindings, TOOL, type Report } from './model.js';
+
+const INVALID_PROFILE = 'invalid-profile';
+const LEVEL: Record<string, Sarif.ReportingConfiguration.level> = { blocker: 'error', high: 'error', medium: 'warning', low: 'note', green: 'note' };
+
+/** A relative path as a URI reference: forward slashes, each segment percent-encoded. */
+function fileUri(file: string): string {
+  return file.split(/[\\/]/).map(encodeURIComponent).join('/');
+}
+
+const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
+function ruleDescriptor(rule: RuleInfo): Sarif.ReportingDescriptor {
+  const help = [rule.rationale, rule.mitigation ? `What to ask for instead: ${rule.mitigation}` : '', `Run \`partner-eval explain ${rule.id}\` for the fields it reads.`].filter(Boolean);
+  return {
+    id: rule.id,
+    name: rule.id.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase()),
+    shortDescription: { text: sentence(rule.title) },
+    fullDescription: { text: sentence(rule.rationale) },
+    help: { text: help.join('\n\n'), markdown: help.join('\n\n') },
+    defaultConfiguration: { level: LEVEL[rule.severity] ?? 'warning' },
+    properties: { tags: ['partner-eval', rule.scope, rule.severity], ...(rule.source ? { source: rule.source } : {}) },
+  };
+}
+
+function location(file: string, line: number, column: number): Sarif.Location {
+  return { physicalLocation: { artifactLocation: { uri: fileUri(file), uriBaseId: '%SRCROOT%' }, region: { startLine: line, startColumn: column } } };
+}
+
+function fingerprint(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+}
+
+export function renderSarif(report: Report, options: RenderOptions): string {
+  const rules = [...options.rules.map(ruleDescriptor), {
+    id: INVALID_PROFILE,
+    name: 'InvalidProfile',
+    shortDescription: { text: 'The profile could not be read or validated.' },
+    fullDescription: { text: 'A profile with invalid YAML or keys and values the format does not allow cannot be judged; its partner and deals are left out of the report.' },
+    help: { text: 'Fix the key or value at the reported line; docs/format.md describes every key.', markdown: 'Fix the key or value at the reported line; `docs/format.md` describes every key.' },
+    defaultConfiguration: { level: 'error' as const },
+    properties: { tags: ['partner-eval'] },
+  }];
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const results: Sarif.Result[] = [];
+
+  for (const p of report.problems) {
+    results.push({
+      ruleId: INVALID_PROFILE,
+      ruleIndex: ruleIndex.get(INVALID_PROFILE)!,
+      level: 'error',
+      message: { text: sentence(`${p.path ? `${p.path}: ` : ''}${p.message}${p.hint ? ` (${p.hint})` : ''}`) },
+      locations: [location(p.file, p.line, p.column)],
+      partialFingerprints: { 'partnerEval/v1': fingerprint(INVALID_PROFILE, p.file, p.path, p.message) },
+    });
+  }
+
+  const add = (entity: { id: string; name: string; verdict: string; file: string; line: number; column: number }, partnerId: string, opportunityId: string | undefined, findings: readonly Finding[]) => {
+    for (const f of findings) {
+      const isFlag = (f.outcome === 'flagged' || f.outcome === 'waived') && f.severity !== 'green';
+      const isUnknownBlocker = f.outcome === 'unknown' && f.severity === 'blocker';
+      if (!isFlag && !isUnknownBlocker) continue;
+      const where = f.evidence[0] ?? entity;
+      const text = isFlag ? `${entity.name}: ${f.message ?? f.title}` : `${entity.name}: ${f.title} is unknown, and it can block the deal. ${f.question ?? ''}`;
+      results.push({
+        ruleId: f.ruleId,
+        ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId)! } : {}),
+        level: isFlag ? LEVEL[f.severity]! : 'warning',
+        ...(isFlag ? {} : { kind: 'review' as const }),
+        message: { text: sentence(text) },
+        locations: [location(where.file, where.line, where.column)],
+        relatedLocations: f.evidence.slice(1).map((e, i) => ({ id: i + 1, ...location(e.file, e.line, e.column), message: { text: e.path } })),
+        // Stable across edits that move lines: the rule, the partner and the deal identify a flag.
+        partialFingerprints: { 'partnerEval/v1': fingerprint(f.ruleId, partnerId, opportunityId ?? '') },
+        ...(f.outcome === 'waived' && f.waiver ? { suppressions: [{ kind: 'inSource' as const, status: 'accepted' as const, justification: `${f.waiver.reason} (approved by ${f.waiver.approvedBy}, until ${f.waiver.expires})` }] } : {}),
+        properties: { severity: f.severity, verdict: entity.verdict, partner: partnerId, ...(opportunityId ? { opportunity: opportunityId } : {}), ...(f.mitigation ? { mitigation: f.mitigation } : {}) },
+      });
+    }
+  };
+  for (const p of report.partners) {
+    add(p, p.id, undefined, p.findings);
+    for (const o of p.opportunities) add({ ...o, name: `${p.name} → ${o.name}` }, p.id, o.id, dealFindings(o));
+  }
+  for (const o of report.opportunities) add(o, '', o.id, o.findings);
+
+  const log: Sarif.Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: TOOL.name, version: TOOL.version, semanticVersion: TOOL.version, informationUri: 'https://www.npmjs.com/package/partner-eval', rules } },
+        columnKind: 'utf16CodeUnits',
+        results,
+        properties: { rubric: report.rubric, assessedOn: report.assessedOn, summary: report.summary },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
