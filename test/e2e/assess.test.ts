@@ -245,7 +245,7 @@ describe('bad input: one located line per problem, exit 2, never a stack trace',
     ['v2.yaml', 'version: 2\npartner: { name: A }\n', /v2\.yaml:1:10 version: expected 1 \(the format version\), got 2/],
     ['deep.yaml', `version: 1\npartner: ${'['.repeat(3000)}${']'.repeat(3000)}\n`, /deep\.yaml:2:74 expected at most 64 levels of nesting/],
     ['waiver.yaml', 'version: 1\npartner:\n  name: A\n  waivers:\n    - { rule: no-such-rule, reason: r, expires: 2027-01-01, approvedBy: ceo }\n', /waiver\.yaml:5:15 partner\.waivers\[0\]\.rule: expected a rule id of the default rubric, got "no-such-rule"/],
-    ['orphan.yaml', 'version: 1\nopportunity: { name: B, partner: nobody }\n', /orphan\.yaml:2:25 opportunity\.partner: expected the id of a known partner, got "nobody"\n  hint: the partner file must be among the files given, or in this folder or a folder above it/],
+    ['orphan.yaml', 'version: 1\nopportunity: { name: B, partner: nobody }\n', /orphan\.yaml:2:25 opportunity\.partner: expected the id of a known partner, got "nobody"\n {2}hint: the partner file must be among the files given, or in this folder or a folder above it/],
   ];
   for (const [name, content, message] of cases) {
     it(name, () => {

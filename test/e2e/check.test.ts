@@ -1,0 +1,114 @@
+// `partner-eval check`, end to end on a throwaway git repository of profiles.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, run, STACK_TRACE } from './exec.js';
+
+const TODAY = ['--today', '2026-11-22'];
+
+function repo(files: Record<string, string>, git = true): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pe-repo-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+  if (git) spawnSync('git', ['init', '-q'], { cwd: dir });
+  return dir;
+}
+const example = (name: string) => readFileSync(path.join(ROOT, 'examples', name), 'utf8');
+
+describe('check', () => {
+  it('reads the profiles git would, and skips .github, node_modules and ignored files', () => {
+    const dir = repo({
+      'profiles/fixpoint.yaml': example('joint-product.yaml'),
+      'profiles/ignored.yaml': 'version: 1\npartner: { name: Ignored }\n',
+      '.gitignore': 'profiles/ignored.yaml\n',
+      '.github/workflows/ci.yml': 'on: push\n',
+      'node_modules/x/a.yaml': 'junk: 1\n',
+    });
+    const r = run(['check', '--format', 'json', ...TODAY], { cwd: dir });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const report = JSON.parse(r.stdout) as { partners: { id: string; file: string }[]; problems: unknown[] };
+    expect(report.partners.map((p) => `${p.id} ${p.file}`)).toEqual(['fixpoint profiles/fixpoint.yaml']);
+    expect(report.problems).toEqual([]);
+  });
+
+  it('walks folders outside git the same way', () => {
+    const dir = repo({ 'a/fixpoint.yaml': example('joint-product.yaml'), '.hidden/x.yaml': 'junk: 1\n', 'node_modules/y.yaml': 'junk: 1\n' }, false);
+    const r = run(['check', '--format', 'json', ...TODAY], { cwd: dir });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect((JSON.parse(r.stdout) as { partners: unknown[] }).partners).toHaveLength(1);
+  });
+
+  it('reports every bad file and still judges the good ones, then exits 2', () => {
+    const dir = repo({
+      'profiles/fixpoint.yaml': example('joint-product.yaml'),
+      'profiles/broken.yaml': 'version: 1\npartner: { name: Broken, type: shop }\n',
+      'profiles/also-broken.yaml': 'version: 1\npartner:\n  name: X\n  sponsor: { levl: vp }\n',
+    });
+    const r = run(['check', ...TODAY], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^Could not judge 2 file\(s\):\n {2}profiles\/also-broken\.yaml:4:14 partner\.sponsor\.levl: .*did you mean "level"\?\)\n {2}profiles\/broken\.yaml:2:32 partner\.type: /);
+    expect(r.stdout).toMatch(/ GO {2}Fixpoint Software \(fixpoint\) profiles\/fixpoint\.yaml/);
+    expect(r.stdout).toContain('1 GO, 0 CONDITIONAL, 0 NO-GO; 2 invalid file(s)');
+  });
+
+  it('rejects the same partner id in two files, naming both, and joins deals across files', () => {
+    const dir = repo({
+      'profiles/a.yaml': 'version: 1\npartner: { id: acme, name: A }\n',
+      'profiles/b.yaml': 'version: 1\npartner: { id: acme, name: B }\n',
+      'deals/refresh.yaml': 'version: 1\nopportunity: { name: Refresh, partner: acme, marginPercent: 9 }\n',
+    });
+    const r = run(['check', '--format', 'json', ...TODAY], { cwd: dir });
+    expect(r.code).toBe(2);
+    const report = JSON.parse(r.stdout) as { partners: { id: string; file: string; opportunities: { id: string }[] }[]; problems: { file: string; message: string }[] };
+    expect(report.problems).toEqual([expect.objectContaining({ file: 'profiles/b.yaml', message: 'expected a unique partner id, got "acme", already used by profiles/a.yaml:2:1' })]);
+    expect(report.partners[0]).toMatchObject({ id: 'acme', file: 'profiles/a.yaml', opportunities: [{ id: 'refresh' }] });
+  });
+
+  it('exits 1 when a verdict reaches --fail-on, 0 with never', () => {
+    const dir = repo({ 'p/acme.yaml': example('acme.yaml'), 'p/fixpoint.yaml': example('joint-product.yaml') });
+    expect(run(['check', 'p', ...TODAY], { cwd: dir }).code).toBe(1);
+    expect(run(['check', 'p', '--fail-on', 'never', ...TODAY], { cwd: dir }).code).toBe(0);
+  });
+
+  it('uses `profiles` and `failOn` of .partner-eval.yaml', () => {
+    const dir = repo({
+      '.partner-eval.yaml': 'version: 1\nprofiles: partners/\nfailOn: conditional\n',
+      'partners/meridian.yaml': example('departed-sponsor.yaml'),
+      'elsewhere/broken.yaml': 'not: a profile\n',
+    });
+    const r = run(['check', ...TODAY], { cwd: path.join(dir, 'partners') });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('0 GO, 1 CONDITIONAL, 0 NO-GO');
+  });
+
+  it('appends the markdown report to $GITHUB_STEP_SUMMARY with --format github', () => {
+    const dir = repo({ 'p/acme.yaml': example('acme.yaml') });
+    const summary = path.join(dir, 'summary.md');
+    writeFileSync(summary, '# earlier step\n');
+    const r = run(['check', 'p', '--format', 'github', ...TODAY], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^::error file=p\/acme\.yaml,line=25,col=3,title=NO-GO Acme Storage%3A No skin in the game/);
+    expect(readFileSync(summary, 'utf8')).toMatch(/^# earlier step\n## partner-eval: 1 NO-GO, 0 CONDITIONAL, 0 GO\n/);
+  });
+
+  it('writes SARIF and JUnit files with --output', () => {
+    const dir = repo({ 'p/acme.yaml': example('acme.yaml') });
+    expect(run(['check', 'p', '--format', 'sarif', '--output', 'out.sarif', ...TODAY], { cwd: dir })).toMatchObject({ code: 1, stdout: '', stderr: '' });
+    expect(JSON.parse(readFileSync(path.join(dir, 'out.sarif'), 'utf8'))).toMatchObject({ version: '2.1.0' });
+    expect(run(['check', 'p', '--format', 'junit', '--output', 'out.xml', ...TODAY], { cwd: dir })).toMatchObject({ code: 1, stdout: '', stderr: '' });
+    expect(readFileSync(path.join(dir, 'out.xml'), 'utf8')).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="partner-eval"/);
+  });
+
+  it('exits 2 for a path that does not exist', () => {
+    const r = run(['check', 'no-such-folder']);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toBe('partner-eval: expected a file or folder, got "no-such-folder": no such path\n');
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+  });
+});

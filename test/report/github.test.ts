@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { command, escapeData, escapeProperty, renderGithub } from '../../src/report/github.js';
+import { EXAMPLES, renderOptions, reportOfFiles, reportOfTexts } from '../helpers/report.js';
+
+describe('GitHub workflow commands', () => {
+  it('escape data as GitHub documents: %, CR and LF', () => {
+    expect(escapeData('100% sure\r\nnext')).toBe('100%25 sure%0D%0Anext');
+  });
+
+  it('escape properties too: colon and comma separate them', () => {
+    expect(escapeProperty('a: b, c%\n')).toBe('a%3A b%2C c%25%0A');
+  });
+
+  it('put file, line, col and title in the command', () => {
+    expect(command({ level: 'error', file: 'profiles/a,b.yaml', line: 3, column: 5, title: 'NO-GO A: x', message: 'one\ntwo' })).toBe('::error file=profiles/a%2Cb.yaml,line=3,col=5,title=NO-GO A%3A x::one%0Atwo');
+  });
+
+  const lines = renderGithub(reportOfFiles(EXAMPLES), renderOptions()).trimEnd().split('\n');
+
+  it('show the most severe first, at most 10 per level, and count the rest', () => {
+    const levels = lines.filter((l) => /^::(error|warning|notice) file=/.test(l)).map((l) => l.slice(2, l.indexOf(' ')));
+    for (const level of ['error', 'warning', 'notice']) expect(levels.filter((l) => l === level).length).toBeLessThanOrEqual(10);
+    expect(lines[0]).toMatch(/^::error file=examples\/acme\.yaml,line=25,col=3,title=NO-GO Acme Storage%3A No skin in the game \(no-skin-in-the-game%2C blocker\)::/);
+    expect(levels.indexOf('warning')).toBeGreaterThan(levels.lastIndexOf('error'));
+    expect(lines.at(-2)).toMatch(/^::notice title=partner-eval::\d+ more finding\(s\) are not shown/);
+    expect(lines.at(-1)).toBe('partner-eval: 3 NO-GO, 2 CONDITIONAL, 3 GO, 0 invalid file(s).');
+  });
+
+  it('report a file that could not be judged as an error at its line', () => {
+    const out = renderGithub(reportOfTexts({ 'bad.yaml': 'version: 1\npartner: { name: A, type: shop }\n' }), renderOptions());
+    expect(out).toMatch(/^::error file=bad\.yaml,line=2,col=\d+,title=partner-eval%3A invalid profile::partner\.type: expected one of/m);
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { escapeMarkdown, renderMarkdown } from '../../src/report/markdown.js';
+import { EXAMPLES, renderOptions, reportOfFiles, reportOfTexts } from '../helpers/report.js';
+
+describe('markdown', () => {
+  const md = renderMarkdown(reportOfFiles(EXAMPLES), renderOptions());
+
+  it('leads with the counts, and lists NO-GO before CONDITIONAL before GO', () => {
+    expect(md.split('\n')[0]).toBe('## partner-eval: 3 NO-GO, 2 CONDITIONAL, 3 GO');
+    const rows = md.split('\n').filter((l) => /^\| (🔴|🟡|🟢)/.test(l));
+    const order = rows.map((r) => r.slice(2, 4));
+    expect(order).toEqual([...order].sort((a, b) => ['🔴', '🟡', '🟢'].indexOf(a) - ['🔴', '🟡', '🟢'].indexOf(b)));
+    expect(rows[0]).toBe('| 🔴 NO-GO | **Acme Storage** | 0 | 2 blocker, 7 high, 3 medium, 1 low | $115,000 | `examples/acme.yaml` |');
+  });
+
+  it('details what needs attention, with evidence and what to ask for', () => {
+    expect(md).toContain('### 🔴 Acme Storage: NO-GO (0/100)');
+    expect(md).toMatch(/- \*\*BLOCKER\*\* No skin in the game `no-skin-in-the-game`: We have put \$115,000 .* \(`examples\/acme\.yaml:25`\)\n {2}- \*Ask instead:\* Commit nothing more/);
+    expect(md).not.toContain('### 🟢');
+  });
+
+  it('escapes what would break a table or a list', () => {
+    expect(escapeMarkdown('a | b *c* <d>\nnext')).toBe('a \\| b \\*c\\* \\<d\\> next');
+    const out = renderMarkdown(reportOfTexts({ 'p.yaml': 'version: 1\npartner: { name: "Pipe | Co", sponsor: { level: manager } }\n' }), renderOptions());
+    expect(out).toContain('**Pipe \\| Co**');
+  });
+
+  it('lists files that could not be judged', () => {
+    const out = renderMarkdown(reportOfTexts({ 'bad.yaml': 'version: 2\n' }), renderOptions());
+    expect(out).toContain('### ⛔ Could not judge');
+    expect(out).toContain('`bad.yaml:1:10 version: expected 1 (the format version), got 2');
+  });
+});

@@ -1,0 +1,71 @@
+// The SARIF output, validated by Microsoft's SARIF multitool (npm @microsoft/sarif-multitool).
+import { spawnSync } from 'node:child_process';
+import { accessSync, chmodSync, constants, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type * as Sarif from 'sarif';
+import { describe, expect, it } from 'vitest';
+import { renderSarif } from '../../src/report/sarif.js';
+import { EXAMPLES, renderOptions, reportOfFiles, reportOfTexts } from '../helpers/report.js';
+
+/** The multitool's binary; npm here runs no install scripts, so its run bit may need setting. */
+function multitool(): string {
+  const file = (createRequire(import.meta.url)('@microsoft/sarif-multitool') as string).replace(/["']/g, '');
+  try {
+    accessSync(file, constants.X_OK);
+  } catch {
+    chmodSync(file, statSync(file).mode | 0o100);
+  }
+  return file;
+}
+
+function validate(sarif: string): Sarif.Result[] {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pe-sarif-'));
+  writeFileSync(path.join(dir, 'report.sarif'), sarif);
+  const out = path.join(dir, 'validation.sarif');
+  const run = spawnSync(multitool(), ['validate', path.join(dir, 'report.sarif'), '--output', out, '--log', 'ForceOverwrite'], { encoding: 'utf8', env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' }, timeout: 120_000 });
+  expect(run.status, run.stdout + run.stderr).toBe(0);
+  return (JSON.parse(readFileSync(out, 'utf8')) as Sarif.Log).runs[0]!.results ?? [];
+}
+
+describe('SARIF 2.1.0', () => {
+  const sarif = renderSarif(reportOfFiles(EXAMPLES), renderOptions());
+  const log = JSON.parse(sarif) as Sarif.Log;
+  const run = log.runs[0]!;
+
+  it("passes the SARIF multitool's validation with no errors, warnings or notes", () => {
+    expect(validate(sarif).map((r) => `${r.level} ${r.ruleId}: ${JSON.stringify(r.message)}`)).toEqual([]);
+  }, 180_000);
+
+  it('describes every rule of the rubric, with help', () => {
+    const rules = run.tool.driver.rules!;
+    expect(rules.map((r) => r.id)).toContain('no-skin-in-the-game');
+    const skin = rules.find((r) => r.id === 'no-skin-in-the-game')!;
+    expect(skin.shortDescription?.text).toBe('No skin in the game.');
+    expect(skin.help?.text).toMatch(/What to ask for instead: Commit nothing more/);
+    expect(skin.defaultConfiguration?.level).toBe('error');
+  });
+
+  it('puts each flag at its evidence line, with a fingerprint that does not depend on the line', () => {
+    const result = run.results!.find((r) => r.ruleId === 'no-skin-in-the-game' && r.properties?.partner === 'acme')!;
+    expect(result.level).toBe('error');
+    expect(result.locations![0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'examples/acme.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 25, startColumn: 3 } });
+    expect(result.partialFingerprints!['partnerEval/v1']).toMatch(/^[0-9a-f]{32}$/);
+    expect(run.tool.driver.rules![result.ruleIndex!]!.id).toBe('no-skin-in-the-game');
+  });
+
+  it('marks a waived flag as an accepted suppression', () => {
+    const waived = renderSarif(reportOfTexts({ 'w.yaml': 'version: 1\npartner:\n  name: W\n  marketing: { mentionsUs: true, linksToUs: false }\n  waivers:\n    - { rule: missing-backlink, reason: "Q1 relaunch", expires: 2027-01-31, approvedBy: ceo }\n' }), renderOptions());
+    const result = (JSON.parse(waived) as Sarif.Log).runs[0]!.results!.find((r) => r.ruleId === 'missing-backlink')!;
+    expect(result.suppressions).toEqual([{ kind: 'inSource', status: 'accepted', justification: 'Q1 relaunch (approved by ceo, until 2027-01-31)' }]);
+    expect(validate(waived)).toEqual([]);
+  }, 180_000);
+
+  it('reports a file that could not be judged as an invalid-profile error', () => {
+    const bad = renderSarif(reportOfTexts({ 'bad dir/bad.yaml': 'version: 1\npartner: { name: A, type: shop }\n' }), renderOptions());
+    const result = (JSON.parse(bad) as Sarif.Log).runs[0]!.results![0]!;
+    expect(result).toMatchObject({ ruleId: 'invalid-profile', level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'bad%20dir/bad.yaml' }, region: { startLine: 2 } } }] });
+    expect(validate(bad)).toEqual([]);
+  }, 180_000);
+});
