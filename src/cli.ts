@@ -170,6 +170,41 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       setExitCode(rules({ rubric: options.rubric ?? getConfig()?.rubric ?? 'default', format: options.format, color: color() }, io.stdout));
     });
 
+  program
+    .command('schema')
+    .description('print the JSON Schema of the profile format (for editors: yaml-language-server $schema)')
+    .option('-o, --output <file>', 'write it to a file instead of stdout')
+    .addHelpText('after', '\nExample:\n  $ partner-eval schema --output schema/partner-eval.schema.json\n  then, first line of a profile: # yaml-language-server: $schema=../schema/partner-eval.schema.json')
+    .action(async (options: { output?: string }) => {
+      const { schema } = await import('./commands/schema.js');
+      setExitCode(schema(options, io.stdout));
+    });
+
+  program
+    .command('portfolio')
+    .description('every partner in one ranked table: verdict, score, skin ratio, capital at risk, open flags, last review')
+    .argument('[path...]', 'files or folders (default: `profiles` of .partner-eval.yaml, else .)')
+    .option('--rubric <name|path>', 'built-in rubric name or rubric file')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .option('-o, --output <file>', 'write it to a file instead of stdout')
+    .option('--today <YYYY-MM-DD>', 'as of this date')
+    .addHelpText('after', '\nExample:\n  $ partner-eval portfolio profiles/ --format markdown')
+    .action(async (paths: string[], options: { rubric?: string; format: string; output?: string; today?: string }) => {
+      const { portfolio } = await import('./commands/portfolio.js');
+      const config = getConfig();
+      setExitCode(await portfolio({ paths, rubric: options.rubric ?? config?.rubric ?? 'default', format: options.format, ...(options.output ? { output: options.output } : {}), today: resolveToday(options.today), color: color(), ...(config ? { config } : {}) }, io.stdout));
+    });
+
+  program
+    .command('init')
+    .description('scaffold a profile repository: profiles/, an example, .partner-eval.yaml, the schema, a CI workflow')
+    .argument('[dir]', 'where (default: the working folder)', '.')
+    .addHelpText('after', '\nExample:\n  $ partner-eval init partners-repo')
+    .action(async (dir: string) => {
+      const { init } = await import('./commands/init.js');
+      setExitCode(init({ dir }, io.stdout));
+    });
+
   return program;
 }
 

@@ -44,6 +44,8 @@ export interface PartnerAssessment extends Declared {
   verdict: Verdict;
   score: number;
   capital: Capital;
+  /** When the profile was last reviewed (YYYY-MM-DD), if it says. */
+  reviewed: string | null;
   findings: Finding[];
   conditions: string[];
   opportunities: OpportunityAssessment[];
@@ -251,6 +253,7 @@ export function assessPartner(partner: LoadedPartner, rubric: Rubric, options: A
     verdict: verdictOf(relationship, score, rubric),
     score,
     capital: { ours: metrics.ours ?? null, theirs: metrics.theirs ?? null, skinRatio: metrics.skinRatio ?? null, currency },
+    reviewed: partner.data.reviewed ?? null,
     findings,
     conditions: conditionsOf(relationship),
     opportunities,

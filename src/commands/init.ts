@@ -1,0 +1,110 @@
+// `partner-eval init [dir]`: scaffolds a profile repository. Never overwrites: each file is
+// created only where none exists (written aside, then linked into place, which fails if the name
+// is taken), and an existing file is reported as kept.
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { profileJsonSchema } from '../format/json-schema.js';
+import { TOOL } from '../report/model.js';
+import { builtinRubricDir } from '../rubric/load.js';
+import { UsageError } from '../util/errors.js';
+
+const CONFIG = `# partner-eval settings for this repository (https://www.npmjs.com/package/partner-eval)
+version: 1
+profiles: profiles/   # where check and portfolio look
+rubric: default       # or a path: ./rubrics/ours.yaml (extends: [default])
+failOn: no-go         # check exits 1 when a verdict reaches this: no-go, conditional, unknown, never
+`;
+
+const README = `# Partner profiles
+
+One YAML file per partner in \`profiles/\`, checked by [partner-eval](https://www.npmjs.com/package/partner-eval)
+on every pull request. A profile says what each side has put in, how the partner behaves, and the
+deals it brings; leave out what you do not know (it becomes an open question, never a pass).
+
+    npx partner-eval assess profiles/example.yaml   # one partner's go/no-go report
+    npx partner-eval check                          # every profile, as CI runs it
+    npx partner-eval explain no-skin-in-the-game    # what a rule checks and why
+
+An accepted risk goes into the profile as a waiver, with a reason, an approver and an expiry, so
+that it is reviewed with the facts. Editors validate profiles as you type through the schema in
+\`schema/\` (first line of each profile).
+`;
+
+const WORKFLOW = `# Checks the partner profiles on every pull request: annotations on the changed lines, the full
+# report in the job summary, and SARIF for code scanning.
+name: partner-eval
+on:
+  pull_request:
+  push:
+    branches: [main]
+permissions:
+  contents: read
+  security-events: write
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+      - name: Check partner profiles
+        run: npx --yes partner-eval@${TOOL.version} check --format github
+      - name: Write SARIF
+        if: always()
+        run: npx --yes partner-eval@${TOOL.version} check --format sarif --output partner-eval.sarif --fail-on never
+      - name: Upload SARIF to code scanning
+        if: always()
+        uses: github/codeql-action/upload-sarif@v3
+        with:
+          sarif_file: partner-eval.sarif
+          category: partner-eval
+`;
+
+function exampleProfile(): string {
+  // The story of a partnership that works, from the examples shipped with partner-eval.
+  const source = readFileSync(path.join(builtinRubricDir(), '..', 'examples', 'joint-product.yaml'), 'utf8');
+  return `# yaml-language-server: $schema=../schema/partner-eval.schema.json\n${source}`;
+}
+
+/** Creates `file` with `content` unless something is already there; true when it was created. */
+function createExclusive(file: string, content: string): boolean {
+  if (existsSync(file)) return false;
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, content);
+  try {
+    linkSync(temporary, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    unlinkSync(temporary);
+  }
+}
+
+export function init(options: { dir: string }, write: (text: string) => void): number {
+  const files: [string, () => string][] = [
+    ['.partner-eval.yaml', () => CONFIG],
+    ['profiles/example.yaml', exampleProfile],
+    ['schema/partner-eval.schema.json', () => `${JSON.stringify(profileJsonSchema(), null, 2)}\n`],
+    ['README.md', () => README],
+    ['.github/workflows/partner-eval.yml', () => WORKFLOW],
+  ];
+  const lines: string[] = [];
+  for (const [name, content] of files) {
+    const file = path.join(options.dir, name);
+    let created: boolean;
+    try {
+      created = createExclusive(file, content());
+    } catch (error) {
+      throw new UsageError(`could not create ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    lines.push(`${created ? 'created' : 'kept   '} ${path.relative(process.cwd(), file) || file}${created ? '' : ' (it exists; not overwritten)'}`);
+  }
+  const cd = path.relative(process.cwd(), options.dir);
+  lines.push('', 'Next:', ...(cd ? [`  cd ${cd}`] : []), '  npx partner-eval check            # every profile, as CI will run it', '  add a profile per partner in profiles/ (see profiles/example.yaml)');
+  write(`${lines.join('\n')}\n`);
+  return 0;
+}

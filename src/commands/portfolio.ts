@@ -1,0 +1,21 @@
+// `partner-eval portfolio [path...]`: every partner in one ranked table.
+import { portfolioJson, portfolioMarkdown, portfolioTable } from '../report/portfolio.js';
+import { UsageError } from '../util/errors.js';
+import { writeFileAtomic } from '../util/write.js';
+import { runCheck, type CheckOptions } from './check.js';
+
+export const PORTFOLIO_FORMATS = ['table', 'json', 'markdown'] as const;
+
+export async function portfolio(options: Pick<CheckOptions, 'paths' | 'rubric' | 'today' | 'config' | 'color' | 'output'> & { format: string }, write: (text: string) => void): Promise<number> {
+  const { report } = runCheck({ ...options, verbose: false });
+  const color = options.color && !options.output;
+  const text = options.format === 'json' ? portfolioJson(report) : options.format === 'markdown' ? portfolioMarkdown(report) : await portfolioTable(report, color);
+  if (options.output) {
+    try {
+      writeFileAtomic(options.output, text);
+    } catch (error) {
+      throw new UsageError(`--output: could not write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  } else write(text);
+  return report.problems.length > 0 ? 2 : 0;
+}

@@ -1,0 +1,83 @@
+// The portfolio: every partner on one line, ranked, best first: verdict, then score, then the
+// skin ratio. For a CEO looking across the partnerships rather than into one.
+import { daysBetween } from '../engine/metrics.js';
+import type { Verdict } from '../engine/score.js';
+import { formatMoney } from '../rubric/cel.js';
+import { escapeMarkdown } from './markdown.js';
+import { dealFindings, type Report } from './model.js';
+
+export interface PortfolioRow {
+  rank: number;
+  id: string;
+  name: string;
+  file: string;
+  verdict: Verdict;
+  score: number;
+  skinRatio: number | null;
+  /** Our money in the relationship (ledger plus deal commitments). */
+  ours: number | null;
+  /** What its deals put at risk, together. */
+  capitalAtRisk: number;
+  currency: string;
+  /** Red flags that count: the relationship's and its deals' own. */
+  openFlags: number;
+  /** Days since the profile was reviewed; null when it does not say. */
+  daysSinceReview: number | null;
+  deals: number;
+}
+
+const ORDER: Record<Verdict, number> = { GO: 0, CONDITIONAL: 1, 'NO-GO': 2 };
+
+export function portfolioRows(report: Report): PortfolioRow[] {
+  const rows = report.partners.map((p) => ({
+    rank: 0,
+    id: p.id,
+    name: p.name,
+    file: p.file,
+    verdict: p.verdict,
+    score: p.score,
+    skinRatio: p.capital.skinRatio,
+    ours: p.capital.ours,
+    capitalAtRisk: p.opportunities.reduce((sum, o) => sum + o.capitalAtRisk, 0),
+    currency: p.capital.currency,
+    openFlags: [...p.findings, ...p.opportunities.flatMap(dealFindings)].filter((f) => f.outcome === 'flagged' && f.severity !== 'green').length,
+    daysSinceReview: p.reviewed ? daysBetween(p.reviewed, report.assessedOn) : null,
+    deals: p.opportunities.length,
+  }));
+  rows.sort((a, b) => ORDER[a.verdict] - ORDER[b.verdict] || b.score - a.score || (b.skinRatio ?? -1) - (a.skinRatio ?? -1) || a.name.localeCompare(b.name));
+  rows.forEach((row, i) => (row.rank = i + 1));
+  return rows;
+}
+
+const ratio = (r: number | null) => (r === null ? '—' : r.toFixed(2));
+const days = (d: number | null) => (d === null ? 'never' : `${d} days`);
+
+export function portfolioMarkdown(report: Report): string {
+  const rows = portfolioRows(report);
+  return [
+    `## Partner portfolio: ${rows.length} partner(s), as of ${report.assessedOn}`,
+    '',
+    '| # | partner | verdict | score | skin ratio | we put in | at risk in deals | open flags | reviewed |',
+    '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows.map((r) => `| ${r.rank} | ${escapeMarkdown(r.name)} | ${r.verdict} | ${r.score} | ${ratio(r.skinRatio)} | ${r.ours === null ? '?' : formatMoney(r.ours, r.currency)} | ${formatMoney(r.capitalAtRisk, r.currency)} | ${r.openFlags} | ${days(r.daysSinceReview)} |`),
+    '',
+  ].join('\n');
+}
+
+export function portfolioJson(report: Report): string {
+  return `${JSON.stringify({ reportVersion: 1, tool: report.tool, rubric: report.rubric, assessedOn: report.assessedOn, partners: portfolioRows(report), problems: report.problems }, null, 2)}\n`;
+}
+
+export async function portfolioTable(report: Report, color: boolean): Promise<string> {
+  const { Chalk } = await import('chalk');
+  const { default: Table } = await import('cli-table3');
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const paint = (v: Verdict) => (v === 'GO' ? c.green(v) : v === 'CONDITIONAL' ? c.yellow(v) : c.red.bold(v));
+  const table = new Table({ head: ['#', 'partner', 'verdict', 'score', 'skin ratio', 'we put in', 'at risk in deals', 'open flags', 'reviewed'], style: { head: color ? ['bold'] : [], border: color ? ['grey'] : [] } });
+  const right = (content: string) => ({ content, hAlign: 'right' as const });
+  for (const r of portfolioRows(report)) {
+    table.push([right(String(r.rank)), `${r.name}\n${c.dim(r.file)}`, paint(r.verdict), right(String(r.score)), right(ratio(r.skinRatio)), right(r.ours === null ? '?' : formatMoney(r.ours, r.currency)), right(formatMoney(r.capitalAtRisk, r.currency)), right(String(r.openFlags)), r.daysSinceReview !== null && r.daysSinceReview > 180 ? c.yellow(days(r.daysSinceReview)) : days(r.daysSinceReview)]);
+  }
+  const problems = report.problems.length ? `\n${c.red(`${report.summary.invalidFiles} file(s) could not be judged; run \`partner-eval check\` for the details.`)}` : '';
+  return `${table.toString()}\n${c.dim(`As of ${report.assessedOn}, rubric ${report.rubric.name} v${report.rubric.version}.`)}${problems}\n`;
+}
