@@ -42,6 +42,7 @@ interface ReportOptions {
   quiet?: boolean;
   today?: string;
   opportunity?: string[];
+  changedSince?: string;
 }
 
 function failOnOf(value: string | undefined, config: Config | undefined): FailOn {
@@ -120,9 +121,10 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     program
       .command('check')
       .description('the CI command: every profile under the paths, validated and assessed, in one report')
-      .argument('[path...]', 'files or folders (default: `profiles` of .partner-eval.yaml, else .)'),
+      .argument('[path...]', 'files or folders (default: `profiles` of .partner-eval.yaml, else .)')
+      .option('--changed-since <git-rev>', 'only profiles changed since the revision (and deals whose partner changed), judged before and after'),
   )
-    .addHelpText('after', '\nExamples:\n  $ partner-eval check\n  $ partner-eval check profiles/ --fail-on conditional\n  $ partner-eval check --format json --output report.json')
+    .addHelpText('after', '\nExamples:\n  $ partner-eval check\n  $ partner-eval check --changed-since origin/main --format github\n  $ partner-eval check profiles/ --fail-on conditional\n  $ partner-eval check --format json --output report.json')
     .action(async (paths: string[], options: ReportOptions) => {
       const { check } = await import('./commands/check.js');
       const config = getConfig();
@@ -140,6 +142,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
             today: resolveToday(options.today),
             ...(io.columns ? { width: io.columns } : {}),
             ...(config ? { config } : {}),
+            ...(options.changedSince ? { changedSince: options.changedSince } : {}),
             ...(io.env.GITHUB_STEP_SUMMARY ? { stepSummary: io.env.GITHUB_STEP_SUMMARY } : {}),
           },
           io.stdout,

@@ -3,9 +3,13 @@
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { assessAll } from '../engine/assess-all.js';
-import { discoverProfiles } from '../format/discover.js';
-import { loadFile, mergeResults } from '../format/load.js';
-import { reachesFailOn, type FailOn, type Report } from '../report/model.js';
+import { readFileSync } from 'node:fs';
+import { computeTransitions } from '../engine/transitions.js';
+import { discoverProfiles, isProfilePath } from '../format/discover.js';
+import { filesAtRevision, readAtRevision, resolveRevision } from '../format/git.js';
+import { decodeUtf8 } from '../format/yaml-source.js';
+import { loadFile, loadText, mergeResults } from '../format/load.js';
+import { reachesFailOn, summarize, withoutQuietOutcomes, type FailOn, type Report } from '../report/model.js';
 import { loadRubric, resolveRubric, type Rubric } from '../rubric/load.js';
 import { UsageError, type Problem } from '../util/errors.js';
 import { emit, needsEveryOutcome } from './assess.js';
@@ -23,10 +27,12 @@ export interface CheckOptions {
   today: string;
   width?: number;
   config?: Config;
+  /** Only what changed since this git revision, judged before and after. */
+  changedSince?: string;
 }
 
 /** The report of every profile under the paths, problems included. */
-export function runCheck(options: Pick<CheckOptions, 'paths' | 'rubric' | 'verbose' | 'today' | 'config'>): { report: Report; rubric: Rubric } {
+export function runCheck(options: Pick<CheckOptions, 'paths' | 'rubric' | 'verbose' | 'today' | 'config' | 'changedSince'>): { report: Report; rubric: Rubric } {
   const rubric = loadRubric(options.rubric);
   const paths = options.paths.length > 0 ? options.paths : (options.config?.profiles ?? ['.']);
   // The config and the rubric live in the repository too; they are not profiles.
@@ -34,11 +40,57 @@ export function runCheck(options: Pick<CheckOptions, 'paths' | 'rubric' | 'verbo
   if (options.config) exclude.add(path.join(options.config.dir, '.partner-eval.yaml'));
   if (!/^[a-z0-9-]+$/.test(options.rubric)) exclude.add(resolveRubric(options.rubric));
   const { files, missing } = discoverProfiles(paths, exclude);
-  if (missing.length > 0 && files.length === 0) throw new UsageError(`expected a file or folder, got ${missing.map((m) => `"${m}"`).join(', ')}: no such path`);
+  if (missing.length > 0 && files.length === 0 && !options.changedSince) throw new UsageError(`expected a file or folder, got ${missing.map((m) => `"${m}"`).join(', ')}: no such path`);
   const loaded = mergeResults(files.map((f) => loadFile(f)));
-  const missingProblems: Problem[] = missing.map((m) => ({ file: m, line: 1, column: 1, path: '', message: 'expected a file or folder, got nothing: no such path' }));
-  const { report } = assessAll({ ...loaded, problems: [...missingProblems, ...loaded.problems] }, rubric, { today: options.today, verbose: options.verbose });
-  return { report, rubric };
+  const missingProblems: Problem[] = options.changedSince ? [] : missing.map((m) => ({ file: m, line: 1, column: 1, path: '', message: 'expected a file or folder, got nothing: no such path' }));
+  // Transitions compare every outcome, passed ones too; --verbose only decides what is shown.
+  const verbose = options.verbose || options.changedSince !== undefined;
+  const { report } = assessAll({ ...loaded, problems: [...missingProblems, ...loaded.problems] }, rubric, { today: options.today, verbose });
+  if (!options.changedSince) return { report, rubric };
+  const since = sinceRevision(report, options.changedSince, paths, files, exclude, rubric, options);
+  return { report: options.verbose ? since : withoutQuietOutcomes(since), rubric };
+}
+
+/**
+ * Narrows a report to what changed since a revision: the repository as it was there is judged too,
+ * and every partner and deal touched by a changed file gets its transition.
+ */
+function sinceRevision(after: Report, rev: string, paths: readonly string[], files: readonly string[], exclude: ReadonlySet<string>, rubric: Rubric, options: Pick<CheckOptions, 'today' | 'verbose'>): Report {
+  const revision = resolveRevision(rev);
+  const roots = paths.map((p) => path.resolve(p));
+  const inPaths = (file: string) => roots.some((root) => {
+    const relative = path.relative(root, path.resolve(file));
+    return relative === '' ? isProfilePath(path.basename(file)) : !relative.startsWith('..') && isProfilePath(relative);
+  });
+  const beforeFiles = filesAtRevision(revision, paths).filter((f) => inPaths(f) && !exclude.has(path.resolve(f)));
+  const beforeContents = readAtRevision(revision, beforeFiles);
+  const changed = new Set<string>();
+  for (const file of new Set([...files, ...beforeFiles])) {
+    const old = beforeContents.get(file);
+    let now: Buffer | undefined;
+    try {
+      now = files.includes(file) ? readFileSync(file) : undefined;
+    } catch {
+      now = undefined;
+    }
+    if (!old || !now || !old.equals(now)) changed.add(file);
+  }
+  const beforeLoaded = mergeResults(
+    [...beforeContents].map(([file, bytes]) => {
+      const decoded = decodeUtf8(file, bytes);
+      return 'problem' in decoded ? { partners: [], opportunities: [], problems: [decoded.problem] } : loadText(file, decoded.text);
+    }),
+  );
+  const before = assessAll(beforeLoaded, rubric, { today: options.today, verbose: true }).report;
+  const transitions = computeTransitions(before, after, changed);
+  const affected = new Set(transitions.filter((t) => t.change !== 'deleted').map((t) => t.key));
+  const partners = after.partners
+    .filter((p) => affected.has(p.id) || p.opportunities.some((o) => affected.has(`${p.id}/${o.id}`)))
+    .map((p) => ({ ...p, opportunities: p.opportunities.filter((o) => affected.has(`${p.id}/${o.id}`)) }));
+  const opportunities = after.opportunities.filter((o) => affected.has(o.id));
+  const problems = after.problems.filter((p) => changed.has(p.file) || [...changed].some((f) => p.message.includes(f)));
+  const narrowed: Report = { ...after, partners, opportunities, problems, summary: summarize(partners, opportunities, problems) };
+  return { ...narrowed, changedSince: { revision: rev, commit: revision.commit, changedFiles: [...changed].sort() }, transitions };
 }
 
 export async function check(options: CheckOptions, write: (text: string) => void): Promise<number> {

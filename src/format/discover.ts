@@ -16,6 +16,11 @@ export interface Discovery {
   missing: string[];
 }
 
+/** Whether a path (relative to a folder given to check) is one check reads. */
+export function isProfilePath(relative: string): boolean {
+  return PROFILE_FILE.test(relative) && !relative.split(/[\\/]/).some(isSkippedSegment);
+}
+
 function isSkippedSegment(segment: string): boolean {
   return segment === 'node_modules' || (segment.startsWith('.') && segment !== '.' && segment !== '..');
 }

@@ -4,6 +4,7 @@
 // (src/commands/check.ts appends the markdown report to $GITHUB_STEP_SUMMARY).
 import type { Finding } from '../engine/types.js';
 import { formatProblem } from '../util/errors.js';
+import { describeTransition } from '../engine/transitions.js';
 import type { RenderOptions } from './index.js';
 import { dealFindings, type Report } from './model.js';
 
@@ -65,6 +66,11 @@ export function renderGithub(report: Report, _options: RenderOptions): string {
     for (const o of p.opportunities) add({ ...o, name: `${p.name} → ${o.name}` }, dealFindings(o));
   }
   for (const o of report.opportunities) add(o, o.findings);
+  for (const t of report.transitions ?? []) {
+    if (t.change === 'unchanged' || t.change === 'deleted') continue;
+    const level: Level = t.change === 'worse' ? (t.after === 'NO-GO' ? 'error' : 'warning') : 'notice';
+    annotations.push({ level, rank: -1, file: t.file, line: t.line, column: t.column, title: `partner-eval: ${t.name} ${t.before ?? 'new'} → ${t.after}`, message: describeTransition(t) });
+  }
   annotations.sort((a, b) => a.rank - b.rank);
 
   const shown = new Map<Level, number>();

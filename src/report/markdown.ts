@@ -4,6 +4,7 @@ import type { Verdict } from '../engine/score.js';
 import type { Finding } from '../engine/types.js';
 import { formatMoney } from '../rubric/cel.js';
 import { formatProblem } from '../util/errors.js';
+import { describeTransition } from '../engine/transitions.js';
 import type { RenderOptions } from './index.js';
 import { dealFindings, type OpportunityReport, type PartnerReport, type Report } from './model.js';
 
@@ -74,6 +75,14 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
     `## partner-eval: ${summary.noGo} NO-GO, ${summary.conditional} CONDITIONAL, ${summary.go} GO${summary.invalidFiles ? `, ${summary.invalidFiles} invalid file(s)` : ''}`,
     '',
   ];
+  if (report.changedSince) {
+    const moved = (report.transitions ?? []).filter((t) => t.change !== 'unchanged');
+    const kept = (report.transitions ?? []).length - moved.length;
+    out.push(`### Verdict changes since \`${escapeMarkdown(report.changedSince.revision)}\``, '');
+    if (moved.length === 0) out.push('No verdict changed.', '');
+    else out.push(...moved.map((t) => `- ${t.change === 'worse' ? '⬇️' : t.change === 'better' ? '⬆️' : t.change === 'new' ? '🆕' : '🗑️'} ${escapeMarkdown(describeTransition(t))}`), '');
+    if (kept > 0) out.push(`${kept} changed partner(s) or deal(s) kept their verdict.`, '');
+  }
   if (report.problems.length > 0) {
     out.push('### ⛔ Could not judge', '', ...report.problems.map((p) => `- \`${escapeMarkdown(formatProblem(p).replace(/\n\s*/g, ' '))}\``), '');
   }

@@ -4,6 +4,7 @@ import type { OpportunityAssessment, PartnerAssessment } from '../engine/evaluat
 import type { Verdict } from '../engine/score.js';
 import type { Finding, Outcome } from '../engine/types.js';
 import type { Rubric } from '../rubric/load.js';
+import type { Transition } from '../engine/transitions.js';
 import type { Problem } from '../util/errors.js';
 
 export const TOOL = { name: 'partner-eval', version: '0.1.0' } as const;
@@ -28,6 +29,9 @@ export interface Report {
   opportunities: OpportunityReport[];
   /** Files that could not be judged, and why (`check` goes on past them; `assess` stops). */
   problems: Problem[];
+  /** With `check --changed-since`: the revision, the files changed since, and what that did. */
+  changedSince?: { revision: string; commit: string; changedFiles: string[] };
+  transitions?: Transition[];
   summary: { partners: number; opportunities: number; go: number; conditional: number; noGo: number; invalidFiles: number };
 }
 
@@ -46,7 +50,6 @@ function visible(findings: readonly Finding[], verbose: boolean): Finding[] {
 
 export function buildReport(partners: readonly PartnerAssessment[], directDeals: readonly OpportunityAssessment[], rubric: Rubric, options: { verbose: boolean; today: string; problems?: readonly Problem[] }): Report {
   const opportunity = (o: OpportunityAssessment): OpportunityReport => ({ ...o, findings: visible(o.findings, options.verbose) });
-  const verdicts: Verdict[] = [...partners.map((p) => p.verdict), ...directDeals.map((d) => d.verdict)];
   return {
     reportVersion: 1,
     tool: { ...TOOL },
@@ -55,15 +58,27 @@ export function buildReport(partners: readonly PartnerAssessment[], directDeals:
     partners: partners.map((p) => ({ ...p, findings: visible(p.findings, options.verbose), opportunities: p.opportunities.map(opportunity) })),
     opportunities: directDeals.map(opportunity),
     problems: [...(options.problems ?? [])],
-    summary: {
-      partners: partners.length,
-      opportunities: partners.reduce((n, p) => n + p.opportunities.length, 0) + directDeals.length,
-      go: verdicts.filter((v) => v === 'GO').length,
-      conditional: verdicts.filter((v) => v === 'CONDITIONAL').length,
-      noGo: verdicts.filter((v) => v === 'NO-GO').length,
-      invalidFiles: new Set((options.problems ?? []).map((p) => p.file)).size,
-    },
+    summary: summarize(partners, directDeals, options.problems ?? []),
   };
+}
+
+/** Counts for the summary; verdict counts are over partners and direct deals. */
+export function summarize(partners: readonly { verdict: Verdict; opportunities: readonly unknown[] }[], directDeals: readonly { verdict: Verdict }[], problems: readonly Problem[]): Report['summary'] {
+  const verdicts: Verdict[] = [...partners.map((p) => p.verdict), ...directDeals.map((d) => d.verdict)];
+  return {
+    partners: partners.length,
+    opportunities: partners.reduce((n, p) => n + p.opportunities.length, 0) + directDeals.length,
+    go: verdicts.filter((v) => v === 'GO').length,
+    conditional: verdicts.filter((v) => v === 'CONDITIONAL').length,
+    noGo: verdicts.filter((v) => v === 'NO-GO').length,
+    invalidFiles: new Set(problems.map((p) => p.file)).size,
+  };
+}
+
+/** The report as a reader without --verbose sees it: no passed or not-applicable outcomes. */
+export function withoutQuietOutcomes(report: Report): Report {
+  const hide = <T extends { findings: Finding[] }>(e: T): T => ({ ...e, findings: e.findings.filter((f) => ALWAYS.has(f.outcome)) });
+  return { ...report, partners: report.partners.map((p) => ({ ...hide(p), opportunities: p.opportunities.map(hide) })), opportunities: report.opportunities.map(hide) };
 }
 
 /** A deal's own findings, without the relationship's (which its partner's findings already list). */

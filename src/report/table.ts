@@ -8,6 +8,7 @@ import { formatMoney } from '../rubric/cel.js';
 import type { RenderOptions } from './index.js';
 import { dealFindings, type OpportunityReport, type PartnerReport, type Report } from './model.js';
 import { formatProblem } from '../util/errors.js';
+import { describeTransition } from '../engine/transitions.js';
 
 const SEVERITY_LABEL: Record<Finding['severity'], string> = { blocker: 'BLOCKER', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', green: 'GREEN' };
 
@@ -140,6 +141,16 @@ function renderSummary(report: Report, c: ChalkInstance): string[] {
   return ['', table.toString()];
 }
 
+function renderTransitions(report: Report, c: ChalkInstance, width: number): string[] {
+  if (!report.changedSince) return [];
+  const { revision, changedFiles } = report.changedSince;
+  const transitions = report.transitions ?? [];
+  const moved = transitions.filter((t) => t.change !== 'unchanged');
+  const head = c.bold(`Since ${revision}: ${changedFiles.length} changed file(s), ${moved.length} change(s) of verdict`);
+  const mark = { worse: c.red('▼'), new: c.cyan('+'), better: c.green('▲'), deleted: c.dim('-'), unchanged: c.dim('=') } as const;
+  return [head, ...transitions.map((t) => `  ${mark[t.change]} ${wrap(describeTransition(t), 4, width)}`)];
+}
+
 function renderProblems(report: Report, c: ChalkInstance): string[] {
   if (report.problems.length === 0) return [];
   return [
@@ -152,6 +163,7 @@ export function renderTable(report: Report, options: RenderOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const width = Math.min(options.width ?? 100, 120);
   const blocks = [
+    renderTransitions(report, c, width),
     renderProblems(report, c),
     ...report.partners.map((partner) => renderPartner(partner, c, options, width)),
     ...report.opportunities.map((o) => [`${c.dim('Direct deal (no partner)')} ${o.file}`, ...renderOpportunity(o, c, options, width).slice(1)]),

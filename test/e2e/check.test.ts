@@ -112,3 +112,46 @@ describe('check', () => {
     expect(r.stderr).not.toMatch(STACK_TRACE);
   });
 });
+
+describe('check --changed-since', () => {
+  function git(dir: string, ...args: string[]) {
+    const r = spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+  }
+
+  it('turns a pull request that flips a partner from GO to NO-GO into one transition line naming the rule', () => {
+    const dir = repo({ 'profiles/brightline.yaml': example('cabling-specialist.yaml'), 'profiles/meridian.yaml': example('departed-sponsor.yaml') });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'base');
+    writeFileSync(path.join(dir, 'profiles/brightline.yaml'), example('cabling-specialist.yaml').replace('valueGrabAttempts: 0', 'valueGrabAttempts: 2'));
+    const r = run(['check', '--changed-since', 'HEAD', ...TODAY], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n').filter((l) => l.includes('→'));
+    expect(lines).toEqual(['  ▼ Brightline Cabling: GO → NO-GO, because value-grab (blocker) is flagged: The partner has tried 2']);
+    expect(r.stdout).toMatch(/^Since HEAD: 1 changed file\(s\), 1 change\(s\) of verdict\n/);
+    expect(r.stdout).not.toContain('Meridian');
+    const json = JSON.parse(run(['check', '--changed-since', 'HEAD', '--format', 'json', ...TODAY], { cwd: dir }).stdout) as { changedSince: { changedFiles: string[] }; transitions: { key: string; before: string; after: string; because: { ruleId: string }[] }[]; partners: { id: string }[] };
+    expect(json.changedSince.changedFiles).toEqual(['profiles/brightline.yaml']);
+    expect(json.transitions).toMatchObject([{ key: 'brightline', before: 'GO', after: 'NO-GO', because: [{ ruleId: 'value-grab' }] }]);
+    expect(json.partners.map((p) => p.id)).toEqual(['brightline']);
+  });
+
+  it('reports new and deleted profiles, and puts verdict changes first in markdown', () => {
+    const dir = repo({ 'profiles/brightline.yaml': example('cabling-specialist.yaml'), 'profiles/old.yaml': 'version: 1\npartner: { name: Old Partner }\n' });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'base');
+    spawnSync('git', ['rm', '-q', 'profiles/old.yaml'], { cwd: dir });
+    writeFileSync(path.join(dir, 'profiles/newco.yaml'), 'version: 1\npartner: { name: Newco, conduct: { valueGrabAttempts: 3 } }\n');
+    const r = run(['check', '--changed-since', 'HEAD', '--format', 'markdown', ...TODAY], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^## partner-eval: 1 NO-GO, 0 CONDITIONAL, 0 GO\n\n### Verdict changes since `HEAD`\n\n- 🆕 Newco: new, NO-GO, because value-grab \(blocker\) is flagged: .*\n- 🗑️ Old Partner: GO → deleted\n/);
+  });
+
+  it('exits 2 for a revision that does not exist', () => {
+    const dir = repo({ 'p.yaml': example('joint-product.yaml') });
+    const r = run(['check', '--changed-since', 'no-such-rev'], { cwd: dir });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(/^partner-eval: --changed-since: expected a git revision \(a commit, branch or tag\), got "no-such-rev"\n {2}hint: in CI, fetch enough history/);
+  });
+});

@@ -1,0 +1,126 @@
+// What a change did to the verdicts: each partner and deal touched by changed files, judged before
+// (as the files were at a revision) and after, with the rules whose outcome made the difference.
+import type { OpportunityReport, Report } from '../report/model.js';
+import type { Verdict } from './score.js';
+import type { Finding, Outcome } from './types.js';
+
+export interface RuleChange {
+  ruleId: string;
+  title: string;
+  severity: Finding['severity'];
+  from: Outcome | null;
+  to: Outcome | null;
+  /** The message after the change (or before, for a flag that went away). */
+  message?: string;
+}
+
+export interface Transition {
+  kind: 'partner' | 'opportunity';
+  /** `acme`, `acme/university-cluster`, or a direct deal's id. */
+  key: string;
+  name: string;
+  file: string;
+  line: number;
+  column: number;
+  before: Verdict | null;
+  after: Verdict | null;
+  change: 'new' | 'deleted' | 'worse' | 'better' | 'unchanged';
+  scoreBefore: number | null;
+  scoreAfter: number | null;
+  because: RuleChange[];
+}
+
+interface Entity {
+  kind: Transition['kind'];
+  key: string;
+  name: string;
+  files: string[];
+  file: string;
+  line: number;
+  column: number;
+  verdict: Verdict;
+  score: number;
+  findings: Finding[];
+}
+
+function entities(report: Report): Map<string, Entity> {
+  const map = new Map<string, Entity>();
+  for (const p of report.partners) {
+    map.set(p.id, { kind: 'partner', key: p.id, name: p.name, files: [p.file], file: p.file, line: p.line, column: p.column, verdict: p.verdict, score: p.score, findings: p.findings });
+    for (const o of p.opportunities) map.set(`${p.id}/${o.id}`, deal(o, `${p.id}/${o.id}`, `${p.name} → ${o.name}`, [o.file, p.file]));
+  }
+  for (const o of report.opportunities) map.set(o.id, deal(o, o.id, `${o.name} (direct)`, [o.file]));
+  return map;
+}
+
+function deal(o: OpportunityReport, key: string, name: string, files: string[]): Entity {
+  return { kind: 'opportunity', key, name, files, file: o.file, line: o.line, column: o.column, verdict: o.verdict, score: o.score, findings: o.findings };
+}
+
+const RANK: Record<Verdict, number> = { GO: 0, CONDITIONAL: 1, 'NO-GO': 2 };
+const WEIGHT: Record<Finding['severity'], number> = { blocker: 4, high: 3, medium: 2, low: 1, green: 0 };
+
+/** How much a finding counts against the verdict: a flag by its severity, an unknown blocker a little. */
+function weight(f: Finding | undefined): number {
+  if (!f) return 0;
+  if (f.outcome === 'flagged') return f.severity === 'green' ? -0.5 : WEIGHT[f.severity];
+  if (f.outcome === 'unknown' && f.severity === 'blocker') return 0.5;
+  return 0;
+}
+
+function ruleChanges(before: Entity | undefined, after: Entity | undefined, direction: 'worse' | 'better'): RuleChange[] {
+  const was = new Map((before?.findings ?? []).map((f) => [f.ruleId, f]));
+  const now = new Map((after?.findings ?? []).map((f) => [f.ruleId, f]));
+  const changes: (RuleChange & { delta: number })[] = [];
+  for (const ruleId of new Set([...was.keys(), ...now.keys()])) {
+    const a = was.get(ruleId);
+    const b = now.get(ruleId);
+    const delta = weight(b) - weight(a);
+    if (delta === 0 || (direction === 'worse') !== delta > 0) continue;
+    const shown = (direction === 'worse' ? b : a) ?? b ?? a!;
+    changes.push({ ruleId, title: shown.title, severity: shown.severity, from: a?.outcome ?? null, to: b?.outcome ?? null, ...(shown.message ? { message: shown.message } : shown.question ? { message: shown.question } : {}), delta: Math.abs(delta) });
+  }
+  return changes.sort((x, y) => y.delta - x.delta).map(({ delta: _delta, ...c }) => c);
+}
+
+/** Transitions of the entities whose files (or, for a deal, its partner's file) are in `changedFiles`. */
+export function computeTransitions(before: Report, after: Report, changedFiles: ReadonlySet<string>): Transition[] {
+  const was = entities(before);
+  const now = entities(after);
+  const out: Transition[] = [];
+  for (const key of new Set([...was.keys(), ...now.keys()])) {
+    const a = was.get(key);
+    const b = now.get(key);
+    if (![...(a?.files ?? []), ...(b?.files ?? [])].some((f) => changedFiles.has(f))) continue;
+    const shown = (b ?? a)!;
+    const change: Transition['change'] = !a ? 'new' : !b ? 'deleted' : RANK[b.verdict] > RANK[a.verdict] ? 'worse' : RANK[b.verdict] < RANK[a.verdict] ? 'better' : 'unchanged';
+    const direction = change === 'better' || change === 'deleted' ? 'better' : 'worse';
+    out.push({
+      kind: shown.kind,
+      key,
+      name: shown.name,
+      file: shown.file,
+      line: shown.line,
+      column: shown.column,
+      before: a?.verdict ?? null,
+      after: b?.verdict ?? null,
+      change,
+      scoreBefore: a?.score ?? null,
+      scoreAfter: b?.score ?? null,
+      because: change === 'deleted' ? [] : ruleChanges(a, b, direction),
+    });
+  }
+  const ORDER: Record<Transition['change'], number> = { worse: 0, new: 1, better: 2, deleted: 3, unchanged: 4 };
+  return out.sort((x, y) => ORDER[x.change] - ORDER[y.change] || x.key.localeCompare(y.key));
+}
+
+/** "acme: GO → NO-GO, because no-skin-in-the-game (blocker) is flagged: We have put …" */
+export function describeTransition(t: Transition): string {
+  const verdicts = t.change === 'new' ? `new, ${t.after}` : t.change === 'deleted' ? `${t.before} → deleted` : t.change === 'unchanged' ? `${t.after}, unchanged` : `${t.before} → ${t.after}`;
+  const first = t.because[0];
+  // A new partner at GO needs no reason; one that arrives CONDITIONAL or NO-GO does.
+  if (!first || t.change === 'unchanged' || (t.change === 'new' && t.after === 'GO')) return `${t.name}: ${verdicts}`;
+  const state = first.to === 'flagged' ? 'is flagged' : first.to === 'unknown' ? 'is unknown' : first.from === 'flagged' ? `no longer flags (${first.to ?? 'gone'})` : `is ${first.to ?? 'gone'}`;
+  const more = t.because.length > 1 ? ` (and ${t.because.length - 1} more rule change${t.because.length > 2 ? 's' : ''})` : '';
+  return `${t.name}: ${verdicts}, because ${first.ruleId} (${first.severity}) ${state}${first.message && (first.to === 'flagged' || first.to === 'unknown') ? `: ${first.message}` : ''}${more}`;
+}

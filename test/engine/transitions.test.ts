@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { computeTransitions, describeTransition } from '../../src/engine/transitions.js';
+import { reportOfTexts as reportOf } from '../helpers/report.js';
+
+// Transitions compare every outcome, as `check --changed-since` does.
+const reportOfTexts = (texts: Record<string, string>) => reportOf(texts, true);
+
+const good = 'version: 1\npartner:\n  name: Brightline\n  sponsor: { level: vp, active: true }\n  conduct: { valueGrabAttempts: 0 }\n';
+
+describe('transitions', () => {
+  it('name the rule that flipped a verdict', () => {
+    const before = reportOfTexts({ 'p/brightline.yaml': good });
+    const after = reportOfTexts({ 'p/brightline.yaml': good.replace('valueGrabAttempts: 0', 'valueGrabAttempts: 2') });
+    const [t] = computeTransitions(before, after, new Set(['p/brightline.yaml']));
+    expect(t).toMatchObject({ key: 'brightline', before: 'GO', after: 'NO-GO', change: 'worse', because: [{ ruleId: 'value-grab', severity: 'blocker', from: 'passed', to: 'flagged' }] });
+    expect(describeTransition(t!)).toBe('Brightline: GO → NO-GO, because value-grab (blocker) is flagged: The partner has tried 2 times to take what is ours (customers, IP, staff or our part of a deal).');
+  });
+
+  it('say what went away when a verdict improves', () => {
+    const before = reportOfTexts({ 'p/b.yaml': good.replace('active: true', 'active: false') });
+    const after = reportOfTexts({ 'p/b.yaml': good });
+    const [t] = computeTransitions(before, after, new Set(['p/b.yaml']));
+    expect(describeTransition(t!)).toBe('Brightline: CONDITIONAL → GO, because sponsor-departed (high) no longer flags (passed) (and 1 more rule change)');
+  });
+
+  it('cover new and deleted profiles, and deals whose partner changed', () => {
+    const deal = 'version: 1\nopportunity: { name: Refresh, partner: b, marginPercent: 30, customer: { prefersIncumbent: false } }\n';
+    const before = reportOfTexts({ 'p/b.yaml': good, 'd/refresh.yaml': deal, 'p/old.yaml': 'version: 1\npartner: { name: Old }\n' });
+    const after = reportOfTexts({ 'p/b.yaml': good.replace('valueGrabAttempts: 0', 'valueGrabAttempts: 1'), 'd/refresh.yaml': deal, 'p/new.yaml': 'version: 1\npartner: { name: New }\n' });
+    const found = computeTransitions(before, after, new Set(['p/b.yaml', 'p/old.yaml', 'p/new.yaml']));
+    expect(found.map((t) => `${t.key} ${t.change}`)).toEqual(['b worse', 'b/refresh worse', 'new new', 'old deleted']);
+    expect(describeTransition(found[3]!)).toBe('Old: GO → deleted');
+    expect(describeTransition(found[2]!)).toBe('New: new, GO');
+  });
+
+  it('leave out what the changed files do not touch', () => {
+    const same = reportOfTexts({ 'p/b.yaml': good, 'p/c.yaml': 'version: 1\npartner: { name: C }\n' });
+    expect(computeTransitions(same, same, new Set(['p/c.yaml'])).map((t) => `${t.key} ${t.change}`)).toEqual(['c unchanged']);
+  });
+});
