@@ -2,7 +2,6 @@
 import { FIELDS, fieldInfo } from '../format/fields.js';
 import { positionOf, type LoadedOpportunity, type LoadedPartner, type Origin } from '../format/load.js';
 import { opportunitySchema, partnerSchema, type Waiver } from '../format/schema.js';
-import { locate } from '../format/yaml-source.js';
 import { evaluateLogic, presenceOf, renderTemplate, setTemplateCurrency, toCelValue, type Tri } from '../rubric/cel.js';
 import type { CompiledRule, Rubric } from '../rubric/load.js';
 import type { Problem } from '../util/errors.js';
@@ -94,7 +93,7 @@ function evidenceFor(paths: readonly string[], scope: Scope): Evidence[] {
       const origin = originOf(field, scope);
       if (!origin) continue;
       const { line, column } = positionOf(origin, field);
-      evidence.push({ path: field, file: origin.source.file, line, column });
+      evidence.push({ path: field, file: origin.file, line, column });
     }
   }
   // A parent adds nothing when its own fields are cited (`ask.tryAndBuy` beside `ask.tryAndBuy.customized`).
@@ -180,7 +179,7 @@ export function waiverProblems(partner: LoadedPartner, rubric: Rubric): Problem[
   const problems: Problem[] = [];
   const rules = new Map(rubric.rules.map((r) => [r.id, r]));
   (partner.data.waivers ?? []).forEach((waiver, index) => {
-    const at = (key: string) => ({ file: partner.file, ...locate(partner.origin.source, ['partner', 'waivers', index, key], 'value'), path: `partner.waivers[${index}].${key}` });
+    const at = (key: string) => ({ file: partner.file, ...partner.origin.locator.locate(['partner', 'waivers', index, key], 'value'), path: `partner.waivers[${index}].${key}` });
     const rule = rules.get(waiver.rule);
     if (!rule) {
       const ids = [...rules.keys()];

@@ -47,7 +47,8 @@ function entities(report: Report): Map<string, Entity> {
   const map = new Map<string, Entity>();
   for (const p of report.partners) {
     map.set(p.id, { kind: 'partner', key: p.id, name: p.name, files: [p.file], file: p.file, line: p.line, column: p.column, verdict: p.verdict, score: p.score, findings: p.findings });
-    for (const o of p.opportunities) map.set(`${p.id}/${o.id}`, deal(o, `${p.id}/${o.id}`, `${p.name} → ${o.name}`, [o.file, p.file]));
+    // A deal's verdict counts the relationship too, so its reasons can be the partner's findings.
+    for (const o of p.opportunities) map.set(`${p.id}/${o.id}`, deal({ ...o, findings: [...o.findings, ...p.findings] }, `${p.id}/${o.id}`, `${p.name} → ${o.name}`, [o.file, p.file]));
   }
   for (const o of report.opportunities) map.set(o.id, deal(o, o.id, `${o.name} (direct)`, [o.file]));
   return map;

@@ -7,13 +7,23 @@ import type { Problem } from '../util/errors.js';
 import { formatPath, slugify } from '../util/text.js';
 import { opportunityDocumentSchema, partnerDocumentSchema, SLUG, type Opportunity, type Partner } from './schema.js';
 import { issuesToProblems } from './validate.js';
-import { decodeUtf8, locate, MAX_FILE_BYTES, parseYamlSource, type Position, type SourceDocument } from './yaml-source.js';
+import { parseFast, type Locator } from './fast-yaml.js';
+import { decodeUtf8, locatorOf, MAX_FILE_BYTES, parseYamlSource, type Position, type SourceDocument } from './yaml-source.js';
 
 /** Where an entity lives in its document, to turn rule paths into file:line:column. */
 export interface Origin {
-  source: SourceDocument;
+  file: string;
+  locator: Locator;
   /** Document path of the entity: `['partner']`, `['opportunities', 2]` or `['opportunity']`. */
   base: (string | number)[];
+}
+
+/** A document's data and where its keys are; `source` only when the full parser read it. */
+interface ParsedDocument {
+  file: string;
+  data: unknown;
+  locator: Locator;
+  source?: SourceDocument;
 }
 
 export interface LoadedOpportunity {
@@ -46,18 +56,29 @@ export interface LoadResult {
  */
 export function positionOf(origin: Origin, rulePath: string): Position {
   const rest = rulePath.split('.').slice(1);
-  return locate(origin.source, [...origin.base, ...rest], 'key');
+  return origin.locator.locate([...origin.base, ...rest], 'key');
 }
 
 const fileStem = (file: string): string => path.basename(file).replace(/\.ya?ml$/i, '');
 
-/** Validates the documents of one file's text. Pure: no file system access. */
+/**
+ * Validates the documents of one file's text. Pure: no file system access. A valid file is read by
+ * the fast path; anything else, by the full parser, whose problems are the ones reported.
+ */
 export function loadText(file: string, text: string): LoadResult {
-  const result: LoadResult = { partners: [], opportunities: [], problems: [] };
+  const fast = parseFast(text);
+  if (fast) {
+    const result = loadDocuments(fast.map((d) => ({ file, data: d.data, locator: d.locator })), []);
+    if (result.problems.length === 0) return result;
+  }
   const parsed = parseYamlSource(file, text);
-  result.problems.push(...parsed.problems);
-  const partnersInFile = parsed.documents.filter((d) => isRecord(d.data) && 'partner' in d.data).length;
-  for (const source of parsed.documents) loadDocument(source, partnersInFile, result);
+  return loadDocuments(parsed.documents.map((source) => ({ file, data: source.data, locator: locatorOf(source), source })), parsed.problems);
+}
+
+function loadDocuments(documents: ParsedDocument[], problems: Problem[]): LoadResult {
+  const result: LoadResult = { partners: [], opportunities: [], problems: [...problems] };
+  const partnersInFile = documents.filter((d) => isRecord(d.data) && 'partner' in d.data).length;
+  for (const doc of documents) loadDocument(doc, partnersInFile, result);
   return result;
 }
 
@@ -65,9 +86,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function loadDocument(source: SourceDocument, partnersInFile: number, result: LoadResult): void {
-  const { file, data } = source;
-  const at = (p: (string | number)[], prefer: 'key' | 'value' = 'key') => ({ file, ...locate(source, p, prefer) });
+function loadDocument(doc: ParsedDocument, partnersInFile: number, result: LoadResult): void {
+  const { file, data, locator, source } = doc;
+  const at = (p: (string | number)[], prefer: 'key' | 'value' = 'key') => ({ file, ...locator.locate(p, prefer) });
   if (!isRecord(data)) {
     result.problems.push({ ...at([]), path: '', message: `expected a map with version and partner or opportunity, got ${Array.isArray(data) ? 'a list' : JSON.stringify(data)}` });
     return;
@@ -96,9 +117,10 @@ function loadDocument(source: SourceDocument, partnersInFile: number, result: Lo
     return;
   }
   const schema = hasPartner ? partnerDocumentSchema : opportunityDocumentSchema;
-  const parsed = (schema as z.ZodMiniType).safeParse(data, { reportInput: true });
+  const parsed = (schema as z.ZodMiniType).safeParse(data, { reportInput: Boolean(source) });
   if (!parsed.success) {
-    result.problems.push(...issuesToProblems(source, schema, parsed.error.issues));
+    // Only the full parser's documents can say exactly where each issue is; the fast path gives up.
+    result.problems.push(...(source ? issuesToProblems(source, schema, parsed.error.issues) : [{ file, line: 1, column: 1, path: '', message: 'invalid' }]));
     return;
   }
   if (hasPartner) {
@@ -106,7 +128,7 @@ function loadDocument(source: SourceDocument, partnersInFile: number, result: Lo
     const stem = slugify(fileStem(file));
     // The file name is the default id only when the file holds one partner.
     const id = doc.partner.id ?? (partnersInFile === 1 && SLUG.test(stem) ? stem : slugify(doc.partner.name));
-    const partner: LoadedPartner = { id, data: doc.partner, file, origin: { source, base: ['partner'] }, opportunities: [] };
+    const partner: LoadedPartner = { id, data: doc.partner, file, origin: { file, locator, base: ['partner'] }, opportunities: [] };
     const seen = new Map<string, number>();
     (doc.opportunities ?? []).forEach((opportunity, index) => {
       const opportunityId = opportunity.id ?? slugify(opportunity.name);
@@ -120,13 +142,13 @@ function loadDocument(source: SourceDocument, partnersInFile: number, result: Lo
         return;
       }
       seen.set(opportunityId, index);
-      partner.opportunities.push({ id: opportunityId, data: opportunity, file, origin: { source, base }, isStandalone: false });
+      partner.opportunities.push({ id: opportunityId, data: opportunity, file, origin: { file, locator, base }, isStandalone: false });
     });
     result.partners.push(partner);
   } else {
     const doc = parsed.data as z.infer<typeof opportunityDocumentSchema>;
     const id = doc.opportunity.id ?? slugify(doc.opportunity.name);
-    result.opportunities.push({ id, data: doc.opportunity, file, origin: { source, base: ['opportunity'] }, isStandalone: true });
+    result.opportunities.push({ id, data: doc.opportunity, file, origin: { file, locator, base: ['opportunity'] }, isStandalone: true });
   }
 }
 

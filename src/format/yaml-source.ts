@@ -2,6 +2,7 @@
 // nothing here throws on user input.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
 import type { Problem } from '../util/errors.js';
+import type { Locator } from './fast-yaml.js';
 
 /** Profiles are a few KB; a file far beyond that is a mistake or an attack, not a profile. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -242,6 +243,11 @@ export function locate(source: SourceDocument, path: readonly PathKey[], prefer:
   }
   const { line, col } = lineCounter.linePos(offset);
   return { line, column: col };
+}
+
+/** Positions in a document parsed by the full parser, behind the same interface as the fast path's. */
+export function locatorOf(source: SourceDocument): Locator {
+  return { locate: (path, prefer = 'key') => locate(source, path, prefer) };
 }
 
 /** Whether the path exists in the document (used to tell a missing key from a wrong value). */

@@ -38,9 +38,12 @@ export interface Report {
 const ALWAYS: ReadonlySet<Outcome> = new Set(['flagged', 'waived', 'unknown']);
 
 /** A finding with its keys in the documented order (what a person reading the JSON sees first). */
+const FINDING_KEYS = ['ruleId', 'title', 'outcome', 'severity', 'scope', 'message', 'mitigation', 'evidence', 'question', 'missing', 'waiver', 'expiredWaiver', 'reason'] as const satisfies readonly (keyof Finding)[];
+
 function ordered(f: Finding): Finding {
-  const { ruleId, title, outcome, severity, scope, message, mitigation, evidence, question, missing, waiver, expiredWaiver, reason } = f;
-  return JSON.parse(JSON.stringify({ ruleId, title, outcome, severity, scope, message, mitigation, evidence, question, missing, waiver, expiredWaiver, reason })) as Finding;
+  const out: Partial<Record<keyof Finding, unknown>> = {};
+  for (const key of FINDING_KEYS) if (f[key] !== undefined) out[key] = f[key];
+  return out as Finding;
 }
 
 /** Flagged, waived and unknown outcomes always; passed and not-applicable with `verbose`. */
@@ -49,7 +52,8 @@ function visible(findings: readonly Finding[], verbose: boolean): Finding[] {
 }
 
 export function buildReport(partners: readonly PartnerAssessment[], directDeals: readonly OpportunityAssessment[], rubric: Rubric, options: { verbose: boolean; today: string; problems?: readonly Problem[] }): Report {
-  const opportunity = (o: OpportunityAssessment): OpportunityReport => ({ ...o, findings: visible(o.findings, options.verbose) });
+  // A deal lists its own findings; the relationship's, which its verdict also counts, are its partner's.
+  const opportunity = (o: OpportunityAssessment): OpportunityReport => ({ ...o, findings: visible(o.findings.filter((f) => f.scope === 'opportunity'), options.verbose) });
   return {
     reportVersion: 1,
     tool: { ...TOOL },

@@ -29,6 +29,8 @@ describe('transitions', () => {
     const after = reportOfTexts({ 'p/b.yaml': good.replace('valueGrabAttempts: 0', 'valueGrabAttempts: 1'), 'd/refresh.yaml': deal, 'p/new.yaml': 'version: 1\npartner: { name: New }\n' });
     const found = computeTransitions(before, after, new Set(['p/b.yaml', 'p/old.yaml', 'p/new.yaml']));
     expect(found.map((t) => `${t.key} ${t.change}`)).toEqual(['b worse', 'b/refresh worse', 'new new', 'old deleted']);
+    // The deal got worse through its partner: the reason is the relationship's rule.
+    expect(found[1]!.because[0]).toMatchObject({ ruleId: 'value-grab', to: 'flagged' });
     expect(describeTransition(found[3]!)).toBe('Old: GO → deleted');
     expect(describeTransition(found[2]!)).toBe('New: new, GO');
   });
