@@ -52,7 +52,7 @@ const common = {
 };
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({ ...common, plugins: [lazyBuiltins, noColorDetection], entryPoints: { cli: 'src/main.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, minify: true, legalComments: 'linked' });
+await build({ ...common, plugins: [lazyBuiltins, noColorDetection], entryPoints: { cli: 'src/main.ts', 'check-worker': 'src/engine/check-worker.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, minify: true, legalComments: 'linked' });
 await build({ ...common, entryPoints: ['src/rubric/precompile.ts'], outfile: 'dist/precompile.cjs' });
 const { precompileBuiltinRubrics } = require('../dist/precompile.cjs');
 const written = precompileBuiltinRubrics();

@@ -16,6 +16,8 @@ export interface Io {
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
+  /** stderr is a terminal: where progress bars may go. */
+  isStderrTTY?: boolean;
   columns?: number;
 }
 
@@ -143,6 +145,9 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
             ...(io.columns ? { width: io.columns } : {}),
             ...(config ? { config } : {}),
             ...(options.changedSince ? { changedSince: options.changedSince } : {}),
+            showProgress: io.isStderrTTY === true && !io.env.CI,
+            // Internal: lets tests run the worker threads on a handful of files.
+            ...(io.env.PARTNER_EVAL_WORKERS ? { workers: Number(io.env.PARTNER_EVAL_WORKERS) } : {}),
             ...(io.env.GITHUB_STEP_SUMMARY ? { stepSummary: io.env.GITHUB_STEP_SUMMARY } : {}),
           },
           io.stdout,
@@ -293,6 +298,7 @@ export async function main(): Promise<void> {
     stderr: writer(2),
     env: process.env,
     isTTY,
+    isStderrTTY: isTerminal(2),
     ...(isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   });
   process.exitCode = code;

@@ -56,8 +56,11 @@ export function needsEveryOutcome(options: Pick<AssessOptions, 'verbose' | 'form
 export async function emit(report: Report, rubric: Rubric, options: Pick<AssessOptions, 'format' | 'output' | 'verbose' | 'quiet' | 'color' | 'width' | 'stepSummary'>, write: (text: string) => void): Promise<void> {
   const load = REPORTERS[options.format];
   if (!load) throw new UsageError(`--format: expected one of ${Object.keys(REPORTERS).join(', ')}, got "${options.format}"`);
-  const render = await load();
-  const text = render(report, { rules: ruleInfos(rubric), color: options.color && !options.output, verbose: options.verbose, quiet: options.quiet, ...(options.width ? { width: options.width } : {}) });
+  // JSON is written a partner at a time; the other formats are small enough to build whole.
+  const text: string | Iterable<string> =
+    options.format === 'json'
+      ? (await import('../report/json.js')).jsonChunks(report)
+      : (await load())(report, { rules: ruleInfos(rubric), color: options.color && !options.output, verbose: options.verbose, quiet: options.quiet, ...(options.width ? { width: options.width } : {}) });
   if (options.format === 'github' && options.stepSummary) {
     const { renderMarkdown } = await import('../report/markdown.js');
     try {
@@ -74,8 +77,8 @@ export async function emit(report: Report, rubric: Rubric, options: Pick<AssessO
       const reason = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : (code ?? (error as Error).message);
       throw new UsageError(`--output: could not write ${options.output}: ${reason}`);
     }
-  }
-  else write(text);
+  } else if (typeof text === 'string') write(text);
+  else for (const chunk of text) write(chunk);
 }
 
 export async function assess(options: AssessOptions, write: (text: string) => void): Promise<number> {

@@ -3,13 +3,14 @@
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { assessAll } from '../engine/assess-all.js';
+import { checkFiles, PARALLEL_THRESHOLD } from '../engine/check-parallel.js';
 import { readFileSync } from 'node:fs';
 import { computeTransitions } from '../engine/transitions.js';
 import { discoverProfiles, isProfilePath } from '../format/discover.js';
 import { filesAtRevision, readAtRevision, resolveRevision } from '../format/git.js';
 import { decodeUtf8 } from '../format/yaml-source.js';
-import { loadFile, loadText, mergeResults } from '../format/load.js';
-import { reachesFailOn, summarize, withoutQuietOutcomes, type FailOn, type Report } from '../report/model.js';
+import { loadText, mergeResults } from '../format/load.js';
+import { buildReport, reachesFailOn, summarize, withoutQuietOutcomes, type FailOn, type Report } from '../report/model.js';
 import { loadRubric, resolveRubric, type Rubric } from '../rubric/load.js';
 import { UsageError, type Problem } from '../util/errors.js';
 import { emit, needsEveryOutcome } from './assess.js';
@@ -29,10 +30,14 @@ export interface CheckOptions {
   config?: Config;
   /** Only what changed since this git revision, judged before and after. */
   changedSince?: string;
+  /** A progress bar on stderr (a terminal, not CI) for long runs. */
+  showProgress?: boolean;
+  /** Worker threads (tests set it; by default one per core for large repositories). */
+  workers?: number;
 }
 
 /** The report of every profile under the paths, problems included. */
-export function runCheck(options: Pick<CheckOptions, 'paths' | 'rubric' | 'verbose' | 'today' | 'config' | 'changedSince'>): { report: Report; rubric: Rubric } {
+export async function runCheck(options: Pick<CheckOptions, 'paths' | 'rubric' | 'verbose' | 'today' | 'config' | 'changedSince' | 'showProgress' | 'workers'>): Promise<{ report: Report; rubric: Rubric }> {
   const rubric = loadRubric(options.rubric);
   const paths = options.paths.length > 0 ? options.paths : (options.config?.profiles ?? ['.']);
   // The config and the rubric live in the repository too; they are not profiles.
@@ -41,11 +46,13 @@ export function runCheck(options: Pick<CheckOptions, 'paths' | 'rubric' | 'verbo
   if (!/^[a-z0-9-]+$/.test(options.rubric)) exclude.add(resolveRubric(options.rubric));
   const { files, missing } = discoverProfiles(paths, exclude);
   if (missing.length > 0 && files.length === 0 && !options.changedSince) throw new UsageError(`expected a file or folder, got ${missing.map((m) => `"${m}"`).join(', ')}: no such path`);
-  const loaded = mergeResults(files.map((f) => loadFile(f)));
   const missingProblems: Problem[] = options.changedSince ? [] : missing.map((m) => ({ file: m, line: 1, column: 1, path: '', message: 'expected a file or folder, got nothing: no such path' }));
   // Transitions compare every outcome, passed ones too; --verbose only decides what is shown.
   const verbose = options.verbose || options.changedSince !== undefined;
-  const { report } = assessAll({ ...loaded, problems: [...missingProblems, ...loaded.problems] }, rubric, { today: options.today, verbose });
+  const progress = options.showProgress && files.length >= PARALLEL_THRESHOLD ? await progressBar(files.length) : undefined;
+  const judged = await checkFiles(files, rubric, { today: options.today, verbose, rubricRef: options.rubric, ...(options.workers !== undefined ? { workers: options.workers } : {}), ...(progress ? { onProgress: progress.update } : {}) });
+  progress?.stop();
+  const report = buildReport(judged.partners, judged.directDeals, rubric, { verbose, today: options.today, problems: [...missingProblems, ...judged.problems] });
   if (!options.changedSince) return { report, rubric };
   const since = sinceRevision(report, options.changedSince, paths, files, exclude, rubric, options);
   return { report: options.verbose ? since : withoutQuietOutcomes(since), rubric };
@@ -93,8 +100,16 @@ function sinceRevision(after: Report, rev: string, paths: readonly string[], fil
   return { ...narrowed, changedSince: { revision: rev, commit: revision.commit, changedFiles: [...changed].sort() }, transitions };
 }
 
+/** cli-progress on stderr; loaded only for a long run on a terminal. */
+async function progressBar(total: number): Promise<{ update: (done: number) => void; stop: () => void }> {
+  const { SingleBar, Presets } = await import('cli-progress');
+  const bar = new SingleBar({ stream: process.stderr, format: 'checking profiles [{bar}] {value}/{total} {percentage}% ({eta}s left)', hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
+  bar.start(total, 0);
+  return { update: (done) => bar.update(done), stop: () => bar.stop() };
+}
+
 export async function check(options: CheckOptions, write: (text: string) => void): Promise<number> {
-  const { report, rubric } = runCheck({ ...options, verbose: needsEveryOutcome(options) });
+  const { report, rubric } = await runCheck({ ...options, verbose: needsEveryOutcome(options) });
   await emit(report, rubric, options, write);
   if (report.problems.length > 0) return 2;
   return reachesFailOn(report, options.failOn) ? 1 : 0;

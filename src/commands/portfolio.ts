@@ -7,7 +7,7 @@ import { runCheck, type CheckOptions } from './check.js';
 export const PORTFOLIO_FORMATS = ['table', 'json', 'markdown'] as const;
 
 export async function portfolio(options: Pick<CheckOptions, 'paths' | 'rubric' | 'today' | 'config' | 'color' | 'output'> & { format: string }, write: (text: string) => void): Promise<number> {
-  const { report } = runCheck({ ...options, verbose: false });
+  const { report } = await runCheck({ ...options, verbose: false });
   const color = options.color && !options.output;
   const text = options.format === 'json' ? portfolioJson(report) : options.format === 'markdown' ? portfolioMarkdown(report) : await portfolioTable(report, color);
   if (options.output) {

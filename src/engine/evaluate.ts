@@ -132,7 +132,8 @@ function evaluateRule(rule: CompiledRule, scope: Scope): Finding {
     const question = rule.question ? renderTemplate(rule.question, scope.context) : asked.question;
     return { ...base, outcome: 'unknown', question, missing: asked.missing };
   }
-  if (result.value !== true) return { ...base, outcome: 'passed', evidence: evidenceFor(result.reads, scope) };
+  // Evidence is what a flag rests on; a pass is shown (with --verbose) without it.
+  if (result.value !== true) return { ...base, outcome: 'passed' };
   let severity = rule.severity;
   let message = rule.message;
   let reads = result.reads;

@@ -47,19 +47,19 @@ function ordered(f: Finding): Finding {
 }
 
 /** Flagged, waived and unknown outcomes always; passed and not-applicable with `verbose`. */
-function visible(findings: readonly Finding[], verbose: boolean): Finding[] {
+export function visibleFindings(findings: readonly Finding[], verbose: boolean): Finding[] {
   return (verbose ? findings : findings.filter((f) => ALWAYS.has(f.outcome))).map(ordered);
 }
 
 export function buildReport(partners: readonly PartnerAssessment[], directDeals: readonly OpportunityAssessment[], rubric: Rubric, options: { verbose: boolean; today: string; problems?: readonly Problem[] }): Report {
   // A deal lists its own findings; the relationship's, which its verdict also counts, are its partner's.
-  const opportunity = (o: OpportunityAssessment): OpportunityReport => ({ ...o, findings: visible(o.findings.filter((f) => f.scope === 'opportunity'), options.verbose) });
+  const opportunity = (o: OpportunityAssessment): OpportunityReport => ({ ...o, findings: visibleFindings(o.findings.filter((f) => f.scope === 'opportunity'), options.verbose) });
   return {
     reportVersion: 1,
     tool: { ...TOOL },
     rubric: { name: rubric.name, version: rubric.version },
     assessedOn: options.today,
-    partners: partners.map((p) => ({ ...p, findings: visible(p.findings, options.verbose), opportunities: p.opportunities.map(opportunity) })),
+    partners: partners.map((p) => ({ ...p, findings: visibleFindings(p.findings, options.verbose), opportunities: p.opportunities.map(opportunity) })),
     opportunities: directDeals.map(opportunity),
     problems: [...(options.problems ?? [])],
     summary: summarize(partners, directDeals, options.problems ?? []),

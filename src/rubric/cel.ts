@@ -241,10 +241,18 @@ export function compileCondition(text: string): Logic {
 
 type Presence = 'present' | 'absent' | 'blocked';
 
+// Rules read the same few dozen paths for every profile: split each once.
+const splitPaths = new Map<string, string[]>();
+
 /** Whether a dotted path exists in the context; `blocked` when it runs into a non-map value. */
 export function presenceOf(context: Record<string, unknown>, path: string): Presence {
+  let keys = splitPaths.get(path);
+  if (!keys) {
+    keys = path.split('.');
+    splitPaths.set(path, keys);
+  }
   let value: unknown = context;
-  for (const key of path.split('.')) {
+  for (const key of keys) {
     if (value === undefined || value === null) return 'absent';
     if (typeof value !== 'object' || Array.isArray(value)) return 'blocked';
     if (!Object.prototype.hasOwnProperty.call(value, key)) return 'absent';

@@ -31,3 +31,14 @@ describe('markdown', () => {
     expect(out).toContain('`bad.yaml:1:10 version: expected 1 (the format version), got 2');
   });
 });
+
+describe('the JSON report in pieces', () => {
+  it('is the same document as one JSON.stringify', async () => {
+    const { jsonChunks } = await import('../../src/report/json.js');
+    for (const report of [reportOfFiles(EXAMPLES), reportOfTexts({ 'bad.yaml': 'version: 2\n' })]) {
+      const text = [...jsonChunks(report)].join('');
+      expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(report)));
+      expect(text).toBe(`${JSON.stringify(report, null, 2)}\n`);
+    }
+  });
+});

@@ -1,0 +1,117 @@
+// `check` on many files, on every core: the files are split into contiguous shares, each judged by
+// a worker thread (src/engine/check-worker.ts) with assessChunk; the main thread merges the shares
+// in file order and settles what needs them all: partner ids used twice, deals naming no partner.
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { loadFile, positionOf, type LoadResult } from '../format/load.js';
+import { visibleFindings } from '../report/model.js';
+import type { Rubric } from '../rubric/load.js';
+import type { Problem } from '../util/errors.js';
+import { assessChunk, isStandaloneCandidate, standaloneDeals, type ChunkResult } from './check-chunk.js';
+import { assessDirectDeal, type OpportunityAssessment, type PartnerAssessment } from './evaluate.js';
+
+/** Below this many files, starting workers costs more than it saves. */
+export const PARALLEL_THRESHOLD = 300;
+
+export interface CheckFilesOptions {
+  today: string;
+  verbose: boolean;
+  /** The rubric as given (a built-in name or a path), for workers to load it themselves. */
+  rubricRef: string;
+  /** Worker threads; 0 judges in this thread. Default: one per core, from PARALLEL_THRESHOLD files. */
+  workers?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface CheckFilesResult {
+  partners: PartnerAssessment[];
+  directDeals: OpportunityAssessment[];
+  problems: Problem[];
+}
+
+/** Keeps what a report shows, so that less crosses between threads and stays in memory. */
+export function trimChunk(result: ChunkResult, verbose: boolean): ChunkResult {
+  return { ...result, partners: result.partners.map((p) => ({ ...p, findings: visibleFindings(p.findings, verbose), opportunities: p.opportunities.map((o) => ({ ...o, findings: visibleFindings(o.findings.filter((f) => f.scope === 'opportunity'), verbose) })) })) };
+}
+
+function workerFile(): string | undefined {
+  // Only the built bundle has a worker script beside it; tests of src/ judge in one thread.
+  if (typeof __dirname !== 'string') return undefined;
+  const file = path.join(__dirname, 'check-worker.cjs');
+  try {
+    readFileSync(file, { flag: 'r' }).length;
+    return file;
+  } catch {
+    return undefined;
+  }
+}
+
+function runWorker(file: string, data: object, onProgress: (done: number) => void): Promise<ChunkResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(file, { workerData: data });
+    worker.on('message', (message: { type: 'progress'; done: number } | { type: 'result'; result: ChunkResult }) => {
+      if (message.type === 'progress') onProgress(message.done);
+      else resolve(message.result);
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`a check worker stopped with exit code ${code}`));
+    });
+  });
+}
+
+export async function checkFiles(files: readonly string[], rubric: Rubric, options: CheckFilesOptions): Promise<CheckFilesResult> {
+  // Deals in files of their own are few; every share needs them, so each loads them itself.
+  const candidateFiles = files.filter((file) => {
+    try {
+      return isStandaloneCandidate(readFileSync(file, 'utf8'));
+    } catch {
+      return false;
+    }
+  });
+  const candidates = new Map<string, LoadResult>(candidateFiles.map((f) => [f, loadFile(f)]));
+  const script = workerFile();
+  const wanted = options.workers ?? (files.length >= PARALLEL_THRESHOLD ? availableParallelism() : 0);
+  const count = script ? Math.min(wanted, Math.ceil(files.length / 50)) : 0;
+  let shares: ChunkResult[];
+  if (count <= 1) {
+    shares = [trimChunk(assessChunk(files, candidates, rubric, { today: options.today, verbose: options.verbose, onProgress: (done) => options.onProgress?.(done, files.length) }), options.verbose)];
+  } else {
+    const size = Math.ceil(files.length / count);
+    const done = new Array<number>(count).fill(0);
+    shares = await Promise.all(
+      Array.from({ length: count }, (_, i) => {
+        const share = files.slice(i * size, (i + 1) * size);
+        return runWorker(script!, { files: share, candidates: candidateFiles, rubric: options.rubricRef, today: options.today, verbose: options.verbose }, (n) => {
+          done[i] = n;
+          options.onProgress?.(done.reduce((a, b) => a + b, 0), files.length);
+        });
+      }),
+    );
+  }
+
+  const problems: Problem[] = shares.flatMap((s) => s.problems);
+  // The first declaration of an id (in file order) is the partner; later ones are mistakes.
+  const first = new Map<string, { file: string; line: number; column: number }>();
+  const duplicates = new Set<string>();
+  for (const d of shares.flatMap((s) => s.declared)) {
+    const seen = first.get(d.id);
+    if (!seen) first.set(d.id, d);
+    else {
+      duplicates.add(`${d.file}#${d.id}#${d.line}`);
+      problems.push({ file: d.file, line: d.line, column: d.column, path: 'partner.id', message: `expected a unique partner id, got "${d.id}", already used by ${seen.file}:${seen.line}:${seen.column}` });
+    }
+  }
+  const partners = shares.flatMap((s) => s.partners).filter((p) => !duplicates.has(`${p.file}#${p.id}#${p.line}`));
+  const directDeals: OpportunityAssessment[] = [];
+  for (const deal of standaloneDeals(candidates)) {
+    const partnerId = deal.data.partner;
+    if (partnerId === undefined) directDeals.push(assessDirectDeal(deal, rubric, { today: options.today }));
+    else if (!first.has(partnerId)) {
+      problems.push({ file: deal.file, ...positionOf(deal.origin, 'opportunity.partner'), path: 'opportunity.partner', message: `expected the id of a known partner, got "${partnerId}"`, hint: 'the partner file must be among the files given, or in this folder or a folder above it' });
+    }
+  }
+  return { partners, directDeals: directDeals.map((d) => ({ ...d, findings: visibleFindings(d.findings, options.verbose) })), problems };
+}
