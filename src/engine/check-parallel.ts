@@ -1,7 +1,7 @@
 // `check` on many files, on every core: the files are split into contiguous shares, each judged by
 // a worker thread (src/engine/check-worker.ts) with assessChunk; the main thread merges the shares
 // in file order and settles what needs them all: partner ids used twice, deals naming no partner.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -40,12 +40,7 @@ function workerFile(): string | undefined {
   // Only the built bundle has a worker script beside it; tests of src/ judge in one thread.
   if (typeof __dirname !== 'string') return undefined;
   const file = path.join(__dirname, 'check-worker.cjs');
-  try {
-    readFileSync(file, { flag: 'r' }).length;
-    return file;
-  } catch {
-    return undefined;
-  }
+  return existsSync(file) ? file : undefined;
 }
 
 function runWorker(file: string, data: object, onProgress: (done: number) => void): Promise<ChunkResult> {
