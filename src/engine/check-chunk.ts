@@ -28,7 +28,11 @@ export interface ChunkOptions {
   today: string;
   verbose: boolean;
   onProgress?: (filesDone: number) => void;
+  /** Takes the judged partners every BATCH_FILES files, so that they need not pile up here. */
+  onBatch?: (partners: PartnerAssessment[]) => void;
 }
+
+export const BATCH_FILES = 100;
 
 /** Files holding standalone deals: a top-level `opportunity:` key. Found by text, without parsing. */
 export function isStandaloneCandidate(text: string): boolean {
@@ -61,8 +65,12 @@ export function assessChunk(files: readonly string[], candidates: ReadonlyMap<st
       if (waiverIssues.length > 0) result.problems.push(...waiverIssues);
       else result.partners.push(assessPartner(partner, rubric, { today: options.today }));
     }
-    if ((index + 1) % 100 === 0) options.onProgress?.(index + 1);
+    if ((index + 1) % BATCH_FILES === 0) {
+      if (options.onBatch) options.onBatch(result.partners.splice(0));
+      options.onProgress?.(index + 1);
+    }
   });
+  if (options.onBatch && result.partners.length > 0) options.onBatch(result.partners.splice(0));
   options.onProgress?.(files.length);
   return result;
 }

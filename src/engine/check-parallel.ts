@@ -11,6 +11,7 @@ import type { Rubric } from '../rubric/load.js';
 import type { Problem } from '../util/errors.js';
 import { assessChunk, isStandaloneCandidate, standaloneDeals, type ChunkResult } from './check-chunk.js';
 import { assessDirectDeal, type OpportunityAssessment, type PartnerAssessment } from './evaluate.js';
+import type { Finding } from './types.js';
 
 /** Below this many files, starting workers costs more than it saves. */
 export const PARALLEL_THRESHOLD = 300;
@@ -43,12 +44,52 @@ function workerFile(): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
-function runWorker(file: string, data: object, onProgress: (done: number) => void): Promise<ChunkResult> {
+/**
+ * Rule titles, mitigations, questions and file names repeat across thousands of findings, and
+ * every string that crosses from a worker arrives as a copy of its own: keep one of each.
+ */
+function interner(): (partner: PartnerAssessment) => PartnerAssessment {
+  const strings = new Map<string, string>();
+  const one = (s: string) => {
+    const seen = strings.get(s);
+    if (seen !== undefined) return seen;
+    strings.set(s, s);
+    return s;
+  };
+  const findings = (list: Finding[]) => {
+    for (const f of list) {
+      f.ruleId = one(f.ruleId);
+      f.title = one(f.title);
+      if (f.mitigation) f.mitigation = one(f.mitigation);
+      if (f.question) f.question = one(f.question);
+      if (f.missing) f.missing = f.missing.map(one);
+      for (const e of f.evidence) {
+        e.file = one(e.file);
+        e.path = one(e.path);
+      }
+    }
+  };
+  return (partner) => {
+    partner.file = one(partner.file);
+    findings(partner.findings);
+    for (const o of partner.opportunities) {
+      o.file = one(o.file);
+      findings(o.findings);
+    }
+    return partner;
+  };
+}
+
+type WorkerMessage = { type: 'progress'; done: number } | { type: 'batch'; partners: PartnerAssessment[] } | { type: 'result'; result: ChunkResult };
+
+function runWorker(file: string, data: object, intern: (p: PartnerAssessment) => PartnerAssessment, onProgress: (done: number) => void): Promise<ChunkResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(file, { workerData: data });
-    worker.on('message', (message: { type: 'progress'; done: number } | { type: 'result'; result: ChunkResult }) => {
+    const partners: PartnerAssessment[] = [];
+    worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') onProgress(message.done);
-      else resolve(message.result);
+      else if (message.type === 'batch') for (const p of message.partners) partners.push(intern(p));
+      else resolve({ ...message.result, partners });
     });
     worker.on('error', reject);
     worker.on('exit', (code) => {
@@ -76,10 +117,11 @@ export async function checkFiles(files: readonly string[], rubric: Rubric, optio
   } else {
     const size = Math.ceil(files.length / count);
     const done = new Array<number>(count).fill(0);
+    const intern = interner();
     shares = await Promise.all(
       Array.from({ length: count }, (_, i) => {
         const share = files.slice(i * size, (i + 1) * size);
-        return runWorker(script!, { files: share, candidates: candidateFiles, rubric: options.rubricRef, today: options.today, verbose: options.verbose }, (n) => {
+        return runWorker(script!, { files: share, candidates: candidateFiles, rubric: options.rubricRef, today: options.today, verbose: options.verbose }, intern, (n) => {
           done[i] = n;
           options.onProgress?.(done.reduce((a, b) => a + b, 0), files.length);
         });

@@ -16,5 +16,11 @@ interface Job {
 const job = workerData as Job;
 const rubric = loadRubric(job.rubric);
 const candidates = new Map(job.candidates.map((f) => [f, loadFile(f)]));
-const result = assessChunk(job.files, candidates, rubric, { today: job.today, verbose: job.verbose, onProgress: (done) => parentPort!.postMessage({ type: 'progress', done }) });
-parentPort!.postMessage({ type: 'result', result: trimChunk(result, job.verbose) });
+// Judged partners go to the main thread in batches as the share goes on: this heap stays small.
+const result = assessChunk(job.files, candidates, rubric, {
+  today: job.today,
+  verbose: job.verbose,
+  onProgress: (done) => parentPort!.postMessage({ type: 'progress', done }),
+  onBatch: (partners) => parentPort!.postMessage({ type: 'batch', partners: trimChunk({ partners, declared: [], attached: [], problems: [] }, job.verbose).partners }),
+});
+parentPort!.postMessage({ type: 'result', result });
