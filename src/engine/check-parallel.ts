@@ -109,8 +109,8 @@ export async function checkFiles(files: readonly string[], rubric: Rubric, optio
   });
   const candidates = new Map<string, LoadResult>(candidateFiles.map((f) => [f, loadFile(f)]));
   const script = workerFile();
-  const wanted = options.workers ?? (files.length >= PARALLEL_THRESHOLD ? availableParallelism() : 0);
-  const count = script ? Math.min(wanted, Math.ceil(files.length / 50)) : 0;
+  // Asked for explicitly (tests), as many as asked; by default one per core for large repositories.
+  const count = !script ? 0 : options.workers !== undefined ? Math.min(options.workers, files.length) : files.length >= PARALLEL_THRESHOLD ? Math.min(availableParallelism(), Math.ceil(files.length / 50)) : 0;
   let shares: ChunkResult[];
   if (count <= 1) {
     shares = [trimChunk(assessChunk(files, candidates, rubric, { today: options.today, verbose: options.verbose, onProgress: (done) => options.onProgress?.(done, files.length) }), options.verbose)];

@@ -155,3 +155,33 @@ describe('check --changed-since', () => {
     expect(r.stderr).toMatch(/^partner-eval: --changed-since: expected a git revision \(a commit, branch or tag\), got "no-such-rev"\n {2}hint: in CI, fetch enough history/);
   });
 });
+
+describe('check on worker threads', () => {
+  it('gives the same report as one thread, across shares: duplicate ids, deals naming partners elsewhere, orphans, direct deals', () => {
+    const dir = repo({
+      'p/a-acme.yaml': example('acme.yaml').replace('name: Acme Storage', 'id: acme\n  name: Acme Storage'),
+      'p/b-fixpoint.yaml': example('joint-product.yaml'),
+      'p/c-broken.yaml': 'version: 1\npartner: { name: Broken, type: shop }\n',
+      'p/m-meridian.yaml': example('departed-sponsor.yaml'),
+      'p/x-acme-again.yaml': 'version: 1\npartner: { id: acme, name: Acme Again }\n',
+      'p/y-deal.yaml': 'version: 1\nopportunity: { name: Lab refresh, partner: acme, marginPercent: 9, commitments: [{ by: us, kind: lab-hardware, amount: 5000 }] }\n',
+      'p/z-orphan.yaml': 'version: 1\nopportunity: { name: Orphan, partner: nobody }\n',
+      'p/zz-direct.yaml': 'version: 1\nopportunity: { name: Direct, marginPercent: 30 }\n',
+    });
+    const args = ['check', 'p', '--format', 'json', '--fail-on', 'never', ...TODAY];
+    const one = run(args, { cwd: dir, env: { PARTNER_EVAL_WORKERS: '0' } });
+    const two = run(args, { cwd: dir, env: { PARTNER_EVAL_WORKERS: '2' } });
+    expect([one.code, one.stderr]).toEqual([2, '']);
+    expect([two.code, two.stderr]).toEqual([2, '']);
+    expect(two.stdout).toBe(one.stdout);
+    const report = JSON.parse(two.stdout) as { partners: { id: string; file: string; opportunities: { id: string }[] }[]; opportunities: { id: string }[]; problems: { file: string; message: string }[] };
+    expect(report.partners.map((p) => `${p.id} ${p.file}`)).toEqual(['acme p/a-acme.yaml', 'b-fixpoint p/b-fixpoint.yaml', 'm-meridian p/m-meridian.yaml']);
+    expect(report.partners[0]!.opportunities.map((o) => o.id)).toEqual(['university-cluster', 'lab-refresh']);
+    expect(report.opportunities.map((o) => o.id)).toEqual(['direct']);
+    expect(report.problems.map((p) => `${p.file}: ${p.message.slice(0, 40)}`).sort()).toEqual([
+      'p/c-broken.yaml: expected one of reseller, joint-support,',
+      'p/x-acme-again.yaml: expected a unique partner id, got "acme"',
+      'p/z-orphan.yaml: expected the id of a known partner, got ',
+    ]);
+  });
+});
