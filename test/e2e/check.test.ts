@@ -185,3 +185,20 @@ describe('check on worker threads', () => {
     ]);
   });
 });
+
+describe('progress on a long run', () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 320; i++) files[`p/partner-${i}.yaml`] = `version: 1\npartner: { name: Partner ${i} }\n`;
+
+  it('is drawn on a terminal, and not when CI is set or stderr is not a terminal', () => {
+    const dir = repo(files);
+    const command = `node ${JSON.stringify(path.join(ROOT, 'bin', 'partner-eval.js'))} check p --format json --output out.json --fail-on never`;
+    const onTerminal = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: '', PARTNER_EVAL_WORKERS: '0' } });
+    expect(onTerminal.status).toBe(0);
+    expect(onTerminal.stdout).toMatch(/checking profiles \[[█░]+\] \d+\/320/);
+    const inCi = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', PARTNER_EVAL_WORKERS: '0' } });
+    expect(inCi.stdout).not.toContain('checking profiles');
+    const piped = run(['check', 'p', '--format', 'json', '--output', 'out.json', '--fail-on', 'never'], { cwd: dir, env: { CI: undefined } });
+    expect([piped.code, piped.stdout, piped.stderr]).toEqual([0, '', '']);
+  });
+});
