@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { fstatSync, statSync, writeSync } from 'node:fs';
 // Loaded on first use in the bundle (scripts/build.mjs): it brings the network stack with it.
 import * as tty from 'node:tty';
+import type { ReportingOptions } from './commands/emit.js';
 import { findConfig, type Config } from './config.js';
 import { REPORTERS } from './report/index.js';
 import { FAIL_ON, TOOL, type FailOn } from './report/model.js';
@@ -78,6 +79,20 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
+  /** Options common to reporting commands, with the config's defaults and the environment's say. */
+  const reporting = (options: ReportOptions): ReportingOptions => ({
+    rubric: options.rubric ?? getConfig()?.rubric ?? 'default',
+    format: options.format,
+    failOn: failOnOf(options.failOn, getConfig()),
+    ...(options.output ? { output: options.output } : {}),
+    verbose: options.verbose ?? false,
+    quiet: options.quiet ?? false,
+    color: color(),
+    today: resolveToday(options.today),
+    ...(io.columns ? { width: io.columns } : {}),
+    ...(io.env.GITHUB_STEP_SUMMARY ? { stepSummary: io.env.GITHUB_STEP_SUMMARY } : {}),
+  });
+
   const reportingOptions = (command: Command) =>
     command
       .option('--rubric <name|path>', 'built-in rubric name or rubric file (default: config, else "default")')
@@ -103,16 +118,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
           {
             files,
             opportunity: options.opportunity ?? [],
-            rubric: options.rubric ?? getConfig()?.rubric ?? 'default',
-            format: options.format,
-            failOn: failOnOf(options.failOn, getConfig()),
-            ...(options.output ? { output: options.output } : {}),
-            verbose: options.verbose ?? false,
-            quiet: options.quiet ?? false,
-            color: color(),
-            today: resolveToday(options.today),
-            ...(io.columns ? { width: io.columns } : {}),
-            ...(io.env.GITHUB_STEP_SUMMARY ? { stepSummary: io.env.GITHUB_STEP_SUMMARY } : {}),
+            ...reporting(options),
           },
           io.stdout,
         ),
@@ -134,21 +140,12 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
         await check(
           {
             paths,
-            rubric: options.rubric ?? config?.rubric ?? 'default',
-            format: options.format,
-            failOn: failOnOf(options.failOn, config),
-            ...(options.output ? { output: options.output } : {}),
-            verbose: options.verbose ?? false,
-            quiet: options.quiet ?? false,
-            color: color(),
-            today: resolveToday(options.today),
-            ...(io.columns ? { width: io.columns } : {}),
+            ...reporting(options),
             ...(config ? { config } : {}),
             ...(options.changedSince ? { changedSince: options.changedSince } : {}),
             showProgress: io.isStderrTTY === true && !io.env.CI,
             // Internal: lets tests run the worker threads on a handful of files.
             ...(io.env.PARTNER_EVAL_WORKERS ? { workers: Number(io.env.PARTNER_EVAL_WORKERS) } : {}),
-            ...(io.env.GITHUB_STEP_SUMMARY ? { stepSummary: io.env.GITHUB_STEP_SUMMARY } : {}),
           },
           io.stdout,
         ),

@@ -10,23 +10,13 @@ import { discoverProfiles, isProfilePath } from '../format/discover.js';
 import { filesAtRevision, readAtRevision, resolveRevision } from '../format/git.js';
 import { decodeUtf8 } from '../format/yaml-source.js';
 import { loadText, mergeResults } from '../format/load.js';
-import { buildReport, reachesFailOn, summarize, withoutQuietOutcomes, type FailOn, type Report } from '../report/model.js';
+import { buildReport, reachesFailOn, summarize, withoutQuietOutcomes, type Report } from '../report/model.js';
 import { loadRubric, resolveRubric, type Rubric } from '../rubric/load.js';
 import { UsageError, type Problem } from '../util/errors.js';
-import { emit, needsEveryOutcome } from './assess.js';
+import { emit, needsEveryOutcome, type ReportingOptions } from './emit.js';
 
-export interface CheckOptions {
+export interface CheckOptions extends ReportingOptions {
   paths: string[];
-  rubric: string;
-  format: string;
-  failOn: FailOn;
-  output?: string;
-  stepSummary?: string;
-  verbose: boolean;
-  quiet: boolean;
-  color: boolean;
-  today: string;
-  width?: number;
   config?: Config;
   /** Only what changed since this git revision, judged before and after. */
   changedSince?: string;

@@ -1,8 +1,7 @@
 // `partner-eval portfolio [path...]`: every partner in one ranked table.
 import { portfolioJson, portfolioMarkdown, portfolioTable } from '../report/portfolio.js';
-import { UsageError } from '../util/errors.js';
-import { writeFileAtomic } from '../util/write.js';
 import { runCheck, type CheckOptions } from './check.js';
+import { writeOutput } from './emit.js';
 
 export const PORTFOLIO_FORMATS = ['table', 'json', 'markdown'] as const;
 
@@ -10,12 +9,7 @@ export async function portfolio(options: Pick<CheckOptions, 'paths' | 'rubric' |
   const { report } = await runCheck({ ...options, verbose: false });
   const color = options.color && !options.output;
   const text = options.format === 'json' ? portfolioJson(report) : options.format === 'markdown' ? portfolioMarkdown(report) : await portfolioTable(report, color);
-  if (options.output) {
-    try {
-      writeFileAtomic(options.output, text);
-    } catch (error) {
-      throw new UsageError(`--output: could not write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-  } else write(text);
+  if (options.output) writeOutput(options.output, text);
+  else write(text);
   return report.problems.length > 0 ? 2 : 0;
 }

@@ -1,0 +1,60 @@
+// Writing a report in the chosen format, to stdout or --output: shared by assess and check.
+import { appendFileSync } from 'node:fs';
+import { REPORTERS, ruleInfos } from '../report/index.js';
+import type { FailOn, Report } from '../report/model.js';
+import type { Rubric } from '../rubric/load.js';
+import { UsageError } from '../util/errors.js';
+import { writeFileAtomic } from '../util/write.js';
+
+/** The options every reporting command takes (cli.md, "Options common to reporting commands"). */
+export interface ReportingOptions {
+  rubric: string;
+  format: string;
+  failOn: FailOn;
+  output?: string;
+  /** $GITHUB_STEP_SUMMARY: with --format github, the full markdown report is appended there. */
+  stepSummary?: string;
+  verbose: boolean;
+  quiet: boolean;
+  color: boolean;
+  today: string;
+  width?: number;
+}
+
+/** JUnit has one test case per rule outcome, passed ones included, whatever --verbose says. */
+export function needsEveryOutcome(options: Pick<ReportingOptions, 'verbose' | 'format'>): boolean {
+  return options.verbose || options.format === 'junit';
+}
+
+/** Renders the report in the chosen format, to stdout or --output. */
+export async function emit(report: Report, rubric: Rubric, options: Pick<ReportingOptions, 'format' | 'output' | 'verbose' | 'quiet' | 'color' | 'width' | 'stepSummary'>, write: (text: string) => void): Promise<void> {
+  const load = REPORTERS[options.format];
+  if (!load) throw new UsageError(`--format: expected one of ${Object.keys(REPORTERS).join(', ')}, got "${options.format}"`);
+  // JSON is written a partner at a time; the other formats are small enough to build whole.
+  const text: string | Iterable<string> =
+    options.format === 'json'
+      ? (await import('../report/json.js')).jsonChunks(report)
+      : (await load())(report, { rules: ruleInfos(rubric), color: options.color && !options.output, verbose: options.verbose, quiet: options.quiet, ...(options.width ? { width: options.width } : {}) });
+  if (options.format === 'github' && options.stepSummary) {
+    const { renderMarkdown } = await import('../report/markdown.js');
+    try {
+      appendFileSync(options.stepSummary, `${renderMarkdown(report, { rules: ruleInfos(rubric), color: false, verbose: false, quiet: false })}\n`);
+    } catch (error) {
+      throw new UsageError(`GITHUB_STEP_SUMMARY: could not append to ${options.stepSummary}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  }
+  if (options.output) writeOutput(options.output, text);
+  else if (typeof text === 'string') write(text);
+  else for (const chunk of text) write(chunk);
+}
+
+/** `--output <file>`: written whole or not at all; a failure is the user's to fix, said plainly. */
+export function writeOutput(file: string, text: string | Iterable<string>): void {
+  try {
+    writeFileAtomic(file, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : (code ?? (error as Error).message);
+    throw new UsageError(`--output: could not write ${file}: ${reason}`);
+  }
+}
