@@ -19,6 +19,8 @@ export interface Io {
   isTTY: boolean;
   /** stderr is a terminal: where progress bars may go. */
   isStderrTTY?: boolean;
+  /** stdin is a terminal: someone can answer questions. */
+  isStdinTTY?: boolean;
   columns?: number;
 }
 
@@ -46,6 +48,7 @@ interface ReportOptions {
   today?: string;
   opportunity?: string[];
   changedSince?: string;
+  interactive?: boolean;
 }
 
 function failOnOf(value: string | undefined, config: Config | undefined): FailOn {
@@ -108,10 +111,24 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       .command('assess')
       .description('go/no-go report for the partners and opportunities in the files')
       .argument('<file...>', 'partner profiles or opportunity files (YAML)')
-      .option('--opportunity <file>', 'add a standalone deal for the partner in the first file (repeatable)', collect),
+      .option('--opportunity <file>', 'add a standalone deal for the partner in the first file (repeatable)', collect)
+      .option('--interactive', 'on a terminal: ask the open questions (blockers first), write the answers into the file, report again'),
   )
     .addHelpText('after', '\nExamples:\n  $ partner-eval assess examples/acme.yaml\n  $ partner-eval assess examples/acme.yaml --format json --fail-on conditional\n  $ partner-eval assess profiles/acme.yaml --opportunity deals/uci-cluster.yaml')
     .action(async (files: string[], options: ReportOptions) => {
+      if (options.interactive) {
+        if (files.length !== 1) throw new UsageError('--interactive: expected one profile file', 'partner-eval assess --interactive profiles/acme.yaml');
+        // Questions need someone to answer them: in CI or a pipe, say so instead of waiting.
+        if (!io.isStdinTTY || !io.isTTY) throw new UsageError('--interactive needs a terminal to ask its questions, and this is not one', 'run it in a terminal, or answer by editing the file and run `partner-eval assess` without --interactive');
+        const [{ assessInteractive }, { inquirerAsker }] = await Promise.all([import('./commands/assess-interactive.js'), import('./questionnaire/asker.js')]);
+        const asker = inquirerAsker();
+        try {
+          setExitCode(await assessInteractive({ file: files[0]!, ...reporting(options) }, asker, { stdout: io.stdout }));
+        } finally {
+          asker.close();
+        }
+        return;
+      }
       const { assess } = await import('./commands/assess.js');
       setExitCode(
         await assess(
@@ -296,6 +313,7 @@ export async function main(): Promise<void> {
     env: process.env,
     isTTY,
     isStderrTTY: isTerminal(2),
+    isStdinTTY: isTerminal(0),
     ...(isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   });
   process.exitCode = code;

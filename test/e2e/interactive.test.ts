@@ -1,0 +1,117 @@
+// `assess --interactive`, driven on a pseudo-terminal as a person would (test/helpers/pty-drive.py).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT, run } from './exec.js';
+
+const DRIVER = path.join(ROOT, 'test', 'helpers', 'pty-drive.py');
+const DOWN = '\u001b[B';
+
+interface Step { wait: string; send: string; append?: { file: string; text: string } }
+
+function drive(file: string, steps: Step[]): { screen: string; code: number } {
+  const spec = { cmd: [process.execPath, BIN, 'assess', '--interactive', file, '--today', '2026-11-22'], cwd: ROOT, steps };
+  const r = spawnSync('python3', [DRIVER, JSON.stringify(spec)], { encoding: 'utf8', timeout: 60_000 });
+  // eslint-disable-next-line no-control-regex
+  const screen = r.stdout.replace(/\u001b\[[0-9;?]*[a-zA-Z]/g, '');
+  const code = Number(/EXIT=(-?\d+)\s*$/.exec(screen)?.[1] ?? 'NaN');
+  return { screen, code };
+}
+
+/** A good partner whose one deal has an unknown blocker: CONDITIONAL until it is answered. */
+const PROFILE = `# Our notes on Brightline: kept as they are by every answer.
+version: 1
+partner:
+  name: Brightline
+  reviewed: 2026-11-01   # last QBR
+  sponsor: { level: vp, active: true }
+  agreement: { written: true, expectationsDefined: true, quotingErrorsPaidBy: shared, nonSolicit: true, advanceNotice: true }
+  investments: [{ by: us, kind: engineering, amount: 10000 }, { by: partner, kind: engineering, amount: 10000 }]
+  value: { referralsToUs: 3, referralsFromUs: 3 }
+  marketing: { mentionsUs: true, linksToUs: true, listsUsAsPartner: true, linksCompetitorsFromOurContent: false, asksUsToPromoteTheirOffers: false }
+  pricing: { promotionsAvailableToUs: true, promotionsLimitedToSelectPartners: false }
+  control: { pricing: us, invoicing: us, customerContact: direct }
+  engagement: { contactEveryDays: 14, attendsOurEvents: true, readsOurUpdates: true, jointSolution: true }
+  conduct: { valueGrabAttempts: 0, qualityIncidents: 0, escalations: [] }
+  keyPeople: { singleContact: false }
+opportunities:
+  - name: Clinic network
+    value: 100000
+    marginPercent: 30
+    winProbability: 0.5
+    customer: { prefersIncumbent: true }   # they buy from RackCo today
+    ask: { tryAndBuy: false, freeConsultingDays: 0, showcaseOurBrand: false }
+    commitments: []
+    quoting: { by: us }
+    payment: { onAcceptance: false, daysToCash: 30 }
+    fit: { withinOurExpertise: true, withinPartnerCapability: true }
+`;
+
+function profile(): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'pe-interactive-')), 'brightline.yaml');
+  writeFileSync(file, PROFILE);
+  return file;
+}
+
+describe('assess --interactive', () => {
+  it('asks the blocker first, writes the answers keeping the comments, and says how the verdict changed', () => {
+    const file = profile();
+    const { screen, code } = drive(file, [
+      { wait: 'Is there a real evaluation', send: `${DOWN}\r` },
+      { wait: 'ended with no sale', send: '0\r' },
+    ]);
+    expect(code).toBe(0);
+    expect(screen.indexOf('Blockers')).toBeLessThan(screen.indexOf('Is there a real evaluation'));
+    expect(screen.indexOf('Is there a real evaluation')).toBeLessThan(screen.indexOf('ended with no sale'));
+    expect(screen).toContain('Verdict so far: GO');
+    expect(screen).toContain('Wrote 2 answer(s)');
+    expect(screen).toContain('Brightline → Clinic network: was CONDITIONAL, now NO-GO');
+    expect(readFileSync(file, 'utf8')).toBe(
+      PROFILE.replace('  conduct: { valueGrabAttempts: 0, qualityIncidents: 0, escalations: [] }', '  conduct: { valueGrabAttempts: 0, qualityIncidents: 0, escalations: [], failedTryAndBuys: 0 }')
+        .replace("    customer: { prefersIncumbent: true }   # they buy from RackCo today", "    customer: { prefersIncumbent: true, evaluatesBidsSeriously: false } # they buy from RackCo today"),
+    );
+  });
+
+  it("leaves a key absent when the answer is \"don't know\", and re-asks an invalid number", () => {
+    const file = profile();
+    const { screen, code } = drive(file, [
+      { wait: 'Is there a real evaluation', send: `${DOWN}${DOWN}\r` },
+      { wait: 'ended with no sale', send: 'many\r' },
+      { wait: 'expected a whole number', send: '\u007f\u007f\u007f\u007f2\r' },
+    ]);
+    expect(code).toBe(0);
+    expect(screen).toContain('Wrote 1 answer(s)');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('failedTryAndBuys: 2');
+    expect(text).not.toContain('evaluatesBidsSeriously');
+  });
+
+  for (const [name, key] of [['Ctrl-C', '\u0003'], ['Esc', '\u001b']] as const) {
+    it(`${name} leaves the file byte for byte and exits 130`, () => {
+      const file = profile();
+      const { screen, code } = drive(file, [{ wait: 'Is there a real evaluation', send: key }]);
+      expect(code).toBe(130);
+      expect(screen).toContain('Stopped: nothing was written.');
+      expect(readFileSync(file, 'utf8')).toBe(PROFILE);
+    });
+  }
+
+  it('never overwrites a file changed on disk while the questions were answered', () => {
+    const file = profile();
+    const { screen, code } = drive(file, [
+      { wait: 'Is there a real evaluation', send: `${DOWN}\r` },
+      { wait: 'ended with no sale', send: '0\r', append: { file, text: '# edited meanwhile\n' } },
+    ]);
+    expect(code).toBe(2);
+    expect(screen).toContain('changed on disk since it was read; nothing was written');
+    expect(readFileSync(file, 'utf8')).toBe(`${PROFILE}# edited meanwhile\n`);
+  });
+
+  it('exits 2 with a hint when there is no terminal, without waiting', () => {
+    const r = run(['assess', '--interactive', 'examples/acme.yaml']);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(/^partner-eval: --interactive needs a terminal to ask its questions/);
+  });
+});
