@@ -170,6 +170,25 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     });
 
   program
+    .command('interview')
+    .description('build a profile (or a deal) by answering questions, or walk through an existing one')
+    .argument('[file]', 'the profile to walk through, or to create (default: <name>.yaml in the profiles folder)')
+    .option('--rubric <name|path>', 'built-in rubric name or rubric file, for the verdict shown before writing')
+    .option('--today <YYYY-MM-DD>', 'as of this date')
+    .addHelpText('after', '\nExamples:\n  $ partner-eval interview\n  $ partner-eval interview profiles/acme.yaml')
+    .action(async (file: string | undefined, options: { rubric?: string; today?: string }) => {
+      if (!io.isStdinTTY || !io.isTTY) throw new UsageError('interview needs a terminal to ask its questions, and this is not one', 'run it in a terminal, or write the profile by hand (docs/format.md)');
+      const [{ interview }, { inquirerAsker }] = await Promise.all([import('./commands/interview.js'), import('./questionnaire/asker.js')]);
+      const asker = inquirerAsker();
+      const config = getConfig();
+      try {
+        setExitCode(await interview({ ...(file ? { file } : {}), rubric: options.rubric ?? config?.rubric ?? 'default', today: resolveToday(options.today), ...(config?.profiles?.[0] ? { profilesDir: config.profiles[0] } : {}) }, asker, { stdout: io.stdout }));
+      } finally {
+        asker.close();
+      }
+    });
+
+  program
     .command('explain')
     .description('what a rule checks, why, its severity, the fields it reads and its mitigation')
     .argument('<rule-id>', 'a rule id, as `partner-eval rules` lists them')

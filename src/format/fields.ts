@@ -86,3 +86,21 @@ export function fieldInfo(path: string): FieldInfo | undefined {
   }
   return undefined;
 }
+
+/** Meanings and questions for the keys of list items (`partner.investments[]` and the like). */
+export const ITEM_FIELDS: Readonly<Record<string, FieldInfo>> = {
+  'partner.investments[].by': f('Which side put it in.', 'Who put it in (us, partner)?'),
+  'partner.investments[].kind': f('What it was.', 'What kind of investment was it?'),
+  'partner.investments[].amount': f('How much, in the partner\'s currency.', 'How much was it (a plain number)?'),
+  'partner.investments[].date': f('When.', 'When was it (YYYY-MM-DD)?'),
+  'partner.investments[].note': f('A note.', 'Any note on it?'),
+  'partner.investments[].partnerSpecific': f('It only serves this partner\'s configuration or customers.', 'Does it only serve this partner\'s configuration or customers?'),
+  'partner.conduct.escalations[].raised': f('When the problem was raised.', 'When did we raise it (YYYY-MM-DD)?'),
+  'partner.conduct.escalations[].summary': f('What the problem was.', 'What was the problem, in a line?'),
+  'partner.conduct.escalations[].resolved': f('Whether it is resolved.', 'Is it resolved?'),
+  'partner.conduct.escalations[].response': f('How the partner answered.', 'How did the partner answer (constructive, none, dismissive)?'),
+  'opportunity.commitments[].by': f('Which side commits it.', 'Who commits it (us, partner)?'),
+  'opportunity.commitments[].kind': f('What it is.', 'What kind of commitment is it?'),
+  'opportunity.commitments[].amount': f('How much, in the partner\'s currency.', 'How much is it (a plain number)?'),
+  'opportunity.commitments[].note': f('A note.', 'Any note on it?'),
+};

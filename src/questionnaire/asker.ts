@@ -35,14 +35,19 @@ export function inquirerAsker(): Asker & { close(): void } {
   return {
     async ask(question) {
       if (question.kind === 'choice') {
-        return run(() => select({ message: question.message, choices: question.choices.map((c) => ({ name: c.name, value: c.value })) }, { signal: controller.signal }));
+        // Objects (a try-and-buy's `{}`) are matched by value for the default, not by identity.
+        const choices = question.choices.map((c, i) => ({ name: c.name, value: i }));
+        const preset = question.default === undefined ? -1 : question.choices.findIndex((c) => c.value !== DONT_KNOW && JSON.stringify(c.value) === JSON.stringify(question.default));
+        const index = await run(() => select({ message: question.message, choices, ...(preset >= 0 ? { default: preset } : {}) }, { signal: controller.signal }));
+        return question.choices[index]!.value;
       }
       const text = await run(() =>
         input(
           {
             message: question.message,
+            ...(question.default !== undefined ? { default: question.default } : {}),
             validate: (value) => {
-              if (value.trim() === '') return true;
+              if (value.trim() === '') return question.required ? 'an answer is needed here' : true;
               const parsed = question.parse(value);
               return 'error' in parsed ? parsed.error : true;
             },

@@ -2,15 +2,15 @@
 // (src/format/fields.ts) and what it takes (the zod schema). "Don't know" is always an answer: it
 // leaves the key absent, which the format reads as unknown, never as false.
 import type * as z from 'zod/mini';
-import { FIELDS } from '../format/fields.js';
+import { FIELDS, ITEM_FIELDS } from '../format/fields.js';
 import { opportunitySchema, partnerSchema } from '../format/schema.js';
-import { describeSchema, defOf, objectShape, schemaAt, typeOf, unwrap } from '../format/validate.js';
+import { describeSchema, defOf, schemaAt, typeOf, unwrap } from '../format/validate.js';
 
 export const DONT_KNOW = Symbol('don\'t know');
 
 export type Question =
-  | { kind: 'choice'; field: string; message: string; choices: { name: string; value: unknown }[] }
-  | { kind: 'input'; field: string; message: string; parse: (text: string) => { value: unknown } | { error: string } };
+  | { kind: 'choice'; field: string; message: string; choices: { name: string; value: unknown }[]; default?: unknown }
+  | { kind: 'input'; field: string; message: string; parse: (text: string) => { value: unknown } | { error: string }; default?: string; required?: boolean };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -18,54 +18,60 @@ function rootSchema(field: string): z.ZodMiniType {
   return field.startsWith('opportunity') ? opportunitySchema : partnerSchema;
 }
 
-/** The question that settles a field: its wording from FIELDS, its form from the schema. */
-export function questionFor(field: string): Question | undefined {
-  const info = FIELDS[field];
-  const schema = schemaAt(rootSchema(field), field.split('.').slice(1));
+/** The schema of a field path; `[]` steps into list items (`partner.investments[].amount`). */
+function schemaForField(field: string): z.ZodMiniType | undefined {
+  const path = field.split('.').slice(1).flatMap((part) => (part.endsWith('[]') ? [part.slice(0, -2), 0] : [part]));
+  return schemaAt(rootSchema(field), path);
+}
+
+/**
+ * The question that settles a field: its wording from FIELDS (or ITEM_FIELDS), its form from the
+ * schema. A required field (a partner's name, an investment's amount) has no "don't know".
+ */
+export function questionFor(field: string, options: { required?: boolean } = {}): Question | undefined {
+  const info = FIELDS[field] ?? ITEM_FIELDS[field];
+  const schema = schemaForField(field);
   if (!info || !schema) return undefined;
   const message = info.question;
   const s = unwrap(schema);
   const type = typeOf(s);
-  const dontKnow = { name: "Don't know", value: DONT_KNOW };
-  if (type === 'boolean') return { kind: 'choice', field, message, choices: [{ name: 'Yes', value: true }, { name: 'No', value: false }, dontKnow] };
+  const required = options.required ?? false;
+  const dontKnow = required ? [] : [{ name: "Don't know", value: DONT_KNOW }];
+  if (type === 'boolean') return { kind: 'choice', field, message, choices: [{ name: 'Yes', value: true }, { name: 'No', value: false }, ...dontKnow] };
   if (type === 'enum') {
     const values = Object.values((defOf(s) as unknown as { entries: Record<string, string> }).entries);
-    return { kind: 'choice', field, message, choices: [...values.map((v) => ({ name: v, value: v })), dontKnow] };
+    return { kind: 'choice', field, message, choices: [...values.map((v) => ({ name: v, value: v })), ...dontKnow] };
   }
   if (type === 'union') {
     // ask.tryAndBuy: `false` (none asked) or the loan's terms, asked about next.
-    return { kind: 'choice', field, message, choices: [{ name: 'Yes', value: {} }, { name: 'No', value: false }, dontKnow] };
+    return { kind: 'choice', field, message, choices: [{ name: 'Yes', value: {} }, { name: 'No', value: false }, ...dontKnow] };
   }
   if (type === 'array') {
     // A list is known once it is written, even empty: "none" is an answer.
-    return { kind: 'choice', field, message, choices: [{ name: 'None', value: [] }, dontKnow] };
+    return { kind: 'choice', field, message, choices: [{ name: 'None', value: [] }, ...dontKnow] };
   }
   if (type === 'int' || type === 'number') {
     return {
       kind: 'input',
       field,
-      message: `${message} (leave empty if you don't know)`,
+      required,
+      message: required ? message : `${message} (leave empty if you don't know)`,
       parse: (text) => {
-        const result = (s).safeParse(Number(text.trim()));
+        const result = s.safeParse(Number(text.trim()));
         if (text.trim() === '' || Number.isNaN(Number(text.trim()))) return { error: `expected ${describeSchema(s)}, as a plain number` };
-        return result.success ? { value: result.data } : { error: `expected ${describeSchema(s)}${type === 'int' ? '' : ''}; ${result.error.issues[0]?.message === 'Invalid input' ? 'that is out of range' : result.error.issues[0]?.message}` };
+        return result.success ? { value: result.data } : { error: `expected ${describeSchema(s)}; that is out of range` };
       },
     };
   }
   return {
     kind: 'input',
     field,
-    message: `${message} (leave empty if you don't know)`,
+    required,
+    message: required ? message : `${message} (leave empty if you don't know)`,
     parse: (text) => {
-      const result = (s).safeParse(text.trim());
+      const result = s.safeParse(text.trim());
       if (result.success) return { value: result.data };
       return { error: DATE.test(text.trim()) || /date/i.test(describeSchema(s)) || /date/.test(info.meaning) ? 'expected a date as YYYY-MM-DD that exists on the calendar' : `expected ${describeSchema(s)}` };
     },
   };
-}
-
-/** Whether the schema at a field is an object (its own fields are asked instead). */
-export function isSection(field: string): boolean {
-  const schema = schemaAt(rootSchema(field), field.split('.').slice(1));
-  return schema !== undefined && objectShape(schema) !== undefined && typeOf(unwrap(schema)) === 'object';
 }

@@ -3,6 +3,7 @@
 import { parseAllDocuments } from 'yaml';
 
 export interface Answer {
+  /** `undefined` removes the key (the answer became "don't know"). */
   /** Document path, e.g. ['partner', 'sponsor', 'active'] or ['opportunities', 0, 'fit', 'withinOurExpertise']. */
   path: (string | number)[];
   value: unknown;
@@ -43,7 +44,10 @@ export function applyAnswers(text: string, answers: readonly Answer[]): string {
   if (!Array.isArray(documents)) return text;
   // The partner's document: the one that holds `partner:` (and its `opportunities:`).
   const target = documents.find((d) => d.has('partner')) ?? documents[0];
-  for (const answer of answers) target?.setIn(answer.path, answer.value);
+  for (const answer of answers) {
+    if (answer.value === undefined) target?.deleteIn(answer.path);
+    else target?.setIn(answer.path, answer.value);
+  }
   const rendered = documents.map((d) => d.toString({ lineWidth: 0 }));
   // One document: what yaml prints. Several: joined by their separators.
   const printed = documents.length === 1 ? rendered[0]! : rendered.map((r, i) => (i === 0 || r.startsWith('---') ? r : `---\n${r}`)).join('');

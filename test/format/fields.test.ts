@@ -1,7 +1,7 @@
 // The field catalogue (meanings and questions) covers every key of the format, and nothing else.
 import type * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
-import { FIELDS } from '../../src/format/fields.js';
+import { FIELDS, ITEM_FIELDS } from '../../src/format/fields.js';
 import { opportunitySchema, partnerSchema } from '../../src/format/schema.js';
 import { defOf, objectShape, unwrap } from '../../src/format/validate.js';
 
@@ -26,7 +26,17 @@ describe('FIELDS', () => {
     expect(Object.keys(FIELDS).filter((p) => !schemaPaths.includes(p))).toEqual([]);
   });
 
+  it('asks about every key of the list items people add (investments, escalations, commitments)', () => {
+    const items = (schema: z.ZodMiniType, prefix: string) => Object.keys(objectShape(defOf(unwrap(schema)).element as z.ZodMiniType)!).map((k) => `${prefix}[].${k}`);
+    const expected = [
+      ...items(objectShape(partnerSchema)!.investments!, 'partner.investments'),
+      ...items(objectShape(objectShape(partnerSchema)!.conduct!)!.escalations!, 'partner.conduct.escalations'),
+      ...items(objectShape(opportunitySchema)!.commitments!, 'opportunity.commitments'),
+    ];
+    expect(Object.keys(ITEM_FIELDS).sort()).toEqual(expected.sort());
+  });
+
   it('phrases every question as a question', () => {
-    for (const [path, info] of Object.entries(FIELDS)) expect(info.question, path).toMatch(/\?$/);
+    for (const [path, info] of Object.entries({ ...FIELDS, ...ITEM_FIELDS })) expect(info.question, path).toMatch(/\?$/);
   });
 });

@@ -48,8 +48,15 @@ for step in spec["steps"]:
         with open(step["append"]["file"], "a") as f:
             f.write(step["append"]["text"])
     os.write(fd, step["send"].encode())
-while read(0.3):
+# After the last step the program should finish; one that waits for more input is killed.
+deadline = time.time() + 20
+while read(0.3) and time.time() < deadline:
     pass
+if time.time() >= deadline:
+    sys.stdout.write(screen.decode("utf8", "replace"))
+    sys.stdout.write("\nTIMEOUT waiting for the program to finish\n")
+    os.kill(pid, 9)
+    sys.exit(3)
 _, status = os.waitpid(pid, 0)
 sys.stdout.write(screen.decode("utf8", "replace"))
 sys.stdout.write("\nEXIT=%d\n" % (os.waitstatus_to_exitcode(status)))

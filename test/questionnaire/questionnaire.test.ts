@@ -40,3 +40,13 @@ describe('writing answers back', () => {
     expect(keepOriginalSpacing('a:  1   # x\nb: [ 1 ]\n', 'a: 1 # x\nb: [1]\nc: 2\n')).toBe('a:  1   # x\nb: [ 1 ]\nc: 2\n');
   });
 });
+
+describe('required fields', () => {
+  it('have no "don\'t know" and need an answer', () => {
+    const name = questionFor('partner.name', { required: true });
+    expect(name).toMatchObject({ kind: 'input', required: true, message: 'What is the partner called?' });
+    const amount = questionFor('partner.investments[].amount', { required: true });
+    expect(amount).toMatchObject({ kind: 'input', required: true, message: 'How much was it (a plain number)?' });
+    expect(questionFor('partner.investments[].by', { required: true })).toMatchObject({ kind: 'choice', choices: [{ value: 'us' }, { value: 'partner' }] });
+  });
+});
