@@ -44,68 +44,85 @@ function skipInsignificant(text: string, offset: number): number {
   }
 }
 
-class IndexLocator implements Locator {
-  constructor(
-    private readonly offsets: Map<string, { key: number; value: number }>,
-    private readonly root: number,
-    private readonly lineStarts: number[],
-  ) {}
-
-  locate(path: readonly PathKey[], prefer: 'key' | 'value' = 'key'): Position {
-    for (let n = path.length; n > 0; n--) {
-      const entry = this.offsets.get(path.slice(0, n).join('\u0000'));
-      if (entry) return this.position(n === path.length && prefer === 'value' ? entry.value : n === path.length ? entry.key : entry.key);
-    }
-    return this.position(this.root);
+/** Converts an offset to line and column, over a file's line starts. */
+function positionAt(lineStarts: readonly number[], offset: number): Position {
+  // The last line start at or before the offset.
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid]! <= offset) low = mid;
+    else high = mid - 1;
   }
+  return { line: low + 1, column: offset - lineStarts[low]! + 1 };
+}
 
-  private position(offset: number): Position {
-    // The last line start at or before the offset.
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - this.lineStarts[low]! + 1 };
-  }
+/** A collection can come wrapped in a frame of its own with the same result. */
+function unwrapFrame(frame: Frame): Frame {
+  let node = frame;
+  while (node.children.length === 1 && node.children[0]!.result === node.result && typeof node.result === 'object' && node.result !== null) node = node.children[0]!;
+  return node;
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Records where every path of a node's data starts; false when the frames do not line up. */
-function indexFrame(text: string, frame: Frame, path: string, offsets: Map<string, { key: number; value: number }>): boolean {
-  let node = frame;
-  // A collection can come wrapped in a frame of its own with the same result.
-  while (node.children.length === 1 && node.children[0]!.result === node.result && typeof node.result === 'object' && node.result !== null) node = node.children[0]!;
+/**
+ * Whether the frames line up with the data, node for node: checked once for every file the fast
+ * path reads, so that a position looked up later is certain to be the right one.
+ */
+function framesMatch(frame: Frame): boolean {
+  const node = unwrapFrame(frame);
   const value = node.result;
   // An empty value's position is where its key ends, which the listener does not say; and no key
   // of the format may be null, so such a file is the full parser's to report anyway.
   if (value === null || value === undefined) return false;
-  const prefix = path ? `${path}\u0000` : '';
-  if (Array.isArray(value)) {
-    if (node.children.length !== value.length) return false;
-    return node.children.every((child, i) => {
-      const start = skipInsignificant(text, child.open);
-      offsets.set(`${prefix}${i}`, { key: start, value: start });
-      return child.result === value[i] && indexFrame(text, child, `${prefix}${i}`, offsets);
-    });
-  }
+  if (Array.isArray(value)) return node.children.length === value.length && node.children.every((child, i) => child.result === value[i] && framesMatch(child));
   if (isPlainObject(value)) {
     const keys = Object.keys(value);
     if (node.children.length !== keys.length * 2) return false;
     for (let i = 0; i < keys.length; i++) {
       const keyFrame = node.children[2 * i]!;
       const valueFrame = node.children[2 * i + 1]!;
-      const key = keys[i]!;
-      if (String(keyFrame.result) !== key || valueFrame.result !== value[key]) return false;
-      offsets.set(`${prefix}${key}`, { key: skipInsignificant(text, keyFrame.open), value: skipInsignificant(text, valueFrame.open) });
-      if (!indexFrame(text, valueFrame, `${prefix}${key}`, offsets)) return false;
+      if (String(keyFrame.result) !== keys[i] || valueFrame.result !== value[keys[i]!] || !framesMatch(valueFrame)) return false;
     }
     return true;
   }
   return node.children.length === 0;
+}
+
+/** Positions found when asked, by walking the frames along a path. */
+class FrameLocator implements Locator {
+  constructor(
+    private readonly text: string,
+    private readonly root: Frame,
+    private readonly lineStarts: readonly number[],
+  ) {}
+
+  locate(path: readonly PathKey[], prefer: 'key' | 'value' = 'key'): Position {
+    let node = this.root;
+    let offset = skipInsignificant(this.text, this.root.open);
+    for (let i = 0; i < path.length; i++) {
+      const key = path[i]!;
+      node = unwrapFrame(node);
+      const value = node.result;
+      let next: Frame | undefined;
+      let keyFrame: Frame | undefined;
+      if (Array.isArray(value) && typeof key === 'number') next = node.children[key];
+      else if (isPlainObject(value)) {
+        const index = Object.keys(value).indexOf(String(key));
+        if (index !== -1) {
+          keyFrame = node.children[2 * index];
+          next = node.children[2 * index + 1];
+        }
+      }
+      // An absent path is placed at its nearest existing ancestor.
+      if (!next) break;
+      const isLast = i === path.length - 1;
+      offset = skipInsignificant(this.text, (keyFrame && !(isLast && prefer === 'value') ? keyFrame : next).open);
+      node = next;
+    }
+    return positionAt(this.lineStarts, offset);
+  }
 }
 
 /** The documents of a file with their positions, or undefined when the slow path must read it. */
@@ -136,10 +153,9 @@ export function parseFast(text: string): FastDocument[] | undefined {
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const documents: FastDocument[] = [];
   for (let d = 0; d < data.length; d++) {
-    const offsets = new Map<string, { key: number; value: number }>();
     const root = roots[d]!;
-    if (root.result !== data[d] || !indexFrame(text, root, '', offsets)) return undefined;
-    documents.push({ data: data[d], locator: new IndexLocator(offsets, skipInsignificant(text, root.open), lineStarts) });
+    if (root.result !== data[d] || !framesMatch(root)) return undefined;
+    documents.push({ data: data[d], locator: new FrameLocator(text, root, lineStarts) });
   }
   return documents;
 }

@@ -39,23 +39,45 @@ function celSchemaOf(schema: z.ZodMiniType): CelSchema {
   }
 }
 
+type Converter = (value: unknown) => unknown;
+const converters = new WeakMap<object, Converter>();
+
+/** A function turning data of this schema into CEL's, built once per schema. */
+function converterFor(schema: z.ZodMiniType | undefined): Converter {
+  if (!schema) return (value) => toCelValue(value, undefined);
+  const cached = converters.get(schema);
+  if (cached) return cached;
+  const s = unwrap(schema);
+  const type = typeOf(s);
+  let convert: Converter;
+  if (type === 'int') convert = (value) => (typeof value === 'number' ? BigInt(value) : value);
+  else if (type === 'array') {
+    const element = converterFor(defOf(s).element);
+    convert = (value) => (Array.isArray(value) ? value.map(element) : value);
+  } else if (type === 'object' || type === 'union') {
+    const shape = objectShape(s) ?? {};
+    const fields = new Map(Object.entries(shape).map(([k, v]) => [k, converterFor(v)]));
+    convert = (value) => {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = (fields.get(k) ?? ((x: unknown) => toCelValue(x, undefined)))(v);
+      return out;
+    };
+  } else convert = (value) => value;
+  converters.set(schema, convert);
+  return convert;
+}
+
 /**
  * Data as CEL wants it: whole-number fields as BigInt (CEL's int), objects without prototype
- * tricks. Walks the schema alongside the data.
+ * tricks. Follows the schema alongside the data (through a converter built once per schema).
  */
 export function toCelValue(value: unknown, schema: z.ZodMiniType | undefined): unknown {
-  if (value === undefined || value === null) return value;
-  const s = schema ? unwrap(schema) : undefined;
-  const type = s ? typeOf(s) : 'unknown';
-  if (typeof value === 'number') return type === 'int' ? BigInt(value) : value;
-  if (Array.isArray(value)) {
-    const element = s && type === 'array' ? defOf(s).element : undefined;
-    return value.map((item) => toCelValue(item, element));
-  }
-  if (typeof value === 'object') {
-    const shape = s ? objectShape(s) : undefined;
+  if (schema) return converterFor(schema)(value);
+  if (Array.isArray(value)) return value.map((item) => toCelValue(item, undefined));
+  if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = toCelValue(v, shape?.[k]);
+    for (const [k, v] of Object.entries(value)) out[k] = toCelValue(v, undefined);
     return out;
   }
   return value;
@@ -276,7 +298,13 @@ function evaluateLeaf(leaf: Extract<Logic, { kind: 'leaf' }>, context: Record<st
   }
 }
 
-const union = (lists: string[][]): string[] => [...new Set(lists.flat())];
+/** The paths of several reads, each once. The lists are short: a scan beats building a Set. */
+function union(lists: string[][]): string[] {
+  if (lists.length === 1) return lists[0]!;
+  const out: string[] = [];
+  for (const list of lists) for (const item of list) if (!out.includes(item)) out.push(item);
+  return out;
+}
 
 /** Evaluates with unknowns, as CEL's commutative logical operators do. */
 export function evaluateLogic(logic: Logic, context: Record<string, unknown>): Tri {
