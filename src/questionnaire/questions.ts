@@ -50,28 +50,15 @@ export function questionFor(field: string, options: { required?: boolean } = {})
     // A list is known once it is written, even empty: "none" is an answer.
     return { kind: 'choice', field, message, choices: [{ name: 'None', value: [] }, ...dontKnow] };
   }
-  if (type === 'int' || type === 'number') {
-    return {
-      kind: 'input',
-      field,
-      required,
-      message: required ? message : `${message} (leave empty if you don't know)`,
-      parse: (text) => {
-        const result = s.safeParse(Number(text.trim()));
-        if (text.trim() === '' || Number.isNaN(Number(text.trim()))) return { error: `expected ${describeSchema(s)}, as a plain number` };
-        return result.success ? { value: result.data } : { error: `expected ${describeSchema(s)}; that is out of range` };
-      },
-    };
-  }
-  return {
-    kind: 'input',
-    field,
-    required,
-    message: required ? message : `${message} (leave empty if you don't know)`,
-    parse: (text) => {
-      const result = s.safeParse(text.trim());
-      if (result.success) return { value: result.data };
-      return { error: DATE.test(text.trim()) || /date/i.test(describeSchema(s)) || /date/.test(info.meaning) ? 'expected a date as YYYY-MM-DD that exists on the calendar' : `expected ${describeSchema(s)}` };
-    },
+  // Typed answers, checked by the schema itself; an error is shown under the prompt and re-asked.
+  const isNumber = type === 'int' || type === 'number';
+  const parse = (text: string): { value: unknown } | { error: string } => {
+    const trimmed = text.trim();
+    if (isNumber && (trimmed === '' || Number.isNaN(Number(trimmed)))) return { error: `expected ${describeSchema(s)}, as a plain number` };
+    const result = s.safeParse(isNumber ? Number(trimmed) : trimmed);
+    if (result.success) return { value: result.data };
+    if (isNumber) return { error: `expected ${describeSchema(s)}; that is out of range` };
+    return { error: DATE.test(trimmed) || /date/.test(info.meaning) ? 'expected a date as YYYY-MM-DD that exists on the calendar' : `expected ${describeSchema(s)}` };
   };
+  return { kind: 'input', field, required, message: required ? message : `${message} (leave empty if you don't know)`, parse };
 }
