@@ -13,7 +13,8 @@ import { formatProblem, InputError, RubricError, UsageError } from './util/error
 import { resolveToday } from './util/today.js';
 
 export interface Io {
-  stdout: (text: string) => void;
+  /** Writes; a promise when the reader is behind, to be awaited before writing more. */
+  stdout: (text: string) => void | Promise<void>;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
@@ -69,6 +70,8 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     }
     return config;
   };
+  // For output small enough not to need the reader to keep up (help, messages, questions).
+  const say = (text: string): void => void io.stdout(text);
   const program = new Command('partner-eval');
   const globals = () => program.opts<GlobalOptions>();
   const color = () => shouldColor(globals().color, io);
@@ -80,7 +83,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option('--debug', 'show stack traces of internal errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({ writeOut: (text) => void io.stdout(text), writeErr: (text) => void io.stderr(text) });
 
   /** Options common to reporting commands, with the config's defaults and the environment's say. */
   const reporting = (options: ReportOptions): ReportingOptions => ({
@@ -123,7 +126,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
         const [{ assessInteractive }, { inquirerAsker }] = await Promise.all([import('./commands/assess-interactive.js'), import('./questionnaire/asker.js')]);
         const asker = inquirerAsker();
         try {
-          setExitCode(await assessInteractive({ file: files[0]!, ...reporting(options) }, asker, { stdout: io.stdout }));
+          setExitCode(await assessInteractive({ file: files[0]!, ...reporting(options) }, asker, { stdout: say }));
         } finally {
           asker.close();
         }
@@ -182,7 +185,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       const asker = inquirerAsker();
       const config = getConfig();
       try {
-        setExitCode(await interview({ ...(file ? { file } : {}), rubric: options.rubric ?? config?.rubric ?? 'default', today: resolveToday(options.today), ...(config?.profiles?.[0] ? { profilesDir: config.profiles[0] } : {}) }, asker, { stdout: io.stdout }));
+        setExitCode(await interview({ ...(file ? { file } : {}), rubric: options.rubric ?? config?.rubric ?? 'default', today: resolveToday(options.today), ...(config?.profiles?.[0] ? { profilesDir: config.profiles[0] } : {}) }, asker, { stdout: say }));
       } finally {
         asker.close();
       }
@@ -197,7 +200,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .addHelpText('after', '\nExample:\n  $ partner-eval explain try-and-buy-leverage')
     .action(async (ruleId: string, options: { rubric?: string; format: 'text' | 'json' }) => {
       const { explain } = await import('./commands/explain.js');
-      setExitCode(explain({ ruleId, rubric: options.rubric ?? getConfig()?.rubric ?? 'default', format: options.format, color: color() }, io.stdout));
+      setExitCode(explain({ ruleId, rubric: options.rubric ?? getConfig()?.rubric ?? 'default', format: options.format, color: color() }, say));
     });
 
   program
@@ -208,7 +211,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .addHelpText('after', '\nExample:\n  $ partner-eval rules --format json')
     .action(async (options: { rubric?: string; format: 'table' | 'json' }) => {
       const { rules } = await import('./commands/rules.js');
-      setExitCode(rules({ rubric: options.rubric ?? getConfig()?.rubric ?? 'default', format: options.format, color: color() }, io.stdout));
+      setExitCode(rules({ rubric: options.rubric ?? getConfig()?.rubric ?? 'default', format: options.format, color: color() }, say));
     });
 
   program
@@ -218,7 +221,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .addHelpText('after', '\nExample:\n  $ partner-eval schema --output schema/partner-eval.schema.json\n  then, first line of a profile: # yaml-language-server: $schema=../schema/partner-eval.schema.json')
     .action(async (options: { output?: string }) => {
       const { schema } = await import('./commands/schema.js');
-      setExitCode(schema(options, io.stdout));
+      setExitCode(schema(options, say));
     });
 
   program
@@ -243,7 +246,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .addHelpText('after', '\nExample:\n  $ partner-eval init partners-repo')
     .action(async (dir: string) => {
       const { init } = await import('./commands/init.js');
-      setExitCode(init({ dir }, io.stdout));
+      setExitCode(init({ dir }, say));
     });
 
   return program;
@@ -284,10 +287,17 @@ export async function run(argv: string[], io: Io): Promise<number> {
  * milliseconds of start-up. A full non-blocking pipe (EAGAIN) falls back to the stream; a closed
  * one (EPIPE, as with `| head`) ends the output quietly.
  */
-function writer(fd: 1 | 2): (text: string) => void {
+function writer(fd: 1 | 2): (text: string) => void | Promise<void> {
   let isClosed = false;
+  // Once a write has gone to the stream, every later one must too, or they would overtake it.
+  let stream: NodeJS.WriteStream | undefined;
   return (text) => {
     if (isClosed) return;
+    if (stream) {
+      // A slow reader: wait for it, rather than keep the whole report in memory.
+      if (!stream.write(text)) return new Promise((resolve) => stream!.once('drain', resolve));
+      return;
+    }
     const bytes = Buffer.from(text);
     let offset = 0;
     try {
@@ -299,9 +309,11 @@ function writer(fd: 1 | 2): (text: string) => void {
         return;
       }
       if (code !== 'EAGAIN') throw error;
-      const stream = fd === 1 ? process.stdout : process.stderr;
-      stream.on('error', () => undefined);
-      stream.write(bytes.subarray(offset));
+      stream = fd === 1 ? process.stdout : process.stderr;
+      stream.on('error', () => {
+        isClosed = true;
+      });
+      if (!stream.write(bytes.subarray(offset))) return new Promise((resolve) => stream!.once('drain', resolve));
     }
   };
 }
@@ -326,9 +338,11 @@ function isTerminal(fd: number): boolean {
 /** Entry point of the binary. */
 export async function main(): Promise<void> {
   const isTTY = isTerminal(1);
+  // Errors are short lines: nothing to wait for.
+  const toStderr = writer(2);
   const code = await run(process.argv.slice(2), {
     stdout: writer(1),
-    stderr: writer(2),
+    stderr: (text) => void toStderr(text),
     env: process.env,
     isTTY,
     isStderrTTY: isTerminal(2),

@@ -5,7 +5,7 @@ import { findPartnerFile, loadFile, mergeResults } from '../format/load.js';
 import { reachesFailOn, type Report } from '../report/model.js';
 import { loadRubric, type Rubric } from '../rubric/load.js';
 import { InputError, UsageError } from '../util/errors.js';
-import { emit, needsEveryOutcome, type ReportingOptions } from './emit.js';
+import { emit, needsEveryOutcome, type ReportingOptions, type Write } from './emit.js';
 
 export interface AssessOptions extends ReportingOptions {
   files: string[];
@@ -34,7 +34,7 @@ export function runAssessment(options: Pick<AssessOptions, 'files' | 'opportunit
   return { report, rubric };
 }
 
-export async function assess(options: AssessOptions, write: (text: string) => void): Promise<number> {
+export async function assess(options: AssessOptions, write: Write): Promise<number> {
   if (options.files.length === 0) throw new UsageError('expected at least one profile file', 'partner-eval assess examples/acme.yaml');
   const { report, rubric } = runAssessment({ ...options, verbose: needsEveryOutcome(options) });
   await emit(report, rubric, options, write);

@@ -13,7 +13,7 @@ import { loadText, mergeResults } from '../format/load.js';
 import { buildReport, reachesFailOn, summarize, withoutQuietOutcomes, type Report } from '../report/model.js';
 import { loadRubric, resolveRubric, type Rubric } from '../rubric/load.js';
 import { UsageError, type Problem } from '../util/errors.js';
-import { emit, needsEveryOutcome, type ReportingOptions } from './emit.js';
+import { emit, needsEveryOutcome, type ReportingOptions, type Write } from './emit.js';
 
 export interface CheckOptions extends ReportingOptions {
   paths: string[];
@@ -98,7 +98,7 @@ async function progressBar(total: number): Promise<{ update: (done: number) => v
   return { update: (done) => bar.update(done), stop: () => bar.stop() };
 }
 
-export async function check(options: CheckOptions, write: (text: string) => void): Promise<number> {
+export async function check(options: CheckOptions, write: Write): Promise<number> {
   const { report, rubric } = await runCheck({ ...options, verbose: needsEveryOutcome(options) });
   await emit(report, rubric, options, write);
   if (report.problems.length > 0) return 2;

@@ -6,6 +6,9 @@ import type { Rubric } from '../rubric/load.js';
 import { UsageError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/write.js';
 
+/** Writes output; a promise when the reader is behind, to be awaited before writing more. */
+export type Write = (text: string) => void | Promise<void>;
+
 /** The options every reporting command takes (cli.md, "Options common to reporting commands"). */
 export interface ReportingOptions {
   rubric: string;
@@ -27,7 +30,7 @@ export function needsEveryOutcome(options: Pick<ReportingOptions, 'verbose' | 'f
 }
 
 /** Renders the report in the chosen format, to stdout or --output. */
-export async function emit(report: Report, rubric: Rubric, options: Pick<ReportingOptions, 'format' | 'output' | 'verbose' | 'quiet' | 'color' | 'width' | 'stepSummary'>, write: (text: string) => void): Promise<void> {
+export async function emit(report: Report, rubric: Rubric, options: Pick<ReportingOptions, 'format' | 'output' | 'verbose' | 'quiet' | 'color' | 'width' | 'stepSummary'>, write: Write): Promise<void> {
   const load = REPORTERS[options.format];
   if (!load) throw new UsageError(`--format: expected one of ${Object.keys(REPORTERS).join(', ')}, got "${options.format}"`);
   // JSON is written a partner at a time; the other formats are small enough to build whole.
@@ -44,8 +47,8 @@ export async function emit(report: Report, rubric: Rubric, options: Pick<Reporti
     }
   }
   if (options.output) writeOutput(options.output, text);
-  else if (typeof text === 'string') write(text);
-  else for (const chunk of text) write(chunk);
+  else if (typeof text === 'string') await write(text);
+  else for (const chunk of text) await write(chunk);
 }
 
 /** `--output <file>`: written whole or not at all; a failure is the user's to fix, said plainly. */

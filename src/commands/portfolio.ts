@@ -1,15 +1,15 @@
 // `partner-eval portfolio [path...]`: every partner in one ranked table.
 import { portfolioJson, portfolioMarkdown, portfolioTable } from '../report/portfolio.js';
 import { runCheck, type CheckOptions } from './check.js';
-import { writeOutput } from './emit.js';
+import { writeOutput, type Write } from './emit.js';
 
 export const PORTFOLIO_FORMATS = ['table', 'json', 'markdown'] as const;
 
-export async function portfolio(options: Pick<CheckOptions, 'paths' | 'rubric' | 'today' | 'config' | 'color' | 'output'> & { format: string }, write: (text: string) => void): Promise<number> {
+export async function portfolio(options: Pick<CheckOptions, 'paths' | 'rubric' | 'today' | 'config' | 'color' | 'output'> & { format: string }, write: Write): Promise<number> {
   const { report } = await runCheck({ ...options, verbose: false });
   const color = options.color && !options.output;
   const text = options.format === 'json' ? portfolioJson(report) : options.format === 'markdown' ? portfolioMarkdown(report) : await portfolioTable(report, color);
   if (options.output) writeOutput(options.output, text);
-  else write(text);
+  else await write(text);
   return report.problems.length > 0 ? 2 : 0;
 }

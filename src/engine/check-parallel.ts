@@ -1,7 +1,8 @@
 // `check` on many files, on every core: the files are split into contiguous shares, each judged by
 // a worker thread (src/engine/check-worker.ts) with assessChunk; the main thread merges the shares
 // in file order and settles what needs them all: partner ids used twice, deals naming no partner.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { MAX_FILE_BYTES } from '../format/yaml-source.js';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -56,13 +57,22 @@ function interner(): (partner: PartnerAssessment) => PartnerAssessment {
     strings.set(s, s);
     return s;
   };
+  // Lists of missing fields repeat too, and so do empty evidence lists: one of each.
+  const lists = new Map<string, string[]>();
+  const NO_EVIDENCE: Finding['evidence'] = [];
   const findings = (list: Finding[]) => {
     for (const f of list) {
       f.ruleId = one(f.ruleId);
       f.title = one(f.title);
       if (f.mitigation) f.mitigation = one(f.mitigation);
       if (f.question) f.question = one(f.question);
-      if (f.missing) f.missing = f.missing.map(one);
+      if (f.missing) {
+        const key = f.missing.join('\u0000');
+        const seen = lists.get(key);
+        if (seen) f.missing = seen;
+        else lists.set(key, (f.missing = f.missing.map(one)));
+      }
+      if (f.evidence.length === 0) f.evidence = NO_EVIDENCE;
       for (const e of f.evidence) {
         e.file = one(e.file);
         e.path = one(e.path);
@@ -102,7 +112,9 @@ export async function checkFiles(files: readonly string[], rubric: Rubric, optio
   // Deals in files of their own are few; every share needs them, so each loads them itself.
   const candidateFiles = files.filter((file) => {
     try {
-      return isStandaloneCandidate(readFileSync(file, 'utf8'));
+      // Only what loadFile would read: a pipe would block, a huge file is refused there anyway.
+      const info = statSync(file);
+      return info.isFile() && info.size <= MAX_FILE_BYTES && isStandaloneCandidate(readFileSync(file, 'utf8'));
     } catch {
       return false;
     }

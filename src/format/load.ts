@@ -159,6 +159,8 @@ export function loadFile(file: string): LoadResult {
   try {
     const info = statSync(file);
     if (info.isDirectory()) return empty('expected a YAML file, got a directory', 'use `partner-eval check <dir>` for a folder of profiles');
+    // A pipe or a device named *.yaml would block the read forever: only regular files are read.
+    if (!info.isFile()) return empty(`expected a regular file, got ${info.isFIFO() ? 'a named pipe' : info.isSocket() ? 'a socket' : 'a device'}`);
     size = info.size;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
