@@ -102,6 +102,13 @@ describe('every example', () => {
 describe('the JSON report', () => {
   const report = json(run(['assess', 'examples/acme.yaml', '--format', 'json', ...TODAY]).stdout);
 
+  it('matches the report schema, for every example and every file a check could not judge', async () => {
+    const { reportSchema } = await import('../../src/report/report-schema.js');
+    const all = run(['check', 'examples', '--format', 'json', '--verbose', ...TODAY]);
+    expect(reportSchema.safeParse(JSON.parse(all.stdout)).success).toBe(true);
+    expect(reportSchema.safeParse(report).success).toBe(true);
+  });
+
   it('has the documented top-level shape', () => {
     expect(report).toMatchObject({ reportVersion: 1, tool: { name: 'partner-eval', version: '0.1.0' }, rubric: { name: 'default', version: 1 }, opportunities: [], problems: [] });
     expect(report.summary).toEqual({ partners: 1, opportunities: 1, go: 0, conditional: 0, noGo: 1, invalidFiles: 0 });

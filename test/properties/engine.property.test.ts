@@ -7,6 +7,7 @@ import { loadText } from '../../src/format/load.js';
 import { INVESTMENT_KINDS, PARTNER_TYPES, SPONSOR_LEVELS } from '../../src/format/schema.js';
 import { applyAnswers } from '../../src/questionnaire/write-back.js';
 import { buildReport } from '../../src/report/model.js';
+import { reportSchema } from '../../src/report/report-schema.js';
 import { rubric, TODAY } from '../helpers/assess.js';
 import { SETTINGS } from './settings.js';
 
@@ -112,7 +113,7 @@ describe('the engine on generated profiles', () => {
     );
   });
 
-  it('always builds a report whose facts are in range', () => {
+  it('always builds a report that matches the JSON report\'s schema, with its facts in range', () => {
     fc.assert(
       fc.property(profile, (p) => {
         const a = assess(textOf(p));
@@ -128,7 +129,8 @@ describe('the engine on generated profiles', () => {
             for (const e of f.evidence) expect(e.line).toBeGreaterThanOrEqual(1);
           }
         }
-        expect(() => JSON.parse(JSON.stringify(report)) as unknown).not.toThrow();
+        const parsed = reportSchema.safeParse(JSON.parse(JSON.stringify(report)));
+        expect(parsed.success, JSON.stringify(parsed.error?.issues.slice(0, 3))).toBe(true);
       }),
       SETTINGS,
     );

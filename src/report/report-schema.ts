@@ -1,0 +1,39 @@
+// The JSON report (reportVersion 1) as a schema: what CI scripts may rely on. Objects are open
+// (`z.object`, not strict): keys may be added to the report, none renamed or removed.
+import * as z from 'zod/mini';
+
+const verdict = z.enum(['GO', 'CONDITIONAL', 'NO-GO']);
+const severity = z.enum(['blocker', 'high', 'medium', 'low', 'green']);
+const position = { file: z.string(), line: z.int().check(z.gte(1)), column: z.int().check(z.gte(1)) };
+const waiverNote = z.object({ reason: z.string(), expires: z.string(), approvedBy: z.string() });
+
+const finding = z.object({
+  ruleId: z.string(),
+  title: z.string(),
+  outcome: z.enum(['flagged', 'passed', 'unknown', 'waived', 'not-applicable']),
+  severity,
+  scope: z.enum(['partner', 'opportunity']),
+  message: z.optional(z.string()),
+  mitigation: z.optional(z.string()),
+  evidence: z.array(z.object({ path: z.string(), ...position })),
+  question: z.optional(z.string()),
+  missing: z.optional(z.array(z.string())),
+  waiver: z.optional(waiverNote),
+  expiredWaiver: z.optional(waiverNote),
+  reason: z.optional(z.string()),
+});
+
+const score = z.number().check(z.gte(0), z.lte(100));
+const opportunity = z.object({ id: z.string(), name: z.string(), ...position, partnerId: z.nullable(z.string()), verdict, score, capitalAtRisk: z.number(), value: z.nullable(z.number()), currency: z.string(), findings: z.array(finding), conditions: z.array(z.string()) });
+const money = z.nullable(z.number());
+
+export const reportSchema = z.object({
+  reportVersion: z.literal(1),
+  tool: z.object({ name: z.string(), version: z.string() }),
+  rubric: z.object({ name: z.string(), version: z.number() }),
+  assessedOn: z.string(),
+  partners: z.array(z.object({ id: z.string(), name: z.string(), ...position, verdict, score, capital: z.object({ ours: money, theirs: money, skinRatio: money, currency: z.string() }), reviewed: z.nullable(z.string()), findings: z.array(finding), conditions: z.array(z.string()), opportunities: z.array(opportunity) })),
+  opportunities: z.array(opportunity),
+  problems: z.array(z.object({ ...position, path: z.string(), message: z.string(), hint: z.optional(z.string()) })),
+  summary: z.object({ partners: z.int(), opportunities: z.int(), go: z.int(), conditional: z.int(), noGo: z.int(), invalidFiles: z.int() }),
+});
