@@ -215,6 +215,18 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     });
 
   program
+    .command('rubric')
+    .description('work on rubrics')
+    .command('lint')
+    .description('check a rubric: schema, CEL syntax and types, duplicate ids, unknown keys, templates')
+    .argument('<file>', 'a rubric file (or a built-in name)')
+    .addHelpText('after', '\nExample:\n  $ partner-eval rubric lint rubrics/ours.yaml')
+    .action(async (file: string) => {
+      const { rubricLint } = await import('./commands/rubric-lint.js');
+      setExitCode(rubricLint({ file }, say));
+    });
+
+  program
     .command('schema')
     .description('print the JSON Schema of the profile format (for editors: yaml-language-server $schema)')
     .option('-o, --output <file>', 'write it to a file instead of stdout')

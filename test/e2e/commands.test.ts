@@ -101,3 +101,23 @@ describe('where stdout goes', () => {
     expect([r.status, r.stderr]).toEqual([1, '']);
   });
 });
+
+describe('rubric lint', () => {
+  it('passes the built-in rubric and the documented example', () => {
+    const r = run(['rubric', 'lint', 'rubrics/default.yaml']);
+    expect(r).toEqual({ code: 0, stdout: 'rubrics/default.yaml: rubric default, 39 rules (39 enabled), no problems.\n', stderr: '' });
+  });
+
+  it('reports each problem at the rubric\'s line, and exits 1', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const file = `${mkdtempSync(`${tmpdir()}/pe-lint-`)}/ours.yaml`;
+    writeFileSync(file, 'version: 1\nname: ours\nextends: [default]\nrules:\n  - id: thin-deal\n    when: opportunity.marginPercent < "15"\n  - id: mine\n    title: Mine\n    scope: partner\n    severity: low\n    when: partner.keyPeople.singleContact\n    message: "{{ partner.nam }}"\n    mitigation: m\n    rationale: r\n');
+    const r = run(['rubric', 'lint', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/ours\.yaml:6:11 rules\[0\]\.when: rule "thin-deal": CEL type error/);
+    expect(r.stdout).toMatch(/ours\.yaml:12:14 rules\[1\]\.message: rule "mine": in \{\{ partner\.nam \}\}: CEL type error/);
+    expect(r.stdout).toMatch(/2 problem\(s\) in .*ours\.yaml\.\n$/);
+  });
+});
