@@ -291,7 +291,7 @@ describe('bad input: one located line per problem, exit 2, never a stack trace',
   it('an unknown built-in rubric name lists the built-in ones', () => {
     const r = run(['assess', 'examples/acme.yaml', '--rubric', 'strict']);
     expect([r.code, r.stdout]).toEqual([2, '']);
-    expect(r.stderr).toBe('partner-eval: --rubric: expected a built-in rubric (default) or a path to a rubric file, got "strict"\n  hint: a file in the working folder needs a path: ./ours.yaml\n');
+    expect(r.stderr).toBe('partner-eval: --rubric: expected a built-in rubric (default, reseller, services) or a path to a rubric file, got "strict"\n  hint: a file in the working folder needs a path: ./ours.yaml\n');
   });
 
   it('a rubric error names the rubric file and line', () => {

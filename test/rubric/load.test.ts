@@ -101,3 +101,28 @@ describe('the rubric example in docs/rubrics.md', () => {
     expect(r.rules).toHaveLength(40);
   });
 });
+
+describe('the built-in rubrics beyond default', () => {
+  it('reseller weighs what a VAR depends on more, and says why', () => {
+    const base = loadRubric('default');
+    const reseller = loadRubric('reseller');
+    const severity = (r: typeof base, id: string) => r.rules.find((x) => x.id === id)!.severity;
+    for (const id of ['quality-below-standard', 'no-non-solicit', 'poor-communication', 'low-engagement']) {
+      expect(severity(base, id)).not.toBe('high');
+      expect(severity(reseller, id)).toBe('high');
+      expect(reseller.rules.find((x) => x.id === id)!.rationale).not.toBe(base.rules.find((x) => x.id === id)!.rationale);
+    }
+    expect(severity(reseller, 'thin-deal')).toBe('medium');
+    expect(reseller.rules).toHaveLength(base.rules.length);
+  });
+
+  it('services weighs what a consultant depends on more, and says why', () => {
+    const services = loadRubric('services');
+    for (const id of ['free-consulting', 'partner-controls-commercials', 'cash-flow-strain', 'key-person-dependency', 'partner-out-of-depth']) {
+      const rule = services.rules.find((x) => x.id === id)!;
+      expect(rule.severity).toBe('high');
+      expect(rule.source).toBe('003_df108b996232611f.txt');
+    }
+    expect(services.rules.find((x) => x.id === 'free-consulting')!.escalate.map((e) => e.severity)).toEqual(['blocker']);
+  });
+});
