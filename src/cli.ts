@@ -214,9 +214,19 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       setExitCode(rules({ rubric: options.rubric ?? getConfig()?.rubric ?? 'default', format: options.format, color: color() }, say));
     });
 
-  program
-    .command('rubric')
-    .description('work on rubrics')
+  const rubricCommand = program.command('rubric').description('work on rubrics: lint one, run its tests');
+  rubricCommand
+    .command('test')
+    .description('run rubric test cases: profiles and the outcomes a rubric must give them')
+    .argument('[dir]', 'a folder (or file) of test cases', 'rubrics/tests')
+    .option('--rubric <name|path>', 'the rubric under test (default: each test file\'s `rubric:`, else default)')
+    .option('--today <YYYY-MM-DD>', 'as of this date (a test file\'s `today:` wins)')
+    .addHelpText('after', '\nExample:\n  $ partner-eval rubric test rubrics/tests')
+    .action(async (dir: string, options: { rubric?: string; today?: string }) => {
+      const { rubricTest } = await import('./commands/rubric-test.js');
+      setExitCode(rubricTest({ dir, ...(options.rubric ? { rubric: options.rubric } : {}), today: resolveToday(options.today) }, say));
+    });
+  rubricCommand
     .command('lint')
     .description('check a rubric: schema, CEL syntax and types, duplicate ids, unknown keys, templates')
     .argument('<file>', 'a rubric file (or a built-in name)')

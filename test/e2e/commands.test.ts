@@ -121,3 +121,34 @@ describe('rubric lint', () => {
     expect(r.stdout).toMatch(/2 problem\(s\) in .*ours\.yaml\.\n$/);
   });
 });
+
+describe('rubric test', () => {
+  it("runs the default rubric's own cases", () => {
+    const r = run(['rubric', 'test']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^✓ rubrics\/tests\/default\.yaml: the prodigal partner is a NO-GO/);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^\d+ passed, 0 failed$/);
+  });
+
+  it('fails a case whose expectations the rubric does not meet, saying how, and exits 1', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(`${tmpdir()}/pe-rubric-test-`);
+    writeFileSync(`${dir}/cases.yaml`, 'version: 1\ncases:\n  - name: wrong on purpose\n    partner: { name: P, sponsor: { level: manager } }\n    expect: { verdict: NO-GO, rules: { no-executive-sponsor: passed } }\n  - name: right\n    partner: { name: Q, sponsor: { level: vp, active: true } }\n    expect: { rules: { executive-sponsor: flagged } }\n');
+    const r = run(['rubric', 'test', dir, '--today', '2026-11-22']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('✗ ');
+    expect(r.stdout).toContain('    P: expected verdict NO-GO, got GO\n    P: expected no-executive-sponsor passed, got flagged\n');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('1 passed, 1 failed');
+  });
+
+  it('reports an invalid test file at its line, and exits 2', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(`${tmpdir()}/pe-rubric-test-`);
+    writeFileSync(`${dir}/bad.yaml`, 'version: 1\ncases:\n  - name: x\n    expect: { verdict: MAYBE }\n');
+    const r = run(['rubric', 'test', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.yaml:4:24 cases\[0\]\.expect\.verdict: expected one of GO, CONDITIONAL, NO-GO, got "MAYBE"/);
+  });
+});

@@ -1,0 +1,109 @@
+// `partner-eval rubric test [dir]`: a rubric's test cases, like `opa test`. A case is a profile
+// (inline, or a path relative to the test file) and what the rubric must say of it: the verdict,
+// and the outcome of named rules, for the partner and for its deals. One line per case, a
+// `N passed, N failed` summary, exit 1 when any case fails.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import * as z from 'zod/mini';
+import { assessPartner, type OpportunityAssessment, type PartnerAssessment } from '../engine/evaluate.js';
+import { loadFile, loadText } from '../format/load.js';
+import { issuesToProblems } from '../format/validate.js';
+import { decodeUtf8, parseYamlSource } from '../format/yaml-source.js';
+import { loadRubric, resolveRubric, type Rubric } from '../rubric/load.js';
+import { formatProblem, InputError, UsageError, type Problem } from '../util/errors.js';
+
+const outcome = z.enum(['flagged', 'passed', 'unknown', 'waived', 'not-applicable']);
+const verdict = z.enum(['GO', 'CONDITIONAL', 'NO-GO']);
+const expectation = z.strictObject({ verdict: z.optional(verdict), rules: z.optional(z.record(z.string(), outcome)) });
+const testFileSchema = z.strictObject({
+  version: z.literal(1),
+  rubric: z.optional(z.string()),
+  today: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
+  cases: z.array(
+    z.strictObject({
+      name: z.string(),
+      profile: z.optional(z.string()),
+      partner: z.optional(z.record(z.string(), z.unknown())),
+      opportunities: z.optional(z.array(z.record(z.string(), z.unknown()))),
+      expect: z.strictObject({ verdict: z.optional(verdict), rules: z.optional(z.record(z.string(), outcome)), opportunities: z.optional(z.record(z.string(), expectation)) }),
+    }),
+  ),
+});
+type TestFile = z.infer<typeof testFileSchema>;
+type Case = TestFile['cases'][number];
+
+function readTestFile(file: string): TestFile {
+  const decoded = decodeUtf8(file, readFileSync(file));
+  if ('problem' in decoded) throw new InputError([decoded.problem]);
+  const parsed = parseYamlSource(file, decoded.text);
+  if (parsed.problems.length > 0) throw new InputError(parsed.problems);
+  const source = parsed.documents[0]!;
+  const result = testFileSchema.safeParse(source.data, { reportInput: true });
+  if (!result.success) throw new InputError(issuesToProblems(source, testFileSchema, result.error.issues));
+  return result.data;
+}
+
+/** The differences between what a case expects and what the rubric said; empty when it passes. */
+function compare(c: Case, partner: PartnerAssessment): string[] {
+  const out: string[] = [];
+  const check = (who: string, e: { verdict?: string; rules?: Record<string, string> }, actual: { verdict: string; findings: { ruleId: string; outcome: string }[] }) => {
+    if (e.verdict && e.verdict !== actual.verdict) out.push(`${who}: expected verdict ${e.verdict}, got ${actual.verdict}`);
+    for (const [rule, want] of Object.entries(e.rules ?? {})) {
+      const got = actual.findings.find((f) => f.ruleId === rule)?.outcome ?? 'no outcome (is the rule in the rubric?)';
+      if (got !== want) out.push(`${who}: expected ${rule} ${want}, got ${got}`);
+    }
+  };
+  check(partner.name, c.expect, partner);
+  for (const [id, e] of Object.entries(c.expect.opportunities ?? {})) {
+    const deal: OpportunityAssessment | undefined = partner.opportunities.find((o) => o.id === id);
+    if (!deal) out.push(`expected a deal "${id}", got ${partner.opportunities.map((o) => `"${o.id}"`).join(', ') || 'none'}`);
+    else check(`${partner.name} → ${deal.name}`, e, deal);
+  }
+  return out;
+}
+
+function runCase(c: Case, file: string, rubric: Rubric, today: string): { problems: Problem[]; failures: string[] } {
+  const loaded = c.profile
+    ? loadFile(path.relative(process.cwd(), path.resolve(path.dirname(file), c.profile)))
+    : loadText(`${file} (case "${c.name}")`, stringify({ version: 1, partner: c.partner ?? {}, ...(c.opportunities ? { opportunities: c.opportunities } : {}) }));
+  if (loaded.problems.length > 0) return { problems: loaded.problems, failures: [] };
+  const partner = loaded.partners[0];
+  if (!partner) return { problems: [], failures: ['expected a partner profile in the case, got none'] };
+  return { problems: [], failures: compare(c, assessPartner(partner, rubric, { today })) };
+}
+
+function testFiles(dir: string): string[] {
+  const info = statSync(dir, { throwIfNoEntry: false });
+  if (!info) throw new UsageError(`rubric test: expected a folder or file of test cases, got "${dir}": no such path`);
+  if (info.isFile()) return [dir];
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+export function rubricTest(options: { dir: string; rubric?: string; today: string }, write: (text: string) => void): number {
+  let passed = 0;
+  let failed = 0;
+  const problems: Problem[] = [];
+  for (const file of testFiles(options.dir)) {
+    const spec = readTestFile(file);
+    const rubricRef = options.rubric ?? (spec.rubric && !/^[a-z0-9-]+$/.test(spec.rubric) ? resolveRubric(spec.rubric, path.dirname(path.resolve(file))) : spec.rubric) ?? 'default';
+    const rubric = loadRubric(rubricRef);
+    for (const c of spec.cases) {
+      const result = runCase(c, file, rubric, spec.today ?? options.today);
+      problems.push(...result.problems);
+      if (result.problems.length === 0 && result.failures.length === 0) {
+        passed++;
+        write(`✓ ${file}: ${c.name}\n`);
+      } else {
+        failed++;
+        write(`✗ ${file}: ${c.name}\n${[...result.failures, ...result.problems.map(formatProblem)].map((f) => `    ${f}`).join('\n')}\n`);
+      }
+    }
+  }
+  write(`${passed} passed, ${failed} failed\n`);
+  return failed > 0 ? 1 : 0;
+}
