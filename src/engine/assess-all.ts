@@ -1,6 +1,7 @@
 // Loaded files → one report: join standalone opportunities to their partners, check waivers,
 // assess every partner and direct deal. Problems are collected, never thrown: `assess` stops on
-// them, `check` reports them beside the results of every valid file.
+// them; `check --changed-since` judges the repository as it was at the revision with it. (`check`
+// itself, on many files, goes through check-parallel.ts, which joins the same way across shares.)
 import type { LoadedOpportunity, LoadedPartner, LoadResult } from '../format/load.js';
 import { positionOf } from '../format/load.js';
 import { buildReport, type Report } from '../report/model.js';
