@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as z from 'zod/mini';
 import { issuesToProblems } from './format/validate.js';
 import { decodeUtf8, parseYamlSource } from './format/yaml-source.js';
+import { isBuiltinRubricName } from './rubric/names.js';
 import { InputError } from './util/errors.js';
 
 export const CONFIG_FILE = '.partner-eval.yaml';
@@ -49,7 +50,7 @@ function readConfig(file: string): Config {
     file: display,
     ...(profiles !== undefined ? { profiles: (Array.isArray(profiles) ? profiles : [profiles]).map((p) => path.resolve(dir, p)) } : {}),
     // A built-in name stays a name; a path is relative to the config file.
-    ...(rubric !== undefined ? { rubric: /^[a-z0-9-]+$/.test(rubric) ? rubric : path.resolve(dir, rubric) } : {}),
+    ...(rubric !== undefined ? { rubric: isBuiltinRubricName(rubric) ? rubric : path.resolve(dir, rubric) } : {}),
     ...(failOn !== undefined ? { failOn } : {}),
   };
 }

@@ -22,7 +22,7 @@ export interface InteractiveOptions extends ReportingOptions {
 
 interface Ask {
   /** Where the answer goes in the file. */
-  answer: Omit<Answer, 'value'>;
+  path: (string | number)[];
   field: string;
   rank: number;
   /** Who it is about, for the person answering. */
@@ -62,7 +62,7 @@ function questionsOf(partner: LoadedPartner, assessment: PartnerAssessment, aske
         if (asked.has(key) || !questionFor(field)) continue;
         const rank = SEVERITY_RANK[f.severity];
         const existing = out.get(key);
-        if (!existing || rank < existing.rank) out.set(key, { answer: { path }, field, rank, about });
+        if (!existing || rank < existing.rank) out.set(key, { path, field, rank, about });
       }
     }
   };
@@ -101,11 +101,11 @@ export async function assessInteractive(options: InteractiveOptions, asker: Aske
           io.stdout(`\n${SECTION(q.rank)}\n`);
           section = q.rank;
         }
-        asked.add(q.answer.path.join('.'));
+        asked.add(q.path.join('.'));
         const question = questionFor(q.field)!;
         const value = await asker.ask({ ...question, message: `${q.about}: ${question.message}` });
         if (value === DONT_KNOW) continue;
-        answers.push({ ...q.answer, value });
+        answers.push({ path: q.path, value });
         text = applyAnswers(original, answers);
       }
       io.stdout(`  Verdict so far: ${judge(options.file, text, rubric, options.today).assessment.verdict}\n`);

@@ -1,7 +1,7 @@
 // `partner-eval check [path...]`: the CI command. Every profile under the paths, validated and
 // assessed in one run; one bad file never hides the others' results.
 import path from 'node:path';
-import type { Config } from '../config.js';
+import { CONFIG_FILE, type Config } from '../config.js';
 import { assessAll } from '../engine/assess-all.js';
 import { checkFiles, PARALLEL_THRESHOLD } from '../engine/check-parallel.js';
 import { readFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { decodeUtf8 } from '../format/yaml-source.js';
 import { loadText, mergeResults } from '../format/load.js';
 import { buildReport, reachesFailOn, summarize, withoutQuietOutcomes, type Report } from '../report/model.js';
 import { loadRubric, resolveRubric, type Rubric } from '../rubric/load.js';
+import { isBuiltinRubricName } from '../rubric/names.js';
 import { UsageError, type Problem } from '../util/errors.js';
 import { emit, needsEveryOutcome, type ReportingOptions, type Write } from './emit.js';
 
@@ -32,8 +33,8 @@ export async function runCheck(options: Pick<CheckOptions, 'paths' | 'rubric' | 
   const paths = options.paths.length > 0 ? options.paths : (options.config?.profiles ?? ['.']);
   // The config and the rubric live in the repository too; they are not profiles.
   const exclude = new Set<string>();
-  if (options.config) exclude.add(path.join(options.config.dir, '.partner-eval.yaml'));
-  if (!/^[a-z0-9-]+$/.test(options.rubric)) exclude.add(resolveRubric(options.rubric));
+  if (options.config) exclude.add(path.join(options.config.dir, CONFIG_FILE));
+  if (!isBuiltinRubricName(options.rubric)) exclude.add(resolveRubric(options.rubric));
   const { files, missing } = discoverProfiles(paths, exclude);
   if (missing.length > 0 && files.length === 0 && !options.changedSince) throw new UsageError(`expected a file or folder, got ${missing.map((m) => `"${m}"`).join(', ')}: no such path`);
   const missingProblems: Problem[] = options.changedSince ? [] : missing.map((m) => ({ file: m, line: 1, column: 1, path: '', message: 'expected a file or folder, got nothing: no such path' }));

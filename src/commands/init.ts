@@ -3,6 +3,7 @@
 // is taken), and an existing file is reported as kept.
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { CONFIG_FILE } from '../config.js';
 import { profileJsonSchema } from '../format/json-schema.js';
 import { TOOL } from '../report/model.js';
 import { builtinRubricDir } from '../rubric/load.js';
@@ -86,7 +87,7 @@ function createExclusive(file: string, content: string): boolean {
 
 export function init(options: { dir: string }, write: (text: string) => void): number {
   const files: [string, () => string][] = [
-    ['.partner-eval.yaml', () => CONFIG],
+    [CONFIG_FILE, () => CONFIG],
     ['profiles/example.yaml', exampleProfile],
     ['schema/partner-eval.schema.json', () => `${JSON.stringify(profileJsonSchema(), null, 2)}\n`],
     ['README.md', () => README],

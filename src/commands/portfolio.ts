@@ -3,8 +3,6 @@ import { portfolioJson, portfolioMarkdown, portfolioTable } from '../report/port
 import { runCheck, type CheckOptions } from './check.js';
 import { writeOutput, type Write } from './emit.js';
 
-export const PORTFOLIO_FORMATS = ['table', 'json', 'markdown'] as const;
-
 export async function portfolio(options: Pick<CheckOptions, 'paths' | 'rubric' | 'today' | 'config' | 'color' | 'output'> & { format: string }, write: Write): Promise<number> {
   const { report } = await runCheck({ ...options, verbose: false });
   const color = options.color && !options.output;

@@ -11,6 +11,7 @@ import { loadFile, loadText } from '../format/load.js';
 import { issuesToProblems } from '../format/validate.js';
 import { decodeUtf8, parseYamlSource } from '../format/yaml-source.js';
 import { loadRubric, resolveRubric, type Rubric } from '../rubric/load.js';
+import { isBuiltinRubricName } from '../rubric/names.js';
 import { formatProblem, InputError, UsageError, type Problem } from '../util/errors.js';
 
 const outcome = z.enum(['flagged', 'passed', 'unknown', 'waived', 'not-applicable']);
@@ -90,7 +91,7 @@ export function rubricTest(options: { dir: string; rubric?: string; today: strin
   const problems: Problem[] = [];
   for (const file of testFiles(options.dir)) {
     const spec = readTestFile(file);
-    const rubricRef = options.rubric ?? (spec.rubric && !/^[a-z0-9-]+$/.test(spec.rubric) ? resolveRubric(spec.rubric, path.dirname(path.resolve(file))) : spec.rubric) ?? 'default';
+    const rubricRef = options.rubric ?? (spec.rubric && !isBuiltinRubricName(spec.rubric) ? resolveRubric(spec.rubric, path.dirname(path.resolve(file))) : spec.rubric) ?? 'default';
     const rubric = loadRubric(rubricRef);
     for (const c of spec.cases) {
       const result = runCase(c, file, rubric, spec.today ?? options.today);

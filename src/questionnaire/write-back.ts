@@ -3,9 +3,9 @@
 import { parseAllDocuments } from 'yaml';
 
 export interface Answer {
-  /** `undefined` removes the key (the answer became "don't know"). */
   /** Document path, e.g. ['partner', 'sponsor', 'active'] or ['opportunities', 0, 'fit', 'withinOurExpertise']. */
   path: (string | number)[];
+  /** `undefined` removes the key (the answer became "don't know"). */
   value: unknown;
 }
 

@@ -10,6 +10,7 @@ import { decodeUtf8, locate, parseYamlSource, type SourceDocument } from '../for
 import { RubricError, UsageError, type Problem } from '../util/errors.js';
 import { formatPath } from '../util/text.js';
 import { CelCompileError, compileCondition, compileTemplate, logicReads, type Logic, type Template } from './cel.js';
+import { isBuiltinRubricName } from './names.js';
 import { rubricSchema, type RubricInput, type RuleInput, type Severity } from './schema.js';
 
 export interface SourceRef {
@@ -85,11 +86,10 @@ function loadPrecompiled(name: string, yamlFile: string): Rubric | undefined {
   }
 }
 
-const BUILTIN_NAME = /^[a-z0-9-]+$/;
 
 /** A built-in name (`default`) or a path to a rubric file. */
 export function resolveRubric(nameOrPath: string, relativeTo = process.cwd()): string {
-  if (BUILTIN_NAME.test(nameOrPath)) return path.join(builtinRubricDir(), `${nameOrPath}.yaml`);
+  if (isBuiltinRubricName(nameOrPath)) return path.join(builtinRubricDir(), `${nameOrPath}.yaml`);
   return path.resolve(relativeTo, nameOrPath);
 }
 
@@ -134,7 +134,7 @@ function collect(file: string, displayFile: string, seen: string[]): { top: RawR
   (top.input.extends ?? []).forEach((entry, i) => {
     const baseFile = resolveRubric(entry, path.dirname(file));
     try {
-      layers.push(...collect(baseFile, BUILTIN_NAME.test(entry) ? `${entry} (built-in)` : path.relative(process.cwd(), baseFile), [...seen, file]).layers);
+      layers.push(...collect(baseFile, isBuiltinRubricName(entry) ? `${entry} (built-in)` : path.relative(process.cwd(), baseFile), [...seen, file]).layers);
     } catch (error) {
       if (error instanceof RubricError && error.problems[0]?.message.startsWith('expected a rubric file, got nothing')) {
         const where = locate(top.source, ['extends', i], 'value');
@@ -152,7 +152,7 @@ const REQUIRED: (keyof RuleInput)[] = ['title', 'scope', 'severity', 'when', 'me
 /** Loads a rubric by built-in name or path; throws RubricError with every problem found. */
 export function loadRubric(nameOrPath = 'default'): Rubric {
   const file = resolveRubric(nameOrPath);
-  if (BUILTIN_NAME.test(nameOrPath)) {
+  if (isBuiltinRubricName(nameOrPath)) {
     let builtins: string[] = [];
     try {
       builtins = readdirSync(builtinRubricDir()).filter((n) => n.endsWith('.yaml')).map((n) => n.slice(0, -5));
