@@ -18,6 +18,11 @@ function meaningOf(path: string): string {
   return fieldInfo(path)?.meaning ?? '';
 }
 
+/** `maxReturnDays = 30, minSkinRatio = 0.25`: the values a rubric may tune. */
+export function formatParams(params: CompiledRule['params']): string {
+  return Object.entries(params).map(([name, p]) => `${name} = ${Array.isArray(p.value) ? `[${p.value.join(', ')}]` : String(p.value)}`).join(', ');
+}
+
 export function explainRule(rule: CompiledRule, color: boolean): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const severity = [rule.severity, ...rule.escalate.map((e) => `${e.severity} when ${e.when}`)].join('; ');
@@ -28,6 +33,7 @@ export function explainRule(rule: CompiledRule, color: boolean): string {
     `${c.bold('Severity:')}  ${severity}`,
     `${c.bold('Waivable:')}  ${rule.waivable ? 'yes' : 'no'}${rule.enabled ? '' : `    ${c.yellow('disabled in this rubric')}`}`,
     `${c.bold('Flags when:')} ${rule.when}`,
+    ...(Object.keys(rule.params).length ? [`${c.bold('Params:')}    ${formatParams(rule.params)}`] : []),
     '',
     c.bold('Why'),
     `  ${rule.rationale}`,
@@ -49,7 +55,7 @@ export function explain(options: ExplainOptions, write: (text: string) => void):
     throw new UsageError(`expected a rule id of the ${rubric.name} rubric, got "${options.ruleId}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, 'run `partner-eval rules` to list them');
   }
   if (options.format === 'json') {
-    write(`${JSON.stringify({ id: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, escalate: rule.escalate.map((e) => ({ severity: e.severity, when: e.when })), waivable: rule.waivable, enabled: rule.enabled, requiresPartner: rule.requiresPartner, when: rule.when, reads: rule.reads, rationale: rule.rationale, source: rule.source ?? null, mitigation: rule.mitigation?.source ?? null, message: rule.message.source, definedAt: rule.definedAt }, null, 2)}\n`);
+    write(`${JSON.stringify({ id: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, escalate: rule.escalate.map((e) => ({ severity: e.severity, when: e.when })), waivable: rule.waivable, enabled: rule.enabled, requiresPartner: rule.requiresPartner, when: rule.when, reads: rule.reads, rationale: rule.rationale, source: rule.source ?? null, mitigation: rule.mitigation?.source ?? null, message: rule.message.source, params: Object.fromEntries(Object.entries(rule.params).map(([k, p]) => [k, p.value])), definedAt: rule.definedAt, changedBy: rule.changedBy }, null, 2)}\n`);
   } else write(explainRule(rule, options.color));
   return 0;
 }

@@ -1,7 +1,8 @@
 // `partner-eval rules`: the rules of the rubric in use.
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import { loadRubric } from '../rubric/load.js';
+import { loadRubric, type CompiledRule } from '../rubric/load.js';
+import { formatParams } from './explain.js';
 
 export interface RulesOptions {
   rubric: string;
@@ -9,20 +10,32 @@ export interface RulesOptions {
   color: boolean;
 }
 
+const DESCRIPTIVE = new Set(['title', 'rationale', 'source']);
+
+/** `default`, or `default` then each rubric that changed it and what: where to look when a rule surprises. */
+function provenance(rule: CompiledRule, c: InstanceType<typeof Chalk>): string {
+  // Wording (title, rationale, source) changes nothing a report decides: the JSON lists it.
+  const changes = rule.changedBy.map((change) => `${change.rubric}: ${change.fields.filter((f) => !DESCRIPTIVE.has(f)).join(', ') || 'wording'}`);
+  return [rule.definedAt.rubric, ...changes.map((line) => c.dim(`↳ ${line}`))].join('\n');
+}
+
 export function rules(options: RulesOptions, write: (text: string) => void): number {
   const rubric = loadRubric(options.rubric);
   if (options.format === 'json') {
-    const list = rubric.rules.map((r) => ({ id: r.id, title: r.title, scope: r.scope, severity: r.severity, escalatesTo: r.escalate.map((e) => e.severity), enabled: r.enabled, waivable: r.waivable, source: r.source ?? null }));
+    const list = rubric.rules.map((r) => ({
+      id: r.id, title: r.title, scope: r.scope, severity: r.severity, escalatesTo: r.escalate.map((e) => e.severity), enabled: r.enabled, waivable: r.waivable,
+      params: Object.fromEntries(Object.entries(r.params).map(([k, p]) => [k, p.value])), source: r.source ?? null, definedAt: r.definedAt, changedBy: r.changedBy,
+    }));
     write(`${JSON.stringify({ rubric: { name: rubric.name, version: rubric.version, file: rubric.file, thresholds: rubric.thresholds, points: rubric.points }, rules: list }, null, 2)}\n`);
     return 0;
   }
   const c = new Chalk({ level: options.color ? 1 : 0 });
-  const table = new Table({ head: ['id', 'scope', 'severity', 'enabled', 'title'], style: { head: options.color ? ['bold'] : [], border: options.color ? ['grey'] : [] } });
+  const table = new Table({ head: ['id', 'scope', 'severity', 'enabled', 'params', 'from'], style: { head: options.color ? ['bold'] : [], border: options.color ? ['grey'] : [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
   for (const r of rubric.rules) {
     const severity = [r.severity, ...r.escalate.map((e) => e.severity)].join(' → ');
-    table.push([r.id, r.scope, severity, r.enabled ? 'yes' : c.yellow('no'), r.title]);
+    table.push([r.id, r.scope, severity, r.enabled ? 'yes' : c.yellow('no'), formatParams(r.params).replaceAll(', ', '\n'), provenance(r, c)]);
   }
   const { go, noGo } = rubric.thresholds;
-  write(`${c.bold(`Rubric ${rubric.name}`)} ${c.dim(`(${rubric.file})`)}: ${rubric.rules.length} rules. GO at ${go}+, NO-GO below ${noGo}.\n${table.toString()}\nRun \`partner-eval explain <id>\` for what a rule checks and why.\n`);
+  write(`${c.bold(`Rubric ${rubric.name}`)} ${c.dim(`(${rubric.file})`)}: ${rubric.rules.length} rules. GO at ${go}+, NO-GO below ${noGo}.\n${table.toString()}\nRun \`partner-eval explain <id>\` for what a rule checks, why, and where it is defined.\n`);
   return 0;
 }

@@ -124,6 +124,14 @@ export function issuesToProblems(source: SourceDocument, root: AnySchema, issues
       }
       continue;
     }
+    if (issue.code === 'invalid_key') {
+      // A record's key that fails its own schema: say what the key should be, at the key.
+      const keyPath = path;
+      const inner = issue.issues[0];
+      const expected = inner && 'message' in inner && inner.message && inner.message !== 'Invalid input' ? inner.message : 'a valid key';
+      problems.push({ file: source.file, ...locate(source, keyPath, 'key'), path: formatPath(keyPath), message: `expected ${expected}, got the key "${String(keyPath[keyPath.length - 1])}"` });
+      continue;
+    }
     if (issue.code === 'invalid_union') {
       // A map given where the union takes one: report what is wrong inside the map.
       const input = (issue as { input?: unknown }).input;

@@ -235,8 +235,66 @@ function chainOf(node: AstNode): string | undefined {
   return parts.length ? [n.args as string, ...parts].join('.') : (n.args as string);
 }
 
+/** A rule's tunable value (docs/rubrics.md, "Params"), with the CEL type it was declared as. */
+export type ParamValue = number | string | boolean | (string | number)[];
+export interface ParamBinding {
+  value: ParamValue;
+  /** `double` when declared with a fraction or exponent (`5.0`, `0.25`): it stays one when overridden by `6`. */
+  numberKind?: 'int' | 'double';
+}
+
+function celLiteral(value: ParamValue, numberKind: 'int' | 'double' | undefined): string {
+  if (Array.isArray(value)) return `[${value.map((v) => celLiteral(v, undefined)).join(', ')}]`;
+  if (typeof value === 'number') {
+    if (numberKind === 'double' || !Number.isInteger(value)) return Number.isInteger(value) ? `${value}.0` : String(value);
+    return String(value);
+  }
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+/**
+ * `params.name` replaced by the rule's value, as a CEL literal, before the text is checked: a
+ * param is a constant of the rubric, so conditions compile (and are stored) with their values in
+ * place and evaluation costs nothing more. Returns the bound text and the params it used.
+ */
+export function bindParams(text: string, params: Record<string, ParamBinding>): { text: string; used: string[] } {
+  if (!text.includes('params')) return { text, used: [] };
+  let ast: AstNode;
+  try {
+    ast = evaluationEnvironment().parse(text).ast as unknown as AstNode;
+  } catch {
+    return { text, used: [] }; // a syntax error: checking the text reports it
+  }
+  const spans: { start: number; end: number; name: string }[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object' || !('op' in node)) return;
+    const n = node as AstNode;
+    const [target, field] = Array.isArray(n.args) ? (n.args as [AstNode | undefined, unknown]) : [undefined, undefined];
+    if (n.op === '.' && target?.op === 'id' && target.args === 'params' && typeof field === 'string') {
+      spans.push({ start: n.start!, end: n.end!, name: field });
+      return;
+    }
+    if (n.op === 'id' && n.args === 'params') throw new CelCompileError('expected params.<name>, got params on its own', n.start ?? 0);
+    visit(n.args);
+  };
+  visit(ast);
+  const declared = Object.keys(params);
+  let out = text;
+  for (const span of spans.sort((a, b) => b.start - a.start)) {
+    const binding = Object.prototype.hasOwnProperty.call(params, span.name) ? params[span.name] : undefined;
+    if (!binding) {
+      const list = declared.length ? `its params: ${declared.join(', ')}` : 'it declares no params';
+      throw new CelCompileError(`expected a param of this rule, got params.${span.name} (${list})`, span.start);
+    }
+    out = `${out.slice(0, span.start)}${celLiteral(binding.value, binding.numberKind)}${out.slice(span.end)}`;
+  }
+  return { text: out, used: [...new Set(spans.map((s) => s.name))] };
+}
+
 /** Checks a condition and splits it into its logical skeleton and leaves. */
-export function compileCondition(text: string): Logic {
+export function compileCondition(written: string, params: Record<string, ParamBinding> = {}): Logic {
+  const { text } = bindParams(written, params);
   checkExpression(text, 'bool');
   const build = (node: AstNode): Logic => {
     switch (node.op) {
@@ -370,17 +428,19 @@ function formatValue(value: unknown): string {
   return typeof value === 'string' ? value : '(a value)';
 }
 
-export function compileTemplate(text: string): Template {
+export function compileTemplate(text: string, params: Record<string, ParamBinding> = {}): Template {
   const parts: Template['parts'] = [];
   let last = 0;
   for (const match of text.matchAll(PLACEHOLDER)) {
     parts.push(text.slice(last, match.index));
-    const expression = match[1]!.trim();
-    if (!expression) throw new CelCompileError('expected an expression inside {{ }}, got nothing', match.index);
+    const written = match[1]!.trim();
+    if (!written) throw new CelCompileError('expected an expression inside {{ }}, got nothing', match.index);
+    let expression: string;
     try {
+      expression = bindParams(written, params).text;
       checkExpression(expression);
     } catch (error) {
-      throw new CelCompileError(`in {{ ${expression} }}: ${(error as Error).message}`, match.index);
+      throw new CelCompileError(`in {{ ${written} }}: ${(error as Error).message}`, match.index);
     }
     parts.push({ expression, reads: readsOf(celEnvironment().parse(expression).ast) });
     last = match.index + match[0].length;

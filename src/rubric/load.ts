@@ -9,7 +9,7 @@ import { issuesToProblems } from '../format/validate.js';
 import { decodeUtf8, locate, parseYamlSource, type SourceDocument } from '../format/yaml-source.js';
 import { RubricError, UsageError, type Problem } from '../util/errors.js';
 import { formatPath } from '../util/text.js';
-import { CelCompileError, compileCondition, compileTemplate, logicReads, type Logic, type Template } from './cel.js';
+import { CelCompileError, compileCondition, compileTemplate, logicReads, type Logic, type ParamBinding, type ParamValue, type Template } from './cel.js';
 import { isBuiltinRubricName } from './names.js';
 import { rubricSchema, type RubricInput, type RuleInput, type Severity } from './schema.js';
 
@@ -17,6 +17,15 @@ export interface SourceRef {
   file: string;
   line: number;
   column: number;
+}
+
+/** Where a rule came from: the rubric that defined it, or one that changed some of its fields. */
+export interface RuleSource extends SourceRef {
+  rubric: string;
+}
+export interface RuleChange extends RuleSource {
+  /** The fields that rubric set: `severity`, `enabled`, `params.minSkinRatio`… */
+  fields: string[];
 }
 
 export interface CompiledRule {
@@ -38,7 +47,12 @@ export interface CompiledRule {
   source?: string;
   /** Every field the rule's condition reads. */
   reads: string[];
-  definedAt: SourceRef;
+  /** Tunable values its texts use as `params.name`, already bound into `logic` and the templates. */
+  params: Record<string, ParamBinding>;
+  /** The rubric that first defined the rule. */
+  definedAt: RuleSource;
+  /** Rubrics extending it that changed it, in the order they were applied. */
+  changedBy: RuleChange[];
 }
 
 export interface Rubric {
@@ -80,7 +94,9 @@ function loadPrecompiled(name: string, yamlFile: string): Rubric | undefined {
     if (statSync(compiled).mtimeMs < statSync(yamlFile).mtimeMs) return undefined;
     const rubric = JSON.parse(readFileSync(compiled, 'utf8')) as Rubric;
     const display = path.relative(process.cwd(), yamlFile) || yamlFile;
-    return { ...rubric, file: display, rules: rubric.rules.map((r) => ({ ...r, definedAt: { ...r.definedAt, file: display } })) };
+    // Only the built-in file's own rules have its path; those it extends keep their display name.
+    const relocate = <T extends SourceRef>(ref: T): T => (ref.file === rubric.file ? { ...ref, file: display } : ref);
+    return { ...rubric, file: display, rules: rubric.rules.map((r) => ({ ...r, definedAt: relocate(r.definedAt), changedBy: r.changedBy.map(relocate) })) };
   } catch {
     return undefined;
   }
@@ -119,11 +135,22 @@ function readRubric(file: string, displayFile: string): RawRubric {
   return { input: result.data, source, file: displayFile };
 }
 
-interface MergedRule {
-  input: RuleInput;
-  /** Where each field was last set, for error positions. */
+/** Where a field of a merged rule was last set: its errors point there. */
+interface FieldSource {
   from: RawRubric;
   index: number;
+}
+
+interface MergedParam extends ParamBinding, FieldSource {}
+
+interface MergedRule {
+  input: RuleInput;
+  fields: Map<string, FieldSource>;
+  params: Map<string, MergedParam>;
+  /** The layer that last named the rule (duplicate ids within one file are errors). */
+  last: FieldSource;
+  definedAt: RuleSource;
+  changedBy: RuleChange[];
 }
 
 /** Reads a rubric and everything it extends, in order; later files win, field by field. */
@@ -175,26 +202,40 @@ export function compileRubricFile(file: string): Rubric {
   const thresholds = { ...DEFAULT_THRESHOLDS };
   const points = { ...DEFAULT_POINTS };
   const rules = new Map<string, MergedRule>();
+  const problems: Problem[] = [];
   for (const layer of layers) {
     Object.assign(thresholds, layer.input.thresholds);
     Object.assign(points, layer.input.points);
     (layer.input.rules ?? []).forEach((rule, index) => {
       const existing = rules.get(rule.id);
       // Later layers override field by field; a duplicate id within one file is a mistake.
-      if (existing && existing.from === layer) {
+      if (existing && existing.last.from === layer) {
         const where = locate(layer.source, ['rules', index, 'id'], 'value');
-        throw new RubricError([{ file: layer.file, ...where, path: `rules[${index}].id`, message: `expected a unique rule id, got "${rule.id}" again (first at rules[${existing.index}])` }]);
+        throw new RubricError([{ file: layer.file, ...where, path: `rules[${index}].id`, message: `expected a unique rule id, got "${rule.id}" again (first at rules[${existing.last.index}])` }]);
       }
-      rules.set(rule.id, { input: { ...existing?.input, ...rule }, from: layer, index });
+      const here = { rubric: layer.input.name, file: layer.file, ...locate(layer.source, ['rules', index], 'value') };
+      const merged: MergedRule = existing ?? { input: { id: rule.id }, fields: new Map(), params: new Map(), last: { from: layer, index }, definedAt: here, changedBy: [] };
+      const { params, ...fields } = rule;
+      merged.input = { ...merged.input, ...fields };
+      merged.last = { from: layer, index };
+      for (const key of Object.keys(fields)) merged.fields.set(key, { from: layer, index });
+      for (const [name, value] of Object.entries(params ?? {})) {
+        const problem = mergeParam(merged, name, value, layer, index);
+        if (problem) problems.push(problem);
+      }
+      if (existing) {
+        const changed = [...Object.keys(fields).filter((k) => k !== 'id'), ...Object.keys(params ?? {}).map((n) => `params.${n}`)];
+        merged.changedBy.push({ ...here, fields: changed });
+      }
+      rules.set(rule.id, merged);
     });
   }
-  const problems: Problem[] = [];
   if (thresholds.noGo > thresholds.go) {
     problems.push({ file: top.file, ...locate(top.source, ['thresholds'], 'key'), path: 'thresholds', message: `expected noGo (${thresholds.noGo}) at or below go (${thresholds.go})` });
   }
   const compiled: CompiledRule[] = [];
-  for (const { input, from, index } of rules.values()) {
-    const rule = compileRule(input, from, index, problems);
+  for (const merged of rules.values()) {
+    const rule = compileRule(merged, top, problems);
     if (rule) compiled.push(rule);
   }
   if (problems.length > 0) throw new RubricError(problems);
@@ -203,8 +244,44 @@ export function compileRubricFile(file: string): Rubric {
 
 const OPPORTUNITY_METRICS = new Set(Object.entries(METRICS).filter(([, m]) => m.scope === 'opportunity').map(([k]) => `metrics.${k}`));
 
-function compileRule(input: RuleInput, from: RawRubric, index: number, problems: Problem[]): CompiledRule | undefined {
-  const at = (key: (string | number)[]): Problem & { path: string } => ({ file: from.file, ...locate(from.source, ['rules', index, ...key], key.length ? 'value' : 'key'), path: formatPath(['rules', index, ...key]), message: '' });
+/** Whether a number was written with a fraction or exponent (`5.0`, `1e3`): then it is a CEL double. */
+function writtenAsDouble(source: SourceDocument, path: (string | number)[]): boolean {
+  const node = source.doc.getIn(path, true) as { source?: unknown; value?: unknown } | undefined;
+  if (typeof node?.value === 'number' && !Number.isInteger(node.value)) return true;
+  return typeof node?.source === 'string' && /[.eE]/.test(node.source);
+}
+
+function kindOf(value: ParamValue): string {
+  return Array.isArray(value) ? 'list' : typeof value;
+}
+
+/**
+ * Sets a param of a merged rule. An override keeps the param's declared type: a number stays a
+ * number, a whole number stays whole (CEL's int arithmetic would not accept 2.5 where 3 was).
+ */
+function mergeParam(merged: MergedRule, name: string, value: ParamValue, layer: RawRubric, index: number): Problem | undefined {
+  const path = ['rules', index, 'params', name];
+  const declared = merged.params.get(name);
+  const problemAt = (message: string): Problem => ({ file: layer.file, ...locate(layer.source, path, 'value'), path: formatPath(path), message });
+  if (declared) {
+    const where = `as ${declared.from.input.name} declares it: ${JSON.stringify(declared.value)}`;
+    if (kindOf(declared.value) !== kindOf(value)) return problemAt(`rule "${merged.input.id}": expected params.${name} to be a ${kindOf(declared.value)} (${where}), got ${JSON.stringify(value)}`);
+    if (declared.numberKind === 'int' && typeof value === 'number' && !Number.isInteger(value)) return problemAt(`rule "${merged.input.id}": expected params.${name} to be a whole number (${where}), got ${value}`);
+  }
+  const numberKind = typeof value !== 'number' ? undefined : (declared?.numberKind ?? (writtenAsDouble(layer.source, path) ? 'double' : 'int'));
+  merged.params.set(name, { value, ...(numberKind ? { numberKind } : {}), from: layer, index });
+  return undefined;
+}
+
+const PARAM_USE = /\bparams\.([A-Za-z][A-Za-z0-9]*)/g;
+
+function compileRule(merged: MergedRule, top: RawRubric, problems: Problem[]): CompiledRule | undefined {
+  const { input } = merged;
+  // A problem points at the rubric that last set the field concerned.
+  const at = (key: (string | number)[]): Problem & { path: string } => {
+    const { from, index } = (key.length ? merged.fields.get(String(key[0])) : undefined) ?? merged.last;
+    return { file: from.file, ...locate(from.source, ['rules', index, ...key], key.length ? 'value' : 'key'), path: formatPath(['rules', index, ...key]), message: '' };
+  };
   const before = problems.length;
   for (const key of REQUIRED) {
     if (input[key] === undefined) problems.push({ ...at([]), message: `rule "${input.id}": expected ${key} (required), got nothing` });
@@ -222,16 +299,29 @@ function compileRule(input: RuleInput, from: RawRubric, index: number, problems:
       return undefined;
     }
   };
-  const logic = compileAt(['when'], () => compileCondition(input.when!));
+  const params: Record<string, ParamBinding> = {};
+  for (const [name, { value, numberKind }] of merged.params) params[name] = { value, ...(numberKind ? { numberKind } : {}) };
+  const logic = compileAt(['when'], () => compileCondition(input.when!, params));
   const escalate = (input.escalate ?? []).map((e, i) => ({
     severity: e.severity,
     when: e.when,
-    logic: compileAt(['escalate', i, 'when'], () => compileCondition(e.when)),
-    ...(e.message ? { message: compileAt(['escalate', i, 'message'], () => compileTemplate(e.message!)) } : {}),
+    logic: compileAt(['escalate', i, 'when'], () => compileCondition(e.when, params)),
+    ...(e.message ? { message: compileAt(['escalate', i, 'message'], () => compileTemplate(e.message!, params)) } : {}),
   }));
-  const message = compileAt(['message'], () => compileTemplate(input.message!));
-  const mitigation = input.mitigation ? compileAt(['mitigation'], () => compileTemplate(input.mitigation!)) : undefined;
-  const question = input.question ? compileAt(['question'], () => compileTemplate(input.question!)) : undefined;
+  const message = compileAt(['message'], () => compileTemplate(input.message!, params));
+  const mitigation = input.mitigation ? compileAt(['mitigation'], () => compileTemplate(input.mitigation!, params)) : undefined;
+  const question = input.question ? compileAt(['question'], () => compileTemplate(input.question!, params)) : undefined;
+  const texts = [input.when, input.message, input.mitigation, input.question, ...(input.escalate ?? []).flatMap((e) => [e.when, e.message])];
+  const used = new Set(texts.flatMap((t) => [...(t ?? '').matchAll(PARAM_USE)].map((m) => m[1]!)));
+  for (const [name, param] of merged.params) {
+    if (used.has(name) || problems.length > before) continue;
+    delete params[name];
+    // A param inherited from a base whose texts this rubric replaced is simply no longer used;
+    // one set by the rubric being compiled and never used is a mistake (a misspelt name, often).
+    if (param.from !== top) continue;
+    const path = ['rules', param.index, 'params', name];
+    problems.push({ file: param.from.file, ...locate(param.from.source, path, 'key'), path: formatPath(path), message: `rule "${input.id}": expected params.${name} to be used by the rule's when, escalate or messages, got no use of it` });
+  }
   if (!logic || !message || problems.length > before) return undefined;
   const reads = [...new Set([logicReads(logic), ...escalate.map((e) => (e.logic ? logicReads(e.logic) : []))].flat())];
   if (input.scope === 'partner') {
@@ -241,7 +331,6 @@ function compileRule(input: RuleInput, from: RawRubric, index: number, problems:
       return undefined;
     }
   }
-  const where = locate(from.source, ['rules', index], 'value');
   return {
     id: input.id,
     title: input.title!,
@@ -260,6 +349,8 @@ function compileRule(input: RuleInput, from: RawRubric, index: number, problems:
     rationale: input.rationale!.trim(),
     ...(input.source ? { source: input.source } : {}),
     reads,
-    definedAt: { file: from.file, ...where },
+    params,
+    definedAt: merged.definedAt,
+    changedBy: merged.changedBy,
   };
 }

@@ -30,6 +30,10 @@ function buildRubricSchema() {
     question: z.optional(text),
     rationale: z.optional(text),
     source: z.optional(z.string()),
+    params: z.optional(z.record(
+      z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9]*$/, 'a param name: letters and digits, starting with a letter')),
+      z.union([z.number(), z.string(), z.boolean(), z.array(z.union([z.string(), z.number()]))]),
+    )),
   });
 
   return z.strictObject({

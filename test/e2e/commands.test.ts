@@ -1,5 +1,8 @@
 // explain, rules, help and version, end to end.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rubric } from '../helpers/assess.js';
 import { BIN, ROOT, run, STACK_TRACE } from './exec.js';
@@ -19,7 +22,8 @@ describe('explain', () => {
 
   it('shows the seed, the mitigation and what each field means', () => {
     const r = run(['explain', 'try-and-buy-leverage']);
-    expect(r.stdout).toContain('Severity:  high; blocker when opportunity.ask.tryAndBuy.returnDays <= 30 && opportunity.customer.prefersIncumbent');
+    expect(r.stdout).toContain('Severity:  high; blocker when opportunity.ask.tryAndBuy.returnDays <= params.maxReturnDays && opportunity.customer.prefersIncumbent');
+    expect(r.stdout).toContain('Params:    maxReturnDays = 30');
     expect(r.stdout).toContain('Source: seed 001_2726dab63875a81f.txt');
     expect(r.stdout).toMatch(/What to ask for instead\n {2}Offer remote access/);
     expect(r.stdout).toMatch(/opportunity\.ask\.tryAndBuy\.customized +The system is built to this customer's spec/);
@@ -45,7 +49,20 @@ describe('rules', () => {
     const r = run(['rules']);
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout).toMatch(/^Rubric default \(rubrics\/default\.yaml\): 39 rules\. GO at 75\+, NO-GO below 50\./);
-    expect(r.stdout).toMatch(/│ no-skin-in-the-game +│ partner +│ high → blocker +│ yes +│ No skin in the game/);
+    expect(r.stdout).toMatch(/│ no-skin-in-the-game +│ partner +│ high → blocker +│ yes +│ minSkinRatio = 0\.25 +│ default +│/);
+  });
+
+  it('shows, for a rubric that extends others, where each rule came from and what changed it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'partner-eval-rules-'));
+    writeFileSync(path.join(dir, 'ours.yaml'), 'version: 1\nname: ours\nextends: [reseller]\nrules:\n  - id: thin-deal\n    params: { minMarginPercent: 20 }\n  - id: stale-review\n    enabled: false\n');
+    const r = run(['rules', '--rubric', path.join(dir, 'ours.yaml')]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/│ thin-deal +│ opportunity +│ medium +│ yes +│ minMarginPercent = 20 +│ default +│\n│ +│ +│ +│ +│ +│ ↳ reseller: severity +│\n│ +│ +│ +│ +│ +│ ↳ ours: params\.minMarginPercent +│/);
+    expect(r.stdout).toMatch(/│ stale-review +│ partner +│ low +│ no +│ maxDaysSinceReview = 180 +│ default +│\n│ +│ +│ +│ +│ +│ ↳ ours: enabled +│/);
+    const json = JSON.parse(run(['rules', '--rubric', path.join(dir, 'ours.yaml'), '--format', 'json']).stdout) as { rules: { id: string; params: Record<string, unknown>; definedAt: { rubric: string }; changedBy: { rubric: string; fields: string[] }[] }[] };
+    const thin = json.rules.find((x) => x.id === 'thin-deal')!;
+    expect(thin.params).toEqual({ minMarginPercent: 20 });
+    expect(thin.changedBy.map((c) => c.rubric)).toEqual(['reseller', 'ours']);
   });
 
   it('prints JSON with --format json', () => {

@@ -72,7 +72,17 @@ describe('loadRubric', () => {
     expect(r.name).toBe('stricter');
     expect(r.thresholds).toEqual({ go: 85, noGo: 50 });
     expect(r.rules.find((x) => x.id === 'stale-review')!.enabled).toBe(false);
-    expect(r.rules.find((x) => x.id === 'thin-deal')).toMatchObject({ severity: 'medium', when: 'opportunity.marginPercent < 15.0' });
+    expect(r.rules.find((x) => x.id === 'thin-deal')).toMatchObject({ severity: 'medium', when: 'opportunity.marginPercent < params.minMarginPercent', params: { minMarginPercent: { value: 15, numberKind: 'double' } } });
+  });
+
+  it('records where each rule came from and which rubric changed which fields', () => {
+    const file = rubricFile(`version: 1\nname: ours\nextends: [reseller]\nrules:\n  - id: thin-deal\n    enabled: false\n    params: { minMarginPercent: 20 }\n`);
+    const thin = loadRubric(file).rules.find((x) => x.id === 'thin-deal')!;
+    expect(thin.definedAt).toMatchObject({ rubric: 'default', file: 'default (built-in)' });
+    expect(thin.changedBy.map((c) => [c.rubric, c.fields])).toEqual([['reseller', ['severity', 'rationale', 'source']], ['ours', ['enabled', 'params.minMarginPercent']]]);
+    expect(thin.changedBy[1]).toMatchObject({ file: path.relative(process.cwd(), file), line: 5 });
+    const untouched = loadRubric(file).rules.find((x) => x.id === 'key-person-dependency')!;
+    expect(untouched.changedBy).toEqual([]);
   });
 
   it('reports an extends entry that is neither built in nor a file', () => {
@@ -124,5 +134,46 @@ describe('the built-in rubrics beyond default', () => {
       expect(rule.source).toBe('003_df108b996232611f.txt');
     }
     expect(services.rules.find((x) => x.id === 'free-consulting')!.escalate.map((e) => e.severity)).toEqual(['blocker']);
+  });
+});
+
+describe('rubric params', () => {
+  const withParams = (params: string, when: string, message = 'm') => rule(`    params: ${params}\n    when: ${when}\n`).replace('    message: m\n', `    message: "${message}"\n`);
+
+  it('binds a param into the condition and the message', () => {
+    const r = loadRubric(rubricFile(withParams('{ maxDays: 45 }', 'partner.engagement.contactEveryDays > params.maxDays', 'over {{ params.maxDays }} days')));
+    const mine = r.rules.find((x) => x.id === 'my-rule')!;
+    expect(mine.params).toEqual({ maxDays: { value: 45, numberKind: 'int' } });
+    expect(JSON.stringify(mine.logic)).toContain('partner.engagement.contactEveryDays > 45');
+    expect(mine.message.parts).toContainEqual({ expression: '45', reads: [] });
+  });
+
+  it('lets a rubric that extends default tune a threshold, and the verdicts follow', () => {
+    const base = loadRubric('default').rules.find((x) => x.id === 'no-skin-in-the-game')!;
+    const tuned = loadRubric(rubricFile('version: 1\nname: ours\nextends: [default]\nrules:\n  - id: no-skin-in-the-game\n    params: { minSkinRatio: 1 }\n')).rules.find((x) => x.id === 'no-skin-in-the-game')!;
+    expect(base.params['minSkinRatio']!.value).toBe(0.25);
+    // Declared as 0.25 (a double), so 1 is bound as 1.0: `metrics.skinRatio < 1.0`.
+    expect(JSON.stringify(tuned.logic)).toContain('metrics.skinRatio < 1.0');
+  });
+
+  it('keeps a param\'s declared type: a whole number stays whole, a number stays a number', () => {
+    const ours = (value: string) => rubricFile(`version: 1\nname: ours\nextends: [default]\nrules:\n  - id: one-way-value\n    params: { maxImbalance: ${value} }\n`);
+    expect(problemsOf(ours('2.5'))).toEqual(['R:6:29 rules[0].params.maxImbalance: rule "one-way-value": expected params.maxImbalance to be a whole number (as default declares it: 3), got 2.5']);
+    expect(problemsOf(ours('"three"'))).toEqual(['R:6:29 rules[0].params.maxImbalance: rule "one-way-value": expected params.maxImbalance to be a number (as default declares it: 3), got "three"']);
+    expect(problemsOf(ours('2'))).toEqual([]);
+  });
+
+  it('reports a param the rule does not declare, naming those it does', () => {
+    expect(problemsOf(rubricFile(withParams('{ maxDays: 45 }', 'partner.engagement.contactEveryDays > params.maxDayz')))).toEqual(['R:12:11 rules[0].when: rule "my-rule": expected a param of this rule, got params.maxDayz (its params: maxDays)']);
+  });
+
+  it('reports a param set and never used (often a misspelt name)', () => {
+    const file = rubricFile('version: 1\nname: ours\nextends: [default]\nrules:\n  - id: thin-deal\n    params: { minMarginPct: 20.0 }\n');
+    expect(problemsOf(file)).toEqual(['R:6:15 rules[0].params.minMarginPct: rule "thin-deal": expected params.minMarginPct to be used by the rule\'s when, escalate or messages, got no use of it']);
+  });
+
+  it('refuses params on its own and param names that are not plain words', () => {
+    expect(problemsOf(rubricFile(withParams('{ a: 1 }', 'size(params) > 0')))[0]).toMatch(/expected params\.<name>, got params on its own/);
+    expect(problemsOf(rubricFile(withParams('{ "a-b": 1 }', '"true"')))[0]).toBe('R:11:15 rules[0].params.a-b: expected a param name: letters and digits, starting with a letter, got the key "a-b"');
   });
 });
