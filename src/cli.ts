@@ -262,6 +262,21 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     });
 
   program
+    .command('backtest')
+    .description('how well each rule and the verdict foretold how past partnerships turned out (profiles with outcome.result)')
+    .argument('[path...]', 'files or folders (default: `profiles` of .partner-eval.yaml, else .)')
+    .option('--rubric <name|path>', 'built-in rubric name or rubric file')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .option('-o, --output <file>', 'write it to a file instead of stdout')
+    .option('--today <YYYY-MM-DD>', 'as of this date')
+    .addHelpText('after', '\nExamples:\n  $ partner-eval backtest examples/history\n  $ partner-eval backtest profiles/ --rubric ./rubrics/ours.yaml --format markdown')
+    .action(async (paths: string[], options: { rubric?: string; format: 'table' | 'json' | 'markdown'; output?: string; today?: string }) => {
+      const { backtest } = await import('./commands/backtest.js');
+      const config = getConfig();
+      setExitCode(await backtest({ paths, rubric: options.rubric ?? config?.rubric ?? 'default', format: options.format, ...(options.output ? { output: options.output } : {}), today: resolveToday(options.today), color: color(), ...(config ? { config } : {}) }, io.stdout, (text) => void io.stderr(text)));
+    });
+
+  program
     .command('init')
     .description('scaffold a profile repository: profiles/, an example, .partner-eval.yaml, the schema, a CI workflow')
     .argument('[dir]', 'where (default: the working folder)', '.')

@@ -45,6 +45,8 @@ export interface PartnerAssessment extends Declared {
   capital: Capital;
   /** When the profile was last reviewed (YYYY-MM-DD), if it says. */
   reviewed: string | null;
+  /** How a past partnership turned out, when the profile says (backtest compares verdicts with it). */
+  outcome?: { status?: 'active' | 'ended'; result?: 'success' | 'failure' | 'mixed' };
   findings: Finding[];
   conditions: string[];
   opportunities: OpportunityAssessment[];
@@ -254,6 +256,7 @@ export function assessPartner(partner: LoadedPartner, rubric: Rubric, options: A
     score,
     capital: { ours: metrics.ours ?? null, theirs: metrics.theirs ?? null, skinRatio: metrics.skinRatio ?? null, currency },
     reviewed: partner.data.reviewed ?? null,
+    ...(partner.data.outcome ? { outcome: { ...(partner.data.outcome.status ? { status: partner.data.outcome.status } : {}), ...(partner.data.outcome.result ? { result: partner.data.outcome.result } : {}) } } : {}),
     findings,
     conditions: conditionsOf(relationship),
     opportunities,

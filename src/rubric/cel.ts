@@ -261,7 +261,7 @@ export function bindParams(text: string, params: Record<string, ParamBinding>): 
   if (!text.includes('params')) return { text, used: [] };
   let ast: AstNode;
   try {
-    ast = evaluationEnvironment().parse(text).ast as unknown as AstNode;
+    ast = evaluationEnvironment().parse(text).ast;
   } catch {
     return { text, used: [] }; // a syntax error: checking the text reports it
   }

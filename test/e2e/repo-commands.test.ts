@@ -1,9 +1,9 @@
 // schema, init and portfolio, end to end.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from './exec.js';
+import { ROOT, run } from './exec.js';
 
 const TODAY = ['--today', '2026-11-22'];
 
@@ -37,8 +37,11 @@ describe('init', () => {
 });
 
 describe('portfolio', () => {
+  // The current partners: examples/history holds past partnerships, for backtest.
+  const current = [...readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => `examples/${f}`), 'examples/deals'];
+
   it('ranks every partner, best first', () => {
-    const r = run(['portfolio', 'examples', '--format', 'json', ...TODAY]);
+    const r = run(['portfolio', ...current, '--format', 'json', ...TODAY]);
     expect([r.code, r.stderr]).toEqual([0, '']);
     const rows = (JSON.parse(r.stdout) as { partners: { rank: number; id: string; verdict: string; openFlags: number; daysSinceReview: number; capitalAtRisk: number }[] }).partners;
     expect(rows.map((p) => `${p.rank} ${p.id} ${p.verdict}`)).toEqual(['1 joint-product GO', '2 cabling-specialist GO', '3 departed-sponsor CONDITIONAL', '4 quiet-msp CONDITIONAL', '5 services-reseller NO-GO', '6 lab-partner NO-GO', '7 acme NO-GO']);
@@ -46,7 +49,58 @@ describe('portfolio', () => {
   });
 
   it('prints a table and markdown', () => {
-    expect(run(['portfolio', 'examples', ...TODAY]).stdout).toMatch(/│ 1 │ Fixpoint Software +│ GO +│ +100 │ +1\.09 │/);
-    expect(run(['portfolio', 'examples', '--format', 'markdown', ...TODAY]).stdout).toMatch(/^## Partner portfolio: 7 partner\(s\), as of 2026-11-22\n/);
+    expect(run(['portfolio', ...current, ...TODAY]).stdout).toMatch(/│ 1 │ Fixpoint Software +│ GO +│ +100 │ +1\.09 │/);
+    expect(run(['portfolio', ...current, '--format', 'markdown', ...TODAY]).stdout).toMatch(/^## Partner portfolio: 7 partner\(s\), as of 2026-11-22\n/);
+  });
+});
+
+describe('backtest', () => {
+  it('compares the verdicts on examples/history with how those partnerships turned out', () => {
+    const r = run(['backtest', 'examples/history', ...TODAY]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^Backtest of rubric default on 13 past partnerships \(7 failures, 4 successes, 2 mixed\), judged as of 2026-11-22\.\n/);
+    expect(r.stdout).toMatch(/│ NO-GO +│ +7 │ +0 │ +1 │/);
+    expect(r.stdout).toContain('Agreement: 12 of 13 (92%)');
+    expect(r.stdout).toMatch(/Drift MSP \(examples\/history\/drift-msp\.yaml\): mixed, judged NO-GO/);
+    expect(r.stdout).toMatch(/│ no-skin-in-the-game +│ high +│ +5 │ +0 │ +0 │ +0 │ +100% │ +71% │/);
+    expect(r.stdout).toMatch(/Green signals: which foretold the successes\n.*\n.*signal/);
+  });
+
+  it('gives the same numbers as JSON and markdown', () => {
+    const json = JSON.parse(run(['backtest', 'examples/history', '--format', 'json', ...TODAY]).stdout) as { backtestVersion: number; partners: { id: string; result: string }[]; verdicts: { agreement: { agreeing: number; of: number } }; rules: { ruleId: string; precision: number | null; recall: number | null }[] };
+    expect(json.backtestVersion).toBe(1);
+    expect(json.partners).toHaveLength(13);
+    expect(json.partners.find((p) => p.id === 'harbor-msp')?.result).toBe('success');
+    expect(json.verdicts.agreement).toMatchObject({ agreeing: 12, of: 13 });
+    expect(json.rules.find((x) => x.ruleId === 'cash-flow-strain')).toMatchObject({ precision: 0.5 });
+    const md = run(['backtest', 'examples/history', '--format', 'markdown', ...TODAY]).stdout;
+    expect(md).toMatch(/^## Backtest: rubric default\n/);
+    expect(md).toContain('| `no-skin-in-the-game` | high | 5 | 0 | 0 | 0 | 100% | 71% |');
+  });
+
+  it('judges with the rubric given, so a company sees what its tuning changes', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'partner-eval-backtest-'));
+    writeFileSync(path.join(dir, 'ours.yaml'), 'version: 1\nname: ours\nextends: [default]\nrules:\n  - id: no-skin-in-the-game\n    enabled: false\n');
+    const json = JSON.parse(run(['backtest', 'examples/history', '--rubric', path.join(dir, 'ours.yaml'), '--format', 'json', ...TODAY]).stdout) as { rubric: { name: string }; rules: { ruleId: string }[] };
+    expect(json.rubric.name).toBe('ours');
+    expect(json.rules.map((x) => x.ruleId)).not.toContain('no-skin-in-the-game');
+  });
+
+  it('says so, with exit 2, when no profile records an outcome', () => {
+    const r = run(['backtest', 'examples/acme.yaml', ...TODAY]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^partner-eval: backtest: expected partners whose profile records outcome\.result \(success, failure or mixed\), got none among 1 partner\(s\)\n {2}hint: /);
+  });
+
+  it('leaves a file it cannot judge out, names it on stderr, and exits 2', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'partner-eval-backtest-'));
+    writeFileSync(path.join(dir, 'harbor.yaml'), readFileSync(path.join(ROOT, 'examples/history/harbor-msp.yaml')));
+    writeFileSync(path.join(dir, 'broken.yaml'), 'version: 1\npartner:\n  name: Broken\n  sponsor: { level: VP }\n');
+    const r = run(['backtest', '.', ...TODAY], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^Backtest of rubric default on 1 past partnership \(0 failures, 1 success, 0 mixed\)/);
+    expect(r.stderr).toMatch(/^broken\.yaml:4:21 partner\.sponsor\.level: expected one of c-level, vp, director, manager, none, got "VP"$/m);
+    expect(r.stderr).toContain('1 file(s) could not be judged and are left out of the backtest.');
   });
 });

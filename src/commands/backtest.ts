@@ -1,0 +1,26 @@
+// `partner-eval backtest [path...]`: the rubric against the company's own history. Every profile
+// under the paths is judged as `check` judges it; those with `outcome.result` are compared.
+import { backtest as computeBacktest } from '../engine/backtest.js';
+import { backtestJson, backtestMarkdown, backtestTable } from '../report/backtest.js';
+import { formatProblem, UsageError } from '../util/errors.js';
+import { runCheck, type CheckOptions } from './check.js';
+import { writeOutput, type Write } from './emit.js';
+
+export interface BacktestOptions extends Pick<CheckOptions, 'paths' | 'rubric' | 'today' | 'config' | 'color' | 'output'> {
+  format: 'table' | 'json' | 'markdown';
+}
+
+export async function backtest(options: BacktestOptions, write: Write, warn: (text: string) => void): Promise<number> {
+  const { report, rubric } = await runCheck({ ...options, verbose: true });
+  // A file that cannot be judged is left out of the numbers, and said so: exit 2, as check does.
+  if (report.problems.length > 0) warn(`${report.problems.map(formatProblem).join('\n')}\n${report.summary.invalidFiles} file(s) could not be judged and are left out of the backtest.\n`);
+  const result = computeBacktest(report, rubric);
+  if (result.partners.length === 0) {
+    throw new UsageError(`backtest: expected partners whose profile records outcome.result (success, failure or mixed), got none among ${report.partners.length} partner(s)`, 'record how past partnerships turned out under outcome: { status: ended, result: failure }; examples/history/ has some');
+  }
+  const color = options.color && !options.output;
+  const text = options.format === 'json' ? backtestJson(result) : options.format === 'markdown' ? backtestMarkdown(result) : await backtestTable(result, color);
+  if (options.output) writeOutput(options.output, text);
+  else await write(text);
+  return report.problems.length > 0 ? 2 : 0;
+}
