@@ -37,7 +37,7 @@ export async function emit(report: Report, rubric: Rubric, options: Pick<Reporti
   const text: string | Iterable<string> =
     options.format === 'json'
       ? (await import('../report/json.js')).jsonChunks(report)
-      : (await load())(report, { rules: ruleInfos(rubric), color: options.color && !options.output, verbose: options.verbose, quiet: options.quiet, ...(options.width ? { width: options.width } : {}) });
+      : (await load())(report, { rules: ruleInfos(rubric), color: options.color && !options.output, verbose: options.verbose, quiet: options.quiet, ...(options.width ? { width: options.width } : {}), points: rubric.points, thresholds: rubric.thresholds });
   if (options.format === 'github' && options.stepSummary) {
     const { renderMarkdown } = await import('../report/markdown.js');
     try {

@@ -1,7 +1,7 @@
 // Rubric × entity → findings, then score and verdict. Pure: no I/O, `today` is an input.
 import { FIELDS, fieldInfo } from '../format/fields.js';
 import { positionOf, type LoadedOpportunity, type LoadedPartner, type Origin } from '../format/load.js';
-import { opportunitySchema, partnerSchema, type Waiver } from '../format/schema.js';
+import { INVESTMENT_KINDS, opportunitySchema, partnerSchema, type Waiver } from '../format/schema.js';
 import { evaluateLogic, presenceOf, renderTemplate, setTemplateCurrency, toCelValue, type Tri } from '../rubric/cel.js';
 import type { CompiledRule, Rubric } from '../rubric/load.js';
 import type { Problem } from '../util/errors.js';
@@ -37,12 +37,21 @@ export interface OpportunityAssessment extends Declared {
   conditions: string[];
 }
 
+/** What each side has put in, of one kind (ledger and deal commitments): the investment balance. */
+export interface BalanceRow {
+  kind: string;
+  ours: number;
+  theirs: number;
+}
+
 export interface PartnerAssessment extends Declared {
   id: string;
   name: string;
   verdict: Verdict;
   score: number;
   capital: Capital;
+  /** By kind, in the format's order of kinds; empty when the ledger is unknown. */
+  balance: BalanceRow[];
   /** When the profile was last reviewed (YYYY-MM-DD), if it says. */
   reviewed: string | null;
   /** How a past partnership turned out, when the profile says (backtest compares verdicts with it). */
@@ -255,12 +264,21 @@ export function assessPartner(partner: LoadedPartner, rubric: Rubric, options: A
     verdict: verdictOf(relationship, score, rubric),
     score,
     capital: { ours: metrics.ours ?? null, theirs: metrics.theirs ?? null, skinRatio: metrics.skinRatio ?? null, currency },
+    balance: balanceOf(partner),
     reviewed: partner.data.reviewed ?? null,
     ...(partner.data.outcome ? { outcome: { ...(partner.data.outcome.status ? { status: partner.data.outcome.status } : {}), ...(partner.data.outcome.result ? { result: partner.data.outcome.result } : {}) } } : {}),
     findings,
     conditions: conditionsOf(relationship),
     opportunities,
   };
+}
+
+function balanceOf(partner: LoadedPartner): BalanceRow[] {
+  if (!partner.data.investments) return [];
+  const entries = [...partner.data.investments, ...partner.opportunities.flatMap((o) => o.data.commitments ?? [])];
+  const rows = new Map<string, BalanceRow>(INVESTMENT_KINDS.map((kind) => [kind, { kind, ours: 0, theirs: 0 }]));
+  for (const e of entries) rows.get(e.kind)![e.by === 'us' ? 'ours' : 'theirs'] += e.amount;
+  return [...rows.values()].filter((r) => r.ours > 0 || r.theirs > 0);
 }
 
 /** A deal with no partner: only deal rules that do not compare us with a partner apply. */

@@ -1,6 +1,7 @@
 // Reporters: a format name → a function from the report model to text. `--format` choices come
 // from this map's keys. Each is imported when used, so `assess` loads only its own format.
 import type { Rubric } from '../rubric/load.js';
+import type { Severity } from '../rubric/schema.js';
 import type { Report } from './model.js';
 
 /** What reporters need to know of a rule beyond its findings (SARIF rule metadata, help). */
@@ -22,6 +23,9 @@ export interface RenderOptions {
   quiet: boolean;
   /** Terminal width for wrapping; undefined when not a terminal. */
   width?: number;
+  /** The rubric's points and thresholds, for reports that show how a score was reached. */
+  points?: Record<Severity, number>;
+  thresholds?: { go: number; noGo: number };
 }
 
 export function ruleInfos(rubric: Rubric): RuleInfo[] {
@@ -39,4 +43,5 @@ export const REPORTERS: Record<string, () => Promise<Reporter>> = {
   github: async () => (await import('./github.js')).renderGithub,
   junit: async () => (await import('./junit.js')).renderJunit,
   sarif: async () => (await import('./sarif.js')).renderSarif,
+  html: async () => (await import('./html.js')).renderHtml,
 };

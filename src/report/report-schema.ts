@@ -32,7 +32,7 @@ export const reportSchema = z.object({
   tool: z.object({ name: z.string(), version: z.string() }),
   rubric: z.object({ name: z.string(), version: z.number() }),
   assessedOn: z.string(),
-  partners: z.array(z.object({ id: z.string(), name: z.string(), ...position, verdict, score, capital: z.object({ ours: money, theirs: money, skinRatio: money, currency: z.string() }), reviewed: z.nullable(z.string()), findings: z.array(finding), conditions: z.array(z.string()), opportunities: z.array(opportunity) })),
+  partners: z.array(z.object({ id: z.string(), name: z.string(), ...position, verdict, score, capital: z.object({ ours: money, theirs: money, skinRatio: money, currency: z.string() }), balance: z.array(z.object({ kind: z.string(), ours: z.number(), theirs: z.number() })), reviewed: z.nullable(z.string()), findings: z.array(finding), conditions: z.array(z.string()), opportunities: z.array(opportunity) })),
   opportunities: z.array(opportunity),
   problems: z.array(z.object({ ...position, path: z.string(), message: z.string(), hint: z.optional(z.string()) })),
   summary: z.object({ partners: z.int(), opportunities: z.int(), go: z.int(), conditional: z.int(), noGo: z.int(), invalidFiles: z.int() }),

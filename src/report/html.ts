@@ -1,0 +1,269 @@
+// One self-contained HTML file a CEO can open, print or forward: the verdict, a chart of how the
+// score was reached, a chart of who put what in, then the flags with their evidence and what to
+// ask for instead, and the open questions. No script, no font, no image from anywhere: the charts
+// are inline SVG drawn here, and a Content-Security-Policy keeps the page from fetching anything.
+import { SEVERITY_RANK, type Verdict } from '../engine/score.js';
+import type { BalanceRow } from '../engine/evaluate.js';
+import type { Finding } from '../engine/types.js';
+import { formatMoney } from '../rubric/cel.js';
+import type { Severity } from '../rubric/schema.js';
+import { formatProblem } from '../util/errors.js';
+import type { RenderOptions } from './index.js';
+import { dealFindings, type OpportunityReport, type PartnerReport, type Report } from './model.js';
+
+const DEFAULT_POINTS: Record<Severity, number> = { blocker: 40, high: 15, medium: 8, low: 3, green: 5 };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+const h = escapeHtml;
+
+const VERDICT_CLASS: Record<Verdict, string> = { GO: 'go', CONDITIONAL: 'conditional', 'NO-GO': 'no-go' };
+const SEVERITY_COLOR: Record<Severity, string> = { blocker: '#b42318', high: '#dc6803', medium: '#ca8504', low: '#667085', green: '#039855' };
+
+/** A number rounded for SVG attributes: short, and no "1e-7". */
+const n = (x: number) => String(Math.round(x * 10) / 10);
+
+/** Wraps a label into lines of at most `width` characters for SVG, which does not wrap text. */
+function clip(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+/**
+ * The score as bars: one per counted flag (points taken) and green signal (points added), then
+ * the score itself on the 0–100 scale. The verdict thresholds are drawn on the score bar.
+ */
+export function scoreChart(findings: readonly Finding[], score: number, points: Record<Severity, number>, thresholds: { go: number; noGo: number } | undefined, label: string): string {
+  const counted = findings.filter((f) => f.outcome === 'flagged').sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  const rows = counted.map((f) => ({ label: f.title, value: f.severity === 'green' ? points.green : -points[f.severity], color: SEVERITY_COLOR[f.severity], tip: `${f.ruleId} (${f.severity})` }));
+  const labelWidth = 270;
+  const barArea = 330;
+  const rowHeight = 24;
+  const top = 10;
+  const height = top + (rows.length + 1) * rowHeight + 44;
+  const width = labelWidth + barArea + 60;
+  const scale = barArea / 100;
+  const out: string[] = [];
+  rows.forEach((row, i) => {
+    const y = top + i * rowHeight;
+    const w = Math.max(2, Math.abs(row.value) * scale);
+    out.push(
+      `<text x="${labelWidth - 8}" y="${n(y + 16)}" text-anchor="end" class="label"><title>${h(row.tip)}</title>${h(clip(row.label, 38))}</text>`,
+      `<rect class="bar" x="${labelWidth}" y="${n(y + 4)}" width="${n(w)}" height="16" rx="2" fill="${row.color}"><title>${h(`${row.label}: ${row.value > 0 ? '+' : '−'}${Math.abs(row.value)} points`)}</title></rect>`,
+      `<text x="${n(labelWidth + w + 6)}" y="${n(y + 16)}" class="value">${row.value > 0 ? '+' : '−'}${Math.abs(row.value)}</text>`,
+    );
+  });
+  const y = top + rows.length * rowHeight + 4;
+  out.push(
+    `<line x1="${labelWidth - 4}" x2="${labelWidth + barArea}" y1="${n(y)}" y2="${n(y)}" class="rule"/>`,
+    `<text x="${labelWidth - 8}" y="${n(y + 20)}" text-anchor="end" class="label strong">Score</text>`,
+    `<rect class="track" x="${labelWidth}" y="${n(y + 7)}" width="${barArea}" height="18" rx="3"/>`,
+    `<rect class="bar score" x="${labelWidth}" y="${n(y + 7)}" width="${n(Math.max(2, score * scale))}" height="18" rx="3"><title>Score ${score} of 100</title></rect>`,
+    `<text x="${n(labelWidth + barArea + 6)}" y="${n(y + 21)}" class="value strong">${score}</text>`,
+  );
+  if (thresholds) {
+    for (const [name, at] of [['NO-GO below', thresholds.noGo], ['GO at', thresholds.go]] as const) {
+      const x = labelWidth + at * scale;
+      out.push(`<line x1="${n(x)}" x2="${n(x)}" y1="${n(y + 4)}" y2="${n(y + 28)}" class="threshold"/><text x="${n(x)}" y="${n(y + 40)}" text-anchor="middle" class="tick">${name} ${at}</text>`);
+    }
+  }
+  const taken = rows.filter((r) => r.value < 0).reduce((sum, r) => sum - r.value, 0);
+  const added = rows.filter((r) => r.value > 0).reduce((sum, r) => sum + r.value, 0);
+  const summary = `100 − ${taken} for flags + ${added} for green signals = ${100 - taken + added}${100 - taken + added !== score ? `, kept within 0–100: ${score}` : ''}.`;
+  out.push(`<text x="0" y="${n(height + 2)}" class="tick">${h(summary)}</text>`);
+  return `<svg class="chart score-chart" role="img" aria-label="${h(`${label}: ${summary}`)}" viewBox="0 0 ${width} ${height + 8}" width="${width}" height="${height + 8}" xmlns="http://www.w3.org/2000/svg"><title>${h(`${label}: ${summary}`)}</title>${out.join('')}</svg>`;
+}
+
+/** Ours and theirs, kind by kind, on one money scale, then the totals. */
+export function balanceChart(balance: readonly BalanceRow[], currency: string, label: string): string {
+  const totals = { kind: 'total', ours: balance.reduce((s, r) => s + r.ours, 0), theirs: balance.reduce((s, r) => s + r.theirs, 0) };
+  const rows = [...balance, totals];
+  const max = Math.max(1, ...rows.flatMap((r) => [r.ours, r.theirs]));
+  const labelWidth = 130;
+  const barArea = 380;
+  const rowHeight = 44;
+  const top = 28;
+  const width = labelWidth + barArea + 110;
+  const height = top + rows.length * rowHeight + 6;
+  const out: string[] = [
+    `<rect x="${labelWidth}" y="6" width="12" height="12" class="ours"/><text x="${labelWidth + 18}" y="16" class="tick">we put in</text>`,
+    `<rect x="${labelWidth + 110}" y="6" width="12" height="12" class="theirs"/><text x="${labelWidth + 128}" y="16" class="tick">the partner put in</text>`,
+  ];
+  rows.forEach((row, i) => {
+    const y = top + i * rowHeight;
+    const strong = row.kind === 'total' ? ' strong' : '';
+    out.push(`<text x="${labelWidth - 8}" y="${n(y + 24)}" text-anchor="end" class="label${strong}">${h(row.kind)}</text>`);
+    for (const [side, value, dy] of [['ours', row.ours, 4], ['theirs', row.theirs, 22]] as const) {
+      const w = value > 0 ? Math.max(2, (value / max) * barArea) : 0;
+      out.push(
+        `<rect class="bar ${side}" x="${labelWidth}" y="${n(y + dy)}" width="${n(w)}" height="16" rx="2"><title>${h(`${row.kind}, ${side === 'ours' ? 'us' : 'partner'}: ${formatMoney(value, currency)}`)}</title></rect>`,
+        `<text x="${n(labelWidth + w + 6)}" y="${n(y + dy + 12)}" class="value${strong}">${h(formatMoney(value, currency))}</text>`,
+      );
+    }
+  });
+  const summary = `we put in ${formatMoney(totals.ours, currency)}, the partner ${formatMoney(totals.theirs, currency)}`;
+  return `<svg class="chart balance-chart" role="img" aria-label="${h(`${label}: ${summary}`)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title>${h(`${label}: ${summary}`)}</title>${out.join('')}</svg>`;
+}
+
+function evidenceList(f: Finding): string {
+  if (f.evidence.length === 0) return '';
+  return `<ul class="evidence">${f.evidence.map((e) => `<li><code>${h(`${e.file}:${e.line}:${e.column}`)}</code> ${h(e.path)}</li>`).join('')}</ul>`;
+}
+
+function findingsSection(findings: readonly Finding[], options: RenderOptions): string {
+  const flags = findings.filter((f) => (f.outcome === 'flagged' || f.outcome === 'waived') && f.severity !== 'green');
+  const greens = findings.filter((f) => f.outcome === 'flagged' && f.severity === 'green');
+  const unknowns = findings.filter((f) => f.outcome === 'unknown');
+  const rest = options.verbose ? findings.filter((f) => f.outcome === 'passed' || f.outcome === 'not-applicable') : [];
+  const parts: string[] = [];
+  if (flags.length > 0) {
+    parts.push('<h4>Red flags</h4><ol class="findings">');
+    for (const f of flags) {
+      const waived = f.outcome === 'waived' ? `<p class="waived">Waived by ${h(f.waiver!.approvedBy)} until ${h(f.waiver!.expires)}: ${h(f.waiver!.reason)}</p>` : '';
+      const expired = f.expiredWaiver ? `<p class="waived">A waiver expired on ${h(f.expiredWaiver.expires)}: ${h(f.expiredWaiver.reason)}</p>` : '';
+      parts.push(
+        `<li class="finding ${f.outcome}"><span class="severity ${f.severity}">${h(f.severity)}</span> <strong>${h(f.title)}</strong> <code class="rule-id">${h(f.ruleId)}</code>`,
+        `<p>${h(f.message ?? '')}</p>${evidenceList(f)}${waived}${expired}`,
+        f.mitigation && options.quiet !== true ? `<p class="ask"><strong>Ask instead:</strong> ${h(f.mitigation)}</p>` : '',
+        '</li>',
+      );
+    }
+    parts.push('</ol>');
+  }
+  if (unknowns.length > 0 && !options.quiet) {
+    parts.push('<h4>Questions to settle</h4><ol class="questions">');
+    for (const f of unknowns) parts.push(`<li><span class="severity ${f.severity}">${h(f.severity)}</span> ${h(f.question ?? '')} <span class="muted">(${h(f.title)}; ${h((f.missing ?? []).join(', '))})</span></li>`);
+    parts.push('</ol>');
+  }
+  if (greens.length > 0 && !options.quiet) {
+    parts.push('<h4>Green signals</h4><ul class="greens">');
+    for (const f of greens) parts.push(`<li><strong>${h(f.title)}</strong>: ${h(f.message ?? '')}</li>`);
+    parts.push('</ul>');
+  }
+  if (rest.length > 0) {
+    parts.push(`<h4>Other outcomes</h4><ul class="muted">${rest.map((f) => `<li>${h(f.outcome)}: ${h(f.title)}${f.reason ? ` (${h(f.reason)})` : ''}</li>`).join('')}</ul>`);
+  }
+  return parts.join('');
+}
+
+function verdictBadge(verdict: Verdict, score: number): string {
+  return `<span class="verdict ${VERDICT_CLASS[verdict]}" data-verdict="${verdict}">${verdict}</span> <span class="score">score ${score}</span>`;
+}
+
+function conditionsList(conditions: readonly string[], verdict: Verdict): string {
+  if (verdict !== 'CONDITIONAL' || conditions.length === 0) return '';
+  return `<div class="conditions"><h4>GO only if</h4><ul>${conditions.map((c) => `<li>${h(c)}</li>`).join('')}</ul></div>`;
+}
+
+function dealSection(deal: OpportunityReport, options: RenderOptions): string {
+  const value = deal.value === null ? '' : ` · value ${h(formatMoney(deal.value, deal.currency))}`;
+  return [
+    `<section class="deal" id="${h(`deal-${deal.partnerId ?? 'direct'}-${deal.id}`)}">`,
+    `<h3>${h(deal.name)} ${verdictBadge(deal.verdict, deal.score)}</h3>`,
+    `<p class="facts">Capital at risk <strong>${h(formatMoney(deal.capitalAtRisk, deal.currency))}</strong>${value} · <code>${h(`${deal.file}:${deal.line}`)}</code></p>`,
+    conditionsList(deal.conditions, deal.verdict),
+    findingsSection(dealFindings(deal), options),
+    '</section>',
+  ].join('');
+}
+
+function partnerSection(p: PartnerReport, options: HtmlOptions): string {
+  const { ours, theirs, skinRatio, currency } = p.capital;
+  const money = (x: number | null) => (x === null ? 'unknown' : formatMoney(x, currency));
+  const balance = p.balance.length > 0
+    ? balanceChart(p.balance, currency, `Investment balance of ${p.name}`)
+    : '<p class="muted">No investment ledger: what each side put in is unknown.</p>';
+  return [
+    `<section class="partner" id="${h(`partner-${p.id}`)}">`,
+    `<h2>${h(p.name)} ${verdictBadge(p.verdict, p.score)}</h2>`,
+    `<p class="facts">We put in <strong>${h(money(ours))}</strong> · the partner <strong>${h(money(theirs))}</strong> · skin ratio <strong>${skinRatio === null ? '—' : skinRatio.toFixed(2)}</strong> · <code>${h(p.file)}</code></p>`,
+    conditionsList(p.conditions, p.verdict),
+    '<div class="charts">',
+    `<figure><figcaption>How the score was reached</figcaption>${scoreChart(p.findings, p.score, options.points, options.thresholds, `Score breakdown of ${p.name}`)}</figure>`,
+    `<figure><figcaption>Who put what in</figcaption>${balance}</figure>`,
+    '</div>',
+    findingsSection(p.findings, options),
+    ...p.opportunities.map((o) => dealSection(o, options)),
+    '</section>',
+  ].join('');
+}
+
+function directDealSection(deal: OpportunityReport, options: HtmlOptions): string {
+  return [
+    `<section class="partner direct" id="${h(`deal-direct-${deal.id}`)}">`,
+    `<h2>${h(deal.name)} <span class="muted">(direct deal)</span> ${verdictBadge(deal.verdict, deal.score)}</h2>`,
+    `<p class="facts">Capital at risk <strong>${h(formatMoney(deal.capitalAtRisk, deal.currency))}</strong> · <code>${h(deal.file)}</code></p>`,
+    conditionsList(deal.conditions, deal.verdict),
+    `<div class="charts"><figure><figcaption>How the score was reached</figcaption>${scoreChart(deal.findings, deal.score, options.points, options.thresholds, `Score breakdown of ${deal.name}`)}</figure></div>`,
+    findingsSection(deal.findings, options),
+    '</section>',
+  ].join('');
+}
+
+const STYLE = `
+:root { color-scheme: light; --go: #067647; --conditional: #b54708; --no-go: #b42318; --ours: #1f6feb; --theirs: #e8590c; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #101828; margin: 0; background: #f9fafb; }
+main { max-width: 1080px; margin: 0 auto; padding: 24px; }
+header h1 { font-size: 22px; margin: 0 0 4px; }
+.muted, header p { color: #475467; }
+.summary { display: flex; gap: 12px; flex-wrap: wrap; margin: 12px 0 24px; padding: 0; list-style: none; }
+.summary li { background: #fff; border: 1px solid #eaecf0; border-radius: 8px; padding: 8px 14px; }
+section.partner { background: #fff; border: 1px solid #eaecf0; border-radius: 12px; padding: 20px 24px; margin-bottom: 24px; page-break-inside: avoid; }
+section.deal { border-top: 1px solid #eaecf0; margin-top: 20px; padding-top: 12px; }
+h2 { font-size: 20px; margin: 0 0 6px; } h3 { font-size: 17px; margin: 0 0 6px; } h4 { margin: 18px 0 6px; font-size: 15px; }
+.verdict { display: inline-block; font-size: 14px; font-weight: 700; letter-spacing: .04em; color: #fff; padding: 2px 10px; border-radius: 999px; vertical-align: middle; }
+.verdict.go { background: var(--go); } .verdict.conditional { background: var(--conditional); } .verdict.no-go { background: var(--no-go); }
+.score { font-size: 14px; color: #475467; vertical-align: middle; }
+.charts { display: flex; flex-wrap: wrap; gap: 24px; margin: 12px 0; }
+figure { margin: 0; } figcaption { font-weight: 600; margin-bottom: 4px; }
+svg.chart { max-width: 100%; height: auto; }
+svg .label { font-size: 12px; fill: #344054; } svg .value { font-size: 12px; fill: #344054; } svg .tick { font-size: 11px; fill: #475467; }
+svg .strong { font-weight: 700; } svg .rule { stroke: #d0d5dd; } svg .track { fill: #f2f4f7; }
+svg .score { fill: #344054; } svg .threshold { stroke: #101828; stroke-dasharray: 3 2; }
+svg .ours { fill: var(--ours); } svg .theirs { fill: var(--theirs); }
+.severity { display: inline-block; min-width: 64px; text-align: center; font-size: 12px; font-weight: 700; text-transform: uppercase; border-radius: 4px; padding: 0 6px; color: #fff; }
+.severity.blocker { background: #b42318; } .severity.high { background: #dc6803; } .severity.medium { background: #ca8504; } .severity.low { background: #667085; } .severity.green { background: #039855; }
+.findings > li { margin-bottom: 12px; } .findings p { margin: 4px 0; }
+.finding.waived > strong { text-decoration: line-through; }
+.waived { color: #475467; font-style: italic; }
+.ask { background: #f0f9ff; border-left: 3px solid #1f6feb; padding: 4px 10px; }
+.conditions { background: #fffaeb; border: 1px solid #fedf89; border-radius: 8px; padding: 4px 16px; margin: 10px 0; }
+ul.evidence { margin: 2px 0; padding-left: 18px; font-size: 13px; color: #475467; }
+code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; }
+code.rule-id { color: #475467; }
+.problems { background: #fef3f2; border: 1px solid #fecdca; border-radius: 8px; padding: 8px 16px; }
+footer { color: #475467; font-size: 13px; margin-top: 24px; }
+@media print { body { background: #fff; } section.partner { border: none; } }
+`;
+
+export interface HtmlOptions extends RenderOptions {
+  points: Record<Severity, number>;
+  thresholds?: { go: number; noGo: number };
+}
+
+export function renderHtml(report: Report, options: RenderOptions): string {
+  const html: HtmlOptions = { ...options, points: options.points ?? DEFAULT_POINTS, ...(options.thresholds ? { thresholds: options.thresholds } : {}) };
+  const s = report.summary;
+  const only = report.partners.length === 1 && report.opportunities.length === 0 ? report.partners[0] : undefined;
+  const title = only ? `${only.name}: ${only.verdict}` : `Partner report: ${s.noGo} NO-GO, ${s.conditional} CONDITIONAL, ${s.go} GO`;
+  const problems = report.problems.length > 0
+    ? `<section class="problems"><h2>Files that could not be judged</h2><ul>${report.problems.map((p) => `<li><code>${h(formatProblem(p))}</code></li>`).join('')}</ul></section>`
+    : '';
+  return [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    // Nothing may be fetched: the file must read the same offline, in a mail attachment, in ten years.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${h(title)}</title><style>${STYLE}</style></head><body><main>`,
+    `<header><h1>${h(title)}</h1><p>Assessed as of ${h(report.assessedOn)} with rubric ${h(report.rubric.name)} v${report.rubric.version}, by ${h(report.tool.name)} ${h(report.tool.version)}.</p>`,
+    `<ul class="summary"><li>${s.partners} partner(s)</li><li>${s.opportunities} deal(s)</li><li><span class="verdict no-go">NO-GO</span> ${s.noGo}</li><li><span class="verdict conditional">CONDITIONAL</span> ${s.conditional}</li><li><span class="verdict go">GO</span> ${s.go}</li></ul></header>`,
+    problems,
+    ...report.partners.map((p) => partnerSection(p, html)),
+    ...report.opportunities.map((o) => directDealSection(o, html)),
+    `<footer>Scores start at 100; each flag takes its severity's points (${Object.entries(html.points).filter(([k]) => k !== 'green').map(([k, v]) => `${k} ${v}`).join(', ')}) and each green signal adds ${html.points.green}, within 0–100. A flagged blocker means NO-GO; a flagged high, or an unknown blocker, means CONDITIONAL at best.</footer>`,
+    '</main></body></html>',
+    '',
+  ].join('\n');
+}
