@@ -30,7 +30,7 @@ export function explainRule(rule: CompiledRule, color: boolean): string {
     `${c.bold(rule.title)} ${c.dim(`(${rule.id})`)}`,
     '',
     `${c.bold('Scope:')}     ${rule.scope}${rule.requiresPartner ? ' (partner-brought deals only)' : ''}`,
-    `${c.bold('Severity:')}  ${severity}`,
+    `${c.bold('Severity:')}  ${severity}${rule.points !== undefined ? `; a flag ${rule.severity === 'green' ? 'adds' : 'costs'} ${rule.points} points (set by the rubric)` : ''}`,
     `${c.bold('Waivable:')}  ${rule.waivable ? 'yes' : 'no'}${rule.enabled ? '' : `    ${c.yellow('disabled in this rubric')}`}`,
     `${c.bold('Flags when:')} ${rule.when}`,
     ...(Object.keys(rule.params).length ? [`${c.bold('Params:')}    ${formatParams(rule.params)}`] : []),

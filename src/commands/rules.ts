@@ -23,7 +23,7 @@ export function rules(options: RulesOptions, write: (text: string) => void): num
   const rubric = loadRubric(options.rubric);
   if (options.format === 'json') {
     const list = rubric.rules.map((r) => ({
-      id: r.id, title: r.title, scope: r.scope, severity: r.severity, escalatesTo: r.escalate.map((e) => e.severity), enabled: r.enabled, waivable: r.waivable,
+      id: r.id, title: r.title, scope: r.scope, severity: r.severity, escalatesTo: r.escalate.map((e) => e.severity), enabled: r.enabled, waivable: r.waivable, points: r.points ?? null,
       params: Object.fromEntries(Object.entries(r.params).map(([k, p]) => [k, p.value])), source: r.source ?? null, definedAt: r.definedAt, changedBy: r.changedBy,
     }));
     write(`${JSON.stringify({ rubric: { name: rubric.name, version: rubric.version, file: rubric.file, thresholds: rubric.thresholds, points: rubric.points }, rules: list }, null, 2)}\n`);
@@ -32,7 +32,7 @@ export function rules(options: RulesOptions, write: (text: string) => void): num
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const table = new Table({ head: ['id', 'scope', 'severity', 'enabled', 'params', 'from'], style: { head: options.color ? ['bold'] : [], border: options.color ? ['grey'] : [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
   for (const r of rubric.rules) {
-    const severity = [r.severity, ...r.escalate.map((e) => e.severity)].join(' → ');
+    const severity = `${[r.severity, ...r.escalate.map((e) => e.severity)].join(' → ')}${r.points !== undefined ? ` (${r.points} points)` : ''}`;
     table.push([r.id, r.scope, severity, r.enabled ? 'yes' : c.yellow('no'), formatParams(r.params).replaceAll(', ', '\n'), provenance(r, c)]);
   }
   const { go, noGo } = rubric.thresholds;

@@ -4,12 +4,24 @@ import type { Finding } from './types.js';
 
 export type Verdict = 'GO' | 'CONDITIONAL' | 'NO-GO';
 
+const rulePoints = new WeakMap<object, Map<string, number>>();
+
+/** What a flag of this rule counts: the rule's own `points`, else its severity's. */
+export function pointsOf(finding: Pick<Finding, 'ruleId' | 'severity'>, rubric: Pick<Rubric, 'points' | 'rules'>): number {
+  let custom = rulePoints.get(rubric.rules);
+  if (!custom) {
+    custom = new Map(rubric.rules.filter((r) => r.points !== undefined).map((r) => [r.id, r.points!]));
+    rulePoints.set(rubric.rules, custom);
+  }
+  return custom.get(finding.ruleId) ?? rubric.points[finding.severity];
+}
+
 /** 100 minus the points of counted flags plus green points, within 0–100. */
-export function scoreOf(findings: readonly Finding[], rubric: Pick<Rubric, 'points'>): number {
+export function scoreOf(findings: readonly Finding[], rubric: Pick<Rubric, 'points' | 'rules'>): number {
   let score = 100;
   for (const f of findings) {
     if (f.outcome !== 'flagged') continue;
-    score += f.severity === 'green' ? rubric.points.green : -rubric.points[f.severity];
+    score += f.severity === 'green' ? pointsOf(f, rubric) : -pointsOf(f, rubric);
   }
   return Math.max(0, Math.min(100, score));
 }

@@ -13,6 +13,8 @@ export interface RuleInfo {
   rationale: string;
   mitigation?: string;
   source?: string;
+  /** The rule's own points, when it overrides its severity's. */
+  points?: number;
 }
 
 export interface RenderOptions {
@@ -31,7 +33,7 @@ export interface RenderOptions {
 export function ruleInfos(rubric: Rubric): RuleInfo[] {
   return rubric.rules
     .filter((r) => r.enabled)
-    .map((r) => ({ id: r.id, title: r.title, scope: r.scope, severity: r.severity, rationale: r.rationale, ...(r.mitigation ? { mitigation: r.mitigation.source } : {}), ...(r.source ? { source: r.source } : {}) }));
+    .map((r) => ({ id: r.id, title: r.title, scope: r.scope, severity: r.severity, rationale: r.rationale, ...(r.mitigation ? { mitigation: r.mitigation.source } : {}), ...(r.source ? { source: r.source } : {}), ...(r.points !== undefined ? { points: r.points } : {}) }));
 }
 
 export type Reporter = (report: Report, options: RenderOptions) => string;

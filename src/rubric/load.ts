@@ -35,6 +35,8 @@ export interface CompiledRule {
   severity: Severity;
   waivable: boolean;
   enabled: boolean;
+  /** What a flag of this rule costs (or, green, adds) instead of its severity's points. */
+  points?: number;
   /** Compares us with a partner: not applicable to a direct deal. */
   requiresPartner: boolean;
   when: string;
@@ -339,6 +341,7 @@ function compileRule(merged: MergedRule, top: RawRubric, problems: Problem[]): C
     // A rule that can end as a blocker is waivable only when the rubric says so.
     waivable: input.waivable ?? (input.severity !== 'blocker' && !escalate.some((e) => e.severity === 'blocker')),
     enabled: input.enabled ?? true,
+    ...(input.points !== undefined ? { points: input.points } : {}),
     requiresPartner: input.requiresPartner ?? false,
     when: input.when!,
     logic,

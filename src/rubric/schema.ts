@@ -18,6 +18,8 @@ function buildRubricSchema() {
     severity: z.optional(z.enum(SEVERITIES)),
     waivable: z.optional(z.boolean()),
     enabled: z.optional(z.boolean()),
+    /** What a flag of this rule costs (a green signal: adds), instead of its severity's points. */
+    points: z.optional(z.number().check(z.gte(0), z.lte(100))),
     requiresPartner: z.optional(z.boolean()),
     when: z.optional(text),
     escalate: z.optional(z.array(z.strictObject({

@@ -73,6 +73,23 @@ describe('rules', () => {
   });
 });
 
+describe('a rubric of our own', () => {
+  it('changes the verdict through a rule\'s points, params and severity, and says where each came from', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'partner-eval-ours-'));
+    const ours = path.join(dir, 'ours.yaml');
+    writeFileSync(ours, 'version: 1\nname: ours\nextends: [default]\nrules:\n  - id: low-engagement\n    points: 40\n  - id: poor-communication\n    params: { maxDaysBetweenContacts: 400 }\n');
+    const score = (args: string[]) => (JSON.parse(run(['assess', 'examples/quiet-msp.yaml', '--format', 'json', '--today', '2026-11-22', ...args]).stdout) as { partners: { score: number; verdict: string; findings: { ruleId: string; outcome: string }[] }[] }).partners[0]!;
+    const base = score([]);
+    const tuned = score(['--rubric', ours]);
+    expect([base.verdict, base.score]).toEqual(['CONDITIONAL', 67]);
+    // low-engagement costs 40 instead of 8; poor-communication no longer flags (8 points back): under 50.
+    expect(tuned.findings.find((f) => f.ruleId === 'poor-communication')?.outcome).toBeUndefined();
+    expect([tuned.verdict, tuned.score]).toEqual(['NO-GO', 67 - 32 + 8]);
+    expect(run(['rules', '--rubric', ours]).stdout).toMatch(/│ low-engagement +│ partner +│ medium \(40 points\) +│ yes +│ maxDaysBetweenContacts = 90 +│ default +│\n│ +│ +│ +│ +│ +│ ↳ ours: points +│/);
+    expect(run(['explain', 'low-engagement', '--rubric', ours]).stdout).toContain('Severity:  medium; a flag costs 40 points (set by the rubric)');
+  });
+});
+
 describe('help and version', () => {
   it('every command has --help with an example', () => {
     for (const command of ['assess', 'explain', 'rules']) {

@@ -4,7 +4,7 @@ import { conditionsOf, scoreOf, verdictOf } from '../../src/engine/score.js';
 import type { Finding } from '../../src/engine/types.js';
 import { DEFAULT_POINTS, DEFAULT_THRESHOLDS } from '../../src/rubric/load.js';
 
-const rubric = { points: DEFAULT_POINTS, thresholds: DEFAULT_THRESHOLDS };
+const rubric = { points: DEFAULT_POINTS, thresholds: DEFAULT_THRESHOLDS, rules: [] };
 let n = 0;
 const finding = (severity: Finding['severity'], outcome: Finding['outcome'] = 'flagged', extra: Partial<Finding> = {}): Finding => ({ ruleId: `rule-${n++}`, title: 't', scope: 'partner', severity, outcome, evidence: [], ...extra });
 const judge = (findings: Finding[]) => {
@@ -21,6 +21,11 @@ describe('score', () => {
     expect(judge([finding('medium'), finding('green')]).score).toBe(97);
     expect(judge([finding('green'), finding('green')]).score).toBe(100);
     expect(judge([finding('blocker'), finding('blocker'), finding('blocker')]).score).toBe(0);
+  });
+  it('counts a rule\'s own points, when the rubric gives it some, instead of its severity\'s', () => {
+    const tuned = { ...rubric, rules: [{ id: 'costly', points: 30 }, { id: 'strong-sign', points: 12 }] as never[] };
+    const f = [finding('medium', 'flagged', { ruleId: 'costly' }), finding('medium'), finding('green', 'flagged', { ruleId: 'strong-sign' })];
+    expect(scoreOf(f, tuned)).toBe(100 - 30 - 8 + 12);
   });
   it('does not count waived, unknown, passed or not-applicable outcomes', () => {
     expect(judge([finding('high', 'waived'), finding('high', 'unknown'), finding('high', 'passed'), finding('high', 'not-applicable')]).score).toBe(100);
