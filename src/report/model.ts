@@ -99,7 +99,9 @@ export const FAIL_ON: readonly FailOn[] = ['no-go', 'conditional', 'unknown', 'n
  */
 export function reachesFailOn(report: Report, failOn: FailOn): boolean {
   if (failOn === 'never') return false;
-  const all = [...report.partners.flatMap((p) => [p, ...p.opportunities]), ...report.opportunities];
+  // An ended partnership is history (kept for backtest): reported, never a reason to fail a run.
+  const current = report.partners.filter((p) => p.outcome?.status !== 'ended');
+  const all = [...current.flatMap((p) => [p, ...p.opportunities]), ...report.opportunities];
   if (all.some((e) => e.verdict === 'NO-GO')) return true;
   if (failOn === 'no-go') return false;
   if (all.some((e) => e.verdict === 'CONDITIONAL')) return true;

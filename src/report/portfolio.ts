@@ -28,8 +28,18 @@ export interface PortfolioRow {
 
 const ORDER: Record<Verdict, number> = { GO: 0, CONDITIONAL: 1, 'NO-GO': 2 };
 
+/** Ended partnerships are history (backtest's); the portfolio ranks the current ones. */
+export function endedPartners(report: Report): { id: string; name: string; file: string; result: string | null }[] {
+  return report.partners.filter((p) => p.outcome?.status === 'ended').map((p) => ({ id: p.id, name: p.name, file: p.file, result: p.outcome?.result ?? null }));
+}
+
+function endedNote(report: Report): string {
+  const ended = endedPartners(report).length;
+  return ended === 0 ? '' : `${ended} ended partnership(s) left out: \`partner-eval backtest\` compares them with how they turned out.`;
+}
+
 export function portfolioRows(report: Report): PortfolioRow[] {
-  const rows = report.partners.map((p) => ({
+  const rows = report.partners.filter((p) => p.outcome?.status !== 'ended').map((p) => ({
     rank: 0,
     id: p.id,
     name: p.name,
@@ -60,12 +70,13 @@ export function portfolioMarkdown(report: Report): string {
     '| # | partner | verdict | score | skin ratio | we put in | at risk in deals | open flags | reviewed |',
     '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows.map((r) => `| ${r.rank} | ${escapeMarkdown(r.name)} | ${r.verdict} | ${r.score} | ${ratio(r.skinRatio)} | ${r.ours === null ? '?' : formatMoney(r.ours, r.currency)} | ${formatMoney(r.capitalAtRisk, r.currency)} | ${r.openFlags} | ${days(r.daysSinceReview)} |`),
+    ...(endedNote(report) ? ['', endedNote(report)] : []),
     '',
   ].join('\n');
 }
 
 export function portfolioJson(report: Report): string {
-  return `${JSON.stringify({ reportVersion: 1, tool: report.tool, rubric: report.rubric, assessedOn: report.assessedOn, partners: portfolioRows(report), problems: report.problems }, null, 2)}\n`;
+  return `${JSON.stringify({ reportVersion: 1, tool: report.tool, rubric: report.rubric, assessedOn: report.assessedOn, partners: portfolioRows(report), ended: endedPartners(report), problems: report.problems }, null, 2)}\n`;
 }
 
 export async function portfolioTable(report: Report, color: boolean): Promise<string> {
@@ -79,5 +90,6 @@ export async function portfolioTable(report: Report, color: boolean): Promise<st
     table.push([right(String(r.rank)), `${r.name}\n${c.dim(r.file)}`, paint(r.verdict), right(String(r.score)), right(ratio(r.skinRatio)), right(r.ours === null ? '?' : formatMoney(r.ours, r.currency)), right(formatMoney(r.capitalAtRisk, r.currency)), right(String(r.openFlags)), r.daysSinceReview !== null && r.daysSinceReview > 180 ? c.yellow(days(r.daysSinceReview)) : days(r.daysSinceReview)]);
   }
   const problems = report.problems.length ? `\n${c.red(`${report.summary.invalidFiles} file(s) could not be judged; run \`partner-eval check\` for the details.`)}` : '';
-  return `${table.toString()}\n${c.dim(`As of ${report.assessedOn}, rubric ${report.rubric.name} v${report.rubric.version}.`)}${problems}\n`;
+  const ended = endedNote(report) ? `\n${c.dim(endedNote(report))}` : '';
+  return `${table.toString()}\n${c.dim(`As of ${report.assessedOn}, rubric ${report.rubric.name} v${report.rubric.version}.`)}${ended}${problems}\n`;
 }

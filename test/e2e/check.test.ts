@@ -42,6 +42,17 @@ describe('check', () => {
     expect((JSON.parse(r.stdout) as { partners: unknown[] }).partners).toHaveLength(1);
   });
 
+  it('reports an ended partnership but never fails the run on it: it is history, kept for backtest', () => {
+    const ended = readFileSync(path.join(ROOT, 'examples', 'history', 'ridgeline-systems.yaml'), 'utf8');
+    const dir = repo({ 'profiles/fixpoint.yaml': example('joint-product.yaml'), 'profiles/ridgeline.yaml': ended });
+    const r = run(['check', ...TODAY], { cwd: dir });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/ NO-GO {2}Ridgeline Systems \(ridgeline\) profiles\/ridgeline\.yaml · ended: failure$/m);
+    // The same facts without the outcome are a current partner, and a NO-GO fails the run.
+    writeFileSync(path.join(dir, 'profiles/ridgeline.yaml'), ended.replace(/ {2}outcome:\n(?: {4}.*\n)+/, ''));
+    expect(run(['check', ...TODAY], { cwd: dir }).code).toBe(1);
+  });
+
   it('reports every bad file and still judges the good ones, then exits 2', () => {
     const dir = repo({
       'profiles/fixpoint.yaml': example('joint-product.yaml'),

@@ -37,20 +37,28 @@ describe('init', () => {
 });
 
 describe('portfolio', () => {
-  // The current partners: examples/history holds past partnerships, for backtest.
-  const current = [...readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => `examples/${f}`), 'examples/deals'];
+  // The stories of the seeds, without examples/history (past partnerships, for backtest).
+  const stories = [...readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => `examples/${f}`), 'examples/deals'];
 
   it('ranks every partner, best first', () => {
-    const r = run(['portfolio', ...current, '--format', 'json', ...TODAY]);
+    const r = run(['portfolio', ...stories, '--format', 'json', ...TODAY]);
     expect([r.code, r.stderr]).toEqual([0, '']);
     const rows = (JSON.parse(r.stdout) as { partners: { rank: number; id: string; verdict: string; openFlags: number; daysSinceReview: number; capitalAtRisk: number }[] }).partners;
     expect(rows.map((p) => `${p.rank} ${p.id} ${p.verdict}`)).toEqual(['1 joint-product GO', '2 cabling-specialist GO', '3 departed-sponsor CONDITIONAL', '4 quiet-msp CONDITIONAL', '5 services-reseller NO-GO', '6 lab-partner NO-GO', '7 acme NO-GO']);
     expect(rows.find((p) => p.id === 'acme')).toMatchObject({ openFlags: 18, daysSinceReview: 38, capitalAtRisk: 440000 });
   });
 
+  it('leaves ended partnerships out of the ranking, and says how many', () => {
+    const parsed = JSON.parse(run(['portfolio', 'examples/history', '--format', 'json', ...TODAY]).stdout) as { partners: { id: string }[]; ended: { id: string; result: string }[] };
+    expect(parsed.partners.map((p) => p.id).sort()).toEqual(['copperline-cabling', 'drift-msp', 'harbor-msp', 'northgate-integration', 'tessellate-labs']);
+    expect(parsed.ended).toHaveLength(8);
+    expect(parsed.ended.find((p) => p.id === 'ridgeline-systems')?.result).toBe('failure');
+    expect(run(['portfolio', 'examples/history', ...TODAY]).stdout).toMatch(/\n8 ended partnership\(s\) left out: `partner-eval backtest` compares them with how they turned out\.\n$/);
+  });
+
   it('prints a table and markdown', () => {
-    expect(run(['portfolio', ...current, ...TODAY]).stdout).toMatch(/│ 1 │ Fixpoint Software +│ GO +│ +100 │ +1\.09 │/);
-    expect(run(['portfolio', ...current, '--format', 'markdown', ...TODAY]).stdout).toMatch(/^## Partner portfolio: 7 partner\(s\), as of 2026-11-22\n/);
+    expect(run(['portfolio', ...stories, ...TODAY]).stdout).toMatch(/│ 1 │ Fixpoint Software +│ GO +│ +100 │ +1\.09 │/);
+    expect(run(['portfolio', ...stories, '--format', 'markdown', ...TODAY]).stdout).toMatch(/^## Partner portfolio: 7 partner\(s\), as of 2026-11-22\n/);
   });
 });
 
