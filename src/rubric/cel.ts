@@ -11,6 +11,7 @@ import type * as z from 'zod/mini';
 import { METRICS } from '../engine/metrics.js';
 import { opportunitySchema, partnerSchema } from '../format/schema.js';
 import { defOf, objectShape, typeOf, unwrap } from '../format/validate.js';
+import { nearest } from '../util/text.js';
 
 export const ROOTS = ['partner', 'opportunity', 'metrics'] as const;
 
@@ -285,7 +286,8 @@ export function bindParams(text: string, params: Record<string, ParamBinding>): 
     const binding = Object.prototype.hasOwnProperty.call(params, span.name) ? params[span.name] : undefined;
     if (!binding) {
       const list = declared.length ? `its params: ${declared.join(', ')}` : 'it declares no params';
-      throw new CelCompileError(`expected a param of this rule, got params.${span.name} (${list})`, span.start);
+      const suggestion = nearest(span.name, declared);
+      throw new CelCompileError(`expected a param of this rule, got params.${span.name} (${suggestion ? `did you mean params.${suggestion}? ` : ''}${list})`, span.start);
     }
     out = `${out.slice(0, span.start)}${celLiteral(binding.value, binding.numberKind)}${out.slice(span.end)}`;
   }

@@ -8,7 +8,7 @@ import { METRICS } from '../engine/metrics.js';
 import { issuesToProblems } from '../format/validate.js';
 import { decodeUtf8, locate, parseYamlSource, type SourceDocument } from '../format/yaml-source.js';
 import { RubricError, UsageError, type Problem } from '../util/errors.js';
-import { formatPath } from '../util/text.js';
+import { formatPath, nearest } from '../util/text.js';
 import { CelCompileError, compileCondition, compileTemplate, logicReads, type Logic, type ParamBinding, type ParamValue, type Template } from './cel.js';
 import { isBuiltinRubricName } from './names.js';
 import { rubricSchema, type RubricInput, type RuleInput, type Severity } from './schema.js';
@@ -322,7 +322,8 @@ function compileRule(merged: MergedRule, top: RawRubric, problems: Problem[]): C
     // one set by the rubric being compiled and never used is a mistake (a misspelt name, often).
     if (param.from !== top) continue;
     const path = ['rules', param.index, 'params', name];
-    problems.push({ file: param.from.file, ...locate(param.from.source, path, 'key'), path: formatPath(path), message: `rule "${input.id}": expected params.${name} to be used by the rule's when, escalate or messages, got no use of it` });
+    const suggestion = nearest(name, [...used].filter((u) => !merged.params.has(u) || merged.params.get(u)!.from !== top));
+    problems.push({ file: param.from.file, ...locate(param.from.source, path, 'key'), path: formatPath(path), message: `rule "${input.id}": expected params.${name} to be used by the rule's when, escalate or messages, got no use of it${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` });
   }
   if (!logic || !message || problems.length > before) return undefined;
   const reads = [...new Set([logicReads(logic), ...escalate.map((e) => (e.logic ? logicReads(e.logic) : []))].flat())];

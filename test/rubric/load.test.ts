@@ -164,12 +164,12 @@ describe('rubric params', () => {
   });
 
   it('reports a param the rule does not declare, naming those it does', () => {
-    expect(problemsOf(rubricFile(withParams('{ maxDays: 45 }', 'partner.engagement.contactEveryDays > params.maxDayz')))).toEqual(['R:12:11 rules[0].when: rule "my-rule": expected a param of this rule, got params.maxDayz (its params: maxDays)']);
+    expect(problemsOf(rubricFile(withParams('{ maxDays: 45 }', 'partner.engagement.contactEveryDays > params.maxDayz')))).toEqual(['R:12:11 rules[0].when: rule "my-rule": expected a param of this rule, got params.maxDayz (did you mean params.maxDays? its params: maxDays)']);
   });
 
   it('reports a param set and never used (often a misspelt name)', () => {
     const file = rubricFile('version: 1\nname: ours\nextends: [default]\nrules:\n  - id: thin-deal\n    params: { minMarginPct: 20.0 }\n');
-    expect(problemsOf(file)).toEqual(['R:6:15 rules[0].params.minMarginPct: rule "thin-deal": expected params.minMarginPct to be used by the rule\'s when, escalate or messages, got no use of it']);
+    expect(problemsOf(file)).toEqual(['R:6:15 rules[0].params.minMarginPct: rule "thin-deal": expected params.minMarginPct to be used by the rule\'s when, escalate or messages, got no use of it (did you mean "minMarginPercent"?)']);
   });
 
   it('refuses params on its own and param names that are not plain words', () => {
