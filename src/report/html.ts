@@ -6,12 +6,11 @@ import { SEVERITY_RANK, type Verdict } from '../engine/score.js';
 import type { BalanceRow } from '../engine/evaluate.js';
 import type { Finding } from '../engine/types.js';
 import { formatMoney } from '../rubric/cel.js';
+import { DEFAULT_POINTS } from '../rubric/load.js';
 import type { Severity } from '../rubric/schema.js';
 import { formatProblem } from '../util/errors.js';
 import type { RenderOptions } from './index.js';
 import { dealFindings, type OpportunityReport, type PartnerReport, type Report } from './model.js';
-
-const DEFAULT_POINTS: Record<Severity, number> = { blocker: 40, high: 15, medium: 8, low: 3, green: 5 };
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -24,7 +23,7 @@ const SEVERITY_COLOR: Record<Severity, string> = { blocker: '#b42318', high: '#d
 /** A number rounded for SVG attributes: short, and no "1e-7". */
 const n = (x: number) => String(Math.round(x * 10) / 10);
 
-/** Wraps a label into lines of at most `width` characters for SVG, which does not wrap text. */
+/** A label cut to `width` characters with an ellipsis: SVG does not wrap text (the full title is its tooltip). */
 function clip(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
@@ -35,7 +34,7 @@ function clip(text: string, width: number): string {
  */
 export function scoreChart(findings: readonly Finding[], score: number, points: Record<Severity, number>, thresholds: { go: number; noGo: number } | undefined, label: string, rulePoints: ReadonlyMap<string, number> = new Map()): string {
   const counted = findings.filter((f) => f.outcome === 'flagged').sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
-  const rows = counted.map((f) => ({ label: f.title, value: (f.severity === 'green' ? 1 : -1) * (rulePoints.get(f.ruleId) ?? points[f.severity]), color: SEVERITY_COLOR[f.severity], tip: `${f.ruleId} (${f.severity})` }));
+  const rows = counted.map((f) => ({ label: f.title, value: (f.severity === 'green' ? 1 : -1) * (rulePoints.get(f.ruleId) ?? points[f.severity]), color: SEVERITY_COLOR[f.severity], tip: `${f.title}: ${f.ruleId} (${f.severity})` }));
   const labelWidth = 270;
   const barArea = 330;
   const rowHeight = 24;
