@@ -16,7 +16,7 @@ export async function backtest(options: BacktestOptions, write: Write, warn: (te
   if (report.problems.length > 0) warn(`${report.problems.map(formatProblem).join('\n')}\n${report.summary.invalidFiles} file(s) could not be judged and are left out of the backtest.\n`);
   const result = computeBacktest(report, rubric);
   if (result.partners.length === 0) {
-    throw new UsageError(`backtest: expected partners whose profile records outcome.result (success, failure or mixed), got none among ${report.partners.length} partner(s)`, 'record how past partnerships turned out under outcome: { status: ended, result: failure }; examples/history/ has some');
+    throw new UsageError(`backtest: expected partners whose profile records outcome.result (success, failure or mixed), got none among ${report.partners.length} partner(s)`, 'record how each past partnership turned out in its profile: outcome: { status: ended, result: failure }');
   }
   const color = options.color && !options.output;
   const text = options.format === 'json' ? backtestJson(result) : options.format === 'markdown' ? backtestMarkdown(result) : await backtestTable(result, color);

@@ -12,7 +12,7 @@ import { UsageError } from '../util/errors.js';
 const CONFIG = `# partner-eval settings for this repository (https://www.npmjs.com/package/partner-eval)
 version: 1
 profiles: profiles/   # where check and portfolio look
-rubric: default       # or a path: ./rubrics/ours.yaml (extends: [default])
+rubric: ./rubrics/ours.yaml   # ours: the default rubric, tuned (or a built-in name: default, reseller, services)
 failOn: no-go         # check exits 1 when a verdict reaches this: no-go, conditional, unknown, never
 `;
 
@@ -25,6 +25,13 @@ deals it brings; leave out what you do not know (it becomes an open question, ne
     npx partner-eval assess profiles/example.yaml   # one partner's go/no-go report
     npx partner-eval check                          # every profile, as CI runs it
     npx partner-eval explain no-skin-in-the-game    # what a rule checks and why
+    npx partner-eval rules                          # our rubric's rules, and where each came from
+    npx partner-eval rubric test rubrics/tests      # our rubric's test cases, as CI runs them
+    npx partner-eval backtest                       # how the rules did on past partnerships
+
+\`rubrics/ours.yaml\` is how we weigh partnerships: the default rubric, with our changes. Record how
+a partnership turned out (\`outcome: { status: ended, result: failure }\`) and \`backtest\` shows
+which rules foretold it.
 
 An accepted risk goes into the profile as a waiver, with a reason, an approver and an expiry, so
 that it is reviewed with the facts. Editors validate profiles as you type through the schema in
@@ -49,6 +56,8 @@ jobs:
       - uses: actions/setup-node@v4
         with:
           node-version: 20
+      - name: Test our rubric
+        run: npx --yes partner-eval@${TOOL.version} rubric test rubrics/tests
       - name: Check partner profiles
         run: npx --yes partner-eval@${TOOL.version} check --format github
       - name: Write SARIF
@@ -60,6 +69,35 @@ jobs:
         with:
           sarif_file: partner-eval.sarif
           category: partner-eval
+`;
+
+const RUBRIC = `# How we weigh partnerships: the default rubric, with our changes. Each change names the rule
+# and only the fields it changes; \`partner-eval rules\` shows the result and where each rule came
+# from, \`partner-eval rubric lint rubrics/ours.yaml\` checks it.
+version: 1
+name: ours
+extends: [default]
+rules: []
+# For example:
+#  - id: thin-deal
+#    params: { minMarginPercent: 20 }   # our deals need a 20% margin, not 15%
+#  - id: key-person-dependency
+#    severity: high                     # we have been burnt by this
+#    rationale: "Two partnerships ended when our only contact left."
+#  - id: stale-review
+#    enabled: false
+`;
+
+const RUBRIC_TESTS = `# Test cases for rubrics/ours.yaml: a profile, and what the rubric must say of it. Add one when
+# you change the rubric, so the next change cannot undo it unnoticed. CI runs them.
+version: 1
+rubric: ../ours.yaml
+cases:
+  - name: the example partnership is a GO
+    profile: ../../profiles/example.yaml
+    expect:
+      verdict: GO
+      rules: { joint-investment: flagged, no-skin-in-the-game: passed }
 `;
 
 function exampleProfile(): string {
@@ -89,6 +127,8 @@ export function init(options: { dir: string }, write: (text: string) => void): n
   const files: [string, () => string][] = [
     [CONFIG_FILE, () => CONFIG],
     ['profiles/example.yaml', exampleProfile],
+    ['rubrics/ours.yaml', () => RUBRIC],
+    ['rubrics/tests/ours.yaml', () => RUBRIC_TESTS],
     ['schema/partner-eval.schema.json', () => `${JSON.stringify(profileJsonSchema(), null, 2)}\n`],
     ['README.md', () => README],
     ['.github/workflows/partner-eval.yml', () => WORKFLOW],

@@ -31,8 +31,15 @@ describe('init', () => {
     const check = run(['check', ...TODAY], { cwd: dir });
     expect([check.code, check.stderr]).toEqual([0, '']);
     expect(check.stdout).toContain('1 GO, 0 CONDITIONAL, 0 NO-GO');
+    // The company's own rubric: used by default, with its tests, as the workflow runs them.
+    expect(readFileSync(path.join(dir, '.github/workflows/partner-eval.yml'), 'utf8')).toContain('rubric test rubrics/tests');
+    expect(run(['rules'], { cwd: dir }).stdout).toMatch(/^Rubric ours \(rubrics\/ours\.yaml\): 39 rules\./);
+    expect(run(['rubric', 'lint', 'rubrics/ours.yaml'], { cwd: dir })).toMatchObject({ code: 0, stdout: 'rubrics/ours.yaml: rubric ours, 39 rules (39 enabled), no problems.\n' });
+    const tests = run(['rubric', 'test', 'rubrics/tests'], { cwd: dir });
+    expect([tests.code, tests.stderr]).toEqual([0, '']);
+    expect(tests.stdout).toMatch(/1 passed, 0 failed\n$/);
     const again = run(['init', dir]);
-    expect(again.stdout.match(/^kept/gm)).toHaveLength(5);
+    expect(again.stdout.match(/^kept/gm)).toHaveLength(7);
   });
 });
 
