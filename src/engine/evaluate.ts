@@ -55,7 +55,7 @@ export interface PartnerAssessment extends Declared {
   /** When the profile was last reviewed (YYYY-MM-DD), if it says. */
   reviewed: string | null;
   /** How a past partnership turned out, when the profile says (backtest compares verdicts with it). */
-  outcome?: { status?: 'active' | 'ended'; result?: 'success' | 'failure' | 'mixed' };
+  outcome?: { status?: 'active' | 'ended'; result?: 'success' | 'failure' | 'mixed'; ended?: string };
   findings: Finding[];
   conditions: string[];
   opportunities: OpportunityAssessment[];
@@ -243,7 +243,11 @@ function assessOpportunity(opportunity: LoadedOpportunity, partner: LoadedPartne
 }
 
 /** The partner's relationship verdict, and one verdict per opportunity (deal rules + relationship). */
-export function assessPartner(partner: LoadedPartner, rubric: Rubric, options: AssessOptions): PartnerAssessment {
+export function assessPartner(partner: LoadedPartner, rubric: Rubric, given: AssessOptions): PartnerAssessment {
+  // An ended partnership is judged as it stood the day it ended: days since review, open
+  // escalations and waiver expiry count to then (what backtest needs), not to today.
+  const ended = partner.data.outcome?.ended;
+  const options = ended !== undefined && ended < given.today ? { ...given, today: ended } : given;
   const currency = partner.data.currency ?? 'USD';
   setTemplateCurrency(currency);
   const metrics = partnerMetrics(partner.data, partner.opportunities.map((o) => o.data), options.today);
@@ -266,7 +270,7 @@ export function assessPartner(partner: LoadedPartner, rubric: Rubric, options: A
     capital: { ours: metrics.ours ?? null, theirs: metrics.theirs ?? null, skinRatio: metrics.skinRatio ?? null, currency },
     balance: balanceOf(partner),
     reviewed: partner.data.reviewed ?? null,
-    ...(partner.data.outcome ? { outcome: { ...(partner.data.outcome.status ? { status: partner.data.outcome.status } : {}), ...(partner.data.outcome.result ? { result: partner.data.outcome.result } : {}) } } : {}),
+    ...(partner.data.outcome ? { outcome: { ...(partner.data.outcome.status ? { status: partner.data.outcome.status } : {}), ...(partner.data.outcome.result ? { result: partner.data.outcome.result } : {}), ...(partner.data.outcome.ended ? { ended: partner.data.outcome.ended } : {}) } } : {}),
     findings,
     conditions: conditionsOf(relationship),
     opportunities,

@@ -50,6 +50,7 @@ export const FIELDS: Readonly<Record<string, FieldInfo>> = {
   'partner.keyPeople.singleContact': f('The whole relationship hangs on one person there.', 'Does the whole relationship hang on one person at the partner?'),
   'partner.outcome.status': f('Whether the partnership is active or ended.', 'Is the partnership still active, or has it ended?'),
   'partner.outcome.result': f('How the partnership turned out.', 'How did the partnership turn out (success, failure, mixed)?'),
+  'partner.outcome.ended': f('When the partnership ended: it is judged as it stood that day.', 'When did the partnership end (YYYY-MM-DD)?'),
   'partner.outcome.notes': f('Notes on the outcome.', 'Any notes on how it turned out?'),
   'partner.waivers': f('Accepted risks, each with a reason, an approver and an expiry.', 'Which risks have been accepted on record?'),
   'opportunity.id': f('Slug identifying the deal; defaults to a slug of its name.', 'What id should this deal have?'),

@@ -158,6 +158,7 @@ export const partnerSchema = z.strictObject({
   outcome: opt(z.strictObject({
     status: opt(z.enum(['active', 'ended'])),
     result: opt(z.enum(['success', 'failure', 'mixed'])),
+    ended: opt(date),
     notes: opt(z.string()),
   })),
   waivers: opt(z.array(waiverSchema)),

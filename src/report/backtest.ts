@@ -39,7 +39,7 @@ const RULE_HEAD = (foretells: 'failure' | 'success') => foretells === 'failure'
   ? ['rule', 'severity', 'failures flagged', 'successes flagged', 'mixed flagged', 'unknown', 'precision', 'recall']
   : ['signal', 'severity', 'successes flagged', 'failures flagged', 'mixed flagged', 'unknown', 'precision', 'recall'];
 
-const CAUTION = 'Precision: of the partnerships a rule flagged (successes and failures), the share that turned out as it foretells. Recall: of those that did, the share it flagged. Few partnerships make small numbers: read them as leads, not proof.';
+const CAUTION = 'Precision: of the partnerships a rule flagged (successes and failures), the share that turned out as it foretells. Recall: of those that did, the share it flagged. Few partnerships make small numbers: read them as leads, not proof. A partnership with outcome.ended is judged as it stood that day.';
 
 export async function backtestTable(bt: Backtest, color: boolean): Promise<string> {
   const { Chalk } = await import('chalk');

@@ -6,7 +6,7 @@ import { formatMoney } from '../rubric/cel.js';
 import { formatProblem } from '../util/errors.js';
 import { describeTransition } from '../engine/transitions.js';
 import type { RenderOptions } from './index.js';
-import { dealFindings, type OpportunityReport, type PartnerReport, type Report } from './model.js';
+import { dealFindings, endedNote, type OpportunityReport, type PartnerReport, type Report } from './model.js';
 
 const ICON: Record<Verdict, string> = { 'NO-GO': '🔴', CONDITIONAL: '🟡', GO: '🟢' };
 const RANK: Record<Verdict, number> = { 'NO-GO': 0, CONDITIONAL: 1, GO: 2 };
@@ -56,7 +56,7 @@ function details(p: PartnerReport, verbose: boolean): string[] {
   const needsAttention = (v: Verdict) => v !== 'GO';
   const out: string[] = [];
   if (needsAttention(p.verdict) || p.opportunities.some((o) => needsAttention(o.verdict))) {
-    out.push(`### ${ICON[p.verdict]} ${escapeMarkdown(p.name)}: ${p.verdict} (${p.score}/100)${p.outcome?.status === 'ended' ? ` · ended${p.outcome.result ? `: ${p.outcome.result}` : ''}` : ''}`, '');
+    out.push(`### ${ICON[p.verdict]} ${escapeMarkdown(p.name)}: ${p.verdict} (${p.score}/100)${p.outcome?.status === 'ended' ? ` · ${endedNote(p.outcome)}` : ''}`, '');
     const flags = flagLines(p.findings, verbose);
     if (flags.length) out.push(...flags, '');
     const deal = (o: OpportunityReport) => {

@@ -97,6 +97,11 @@ export const FAIL_ON: readonly FailOn[] = ['no-go', 'conditional', 'unknown', 'n
  * Whether the report reaches `--fail-on`: `no-go` fails on any NO-GO verdict, `conditional` also
  * on CONDITIONAL, `unknown` also on any open question that is not a green signal.
  */
+/** "ended 2025-03-15 (judged as of then): failure" for an ended partnership's heading. */
+export function endedNote(outcome: NonNullable<PartnerReport['outcome']>): string {
+  return `ended${outcome.ended ? ` ${outcome.ended} (judged as of then)` : ''}${outcome.result ? `: ${outcome.result}` : ''}`;
+}
+
 export function reachesFailOn(report: Report, failOn: FailOn): boolean {
   if (failOn === 'never') return false;
   // An ended partnership is history (kept for backtest): reported, never a reason to fail a run.

@@ -6,7 +6,7 @@ import type { Verdict } from '../engine/score.js';
 import type { Finding } from '../engine/types.js';
 import { formatMoney } from '../rubric/cel.js';
 import type { RenderOptions } from './index.js';
-import { dealFindings, type OpportunityReport, type PartnerReport, type Report } from './model.js';
+import { dealFindings, endedNote, type OpportunityReport, type PartnerReport, type Report } from './model.js';
 import { formatProblem } from '../util/errors.js';
 import { describeTransition } from '../engine/transitions.js';
 
@@ -118,7 +118,7 @@ function renderPartner(partner: PartnerReport, c: ChalkInstance, options: Render
     ? 'Money at stake: unknown (no investment ledger yet).'
     : `Money at stake: we have put in ${money(capital.ours)}, the partner ${money(capital.theirs ?? 0)}${capital.skinRatio === null ? '' : ` (skin ratio ${capital.skinRatio.toFixed(2)})`}.`;
   return [
-    `${p.verdict(partner.verdict)} ${c.bold(partner.name)} ${c.dim(`(${partner.id}) ${partner.file}`)}${partner.outcome?.status === 'ended' ? c.dim(` · ended${partner.outcome.result ? `: ${partner.outcome.result}` : ''}`) : ''}`,
+    `${p.verdict(partner.verdict)} ${c.bold(partner.name)} ${c.dim(`(${partner.id}) ${partner.file}`)}${partner.outcome?.status === 'ended' ? c.dim(` · ${endedNote(partner.outcome)}`) : ''}`,
     `  Relationship score ${partner.score}/100. ${stake}`,
     ...renderFindings(partner.findings, c, options, width),
     ...renderConditions(partner.conditions, partner.verdict, c, width),

@@ -47,7 +47,7 @@ describe('check', () => {
     const dir = repo({ 'profiles/fixpoint.yaml': example('joint-product.yaml'), 'profiles/ridgeline.yaml': ended });
     const r = run(['check', ...TODAY], { cwd: dir });
     expect([r.code, r.stderr]).toEqual([0, '']);
-    expect(r.stdout).toMatch(/ NO-GO {2}Ridgeline Systems \(ridgeline\) profiles\/ridgeline\.yaml · ended: failure$/m);
+    expect(r.stdout).toMatch(/ NO-GO {2}Ridgeline Systems \(ridgeline\) profiles\/ridgeline\.yaml · ended 2025-03-31 \(judged as of then\): failure$/m);
     // The same facts without the outcome are a current partner, and a NO-GO fails the run.
     writeFileSync(path.join(dir, 'profiles/ridgeline.yaml'), ended.replace(/ {2}outcome:\n(?: {4}.*\n)+/, ''));
     expect(run(['check', ...TODAY], { cwd: dir }).code).toBe(1);

@@ -70,6 +70,25 @@ describe('assessPartner', () => {
 
   it('leaves the money unknown, not zero, without a ledger', () => {
     expect(assessFacts({}).capital).toEqual({ ours: null, theirs: null, skinRatio: null, currency: 'USD' });
+    expect(assessFacts({}).balance).toEqual([]);
+  });
+
+  it('balances what each side put in, kind by kind, deal commitments included', () => {
+    const a = assessFacts({ investments: [{ by: 'us', kind: 'lab-hardware', amount: 40000 }, { by: 'partner', kind: 'capital', amount: 10000 }, { by: 'partner', kind: 'lab-hardware', amount: 5000 }] }, [
+      { commitments: [{ by: 'us', kind: 'presales', amount: 5000 }, { by: 'partner', kind: 'presales', amount: 1000 }] },
+    ]);
+    expect(a.balance).toEqual([{ kind: 'capital', ours: 0, theirs: 10000 }, { kind: 'lab-hardware', ours: 40000, theirs: 5000 }, { kind: 'presales', ours: 5000, theirs: 1000 }]);
+  });
+
+  it('judges an ended partnership as it stood the day it ended', () => {
+    const facts = { reviewed: '2025-01-10', conduct: { escalations: [{ raised: '2025-02-01', summary: 'x', resolved: false }] } };
+    const stale = (a: ReturnType<typeof assessFacts>, id: string) => a.findings.find((f) => f.ruleId === id)?.outcome;
+    const now = assessFacts({ ...facts, outcome: { status: 'ended', result: 'failure' } });
+    const then = assessFacts({ ...facts, outcome: { status: 'ended', result: 'failure', ended: '2025-02-20' } });
+    // As of today, the review is stale and the escalation long open; on the day it ended, neither.
+    expect([stale(now, 'stale-review'), stale(now, 'dismissive-on-escalations')]).toEqual(['flagged', 'flagged']);
+    expect([stale(then, 'stale-review'), stale(then, 'dismissive-on-escalations')]).toEqual(['passed', 'passed']);
+    expect(then.outcome).toEqual({ status: 'ended', result: 'failure', ended: '2025-02-20' });
   });
 });
 
