@@ -2,22 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { backtest } from '../../src/engine/backtest.js';
 import { buildReport } from '../../src/report/model.js';
-import { assessFacts, rubric, TODAY, type Facts } from '../helpers/assess.js';
-
-/** Facts that satisfy most rules: a sound partnership, so one fact decides what a test looks at. */
-const sound: Facts = {
-  reviewed: '2026-10-01',
-  sponsor: { level: 'vp', active: true },
-  agreement: { written: true, expectationsDefined: true, quotingErrorsPaidBy: 'shared', nonSolicit: true, advanceNotice: true },
-  investments: [{ by: 'us', kind: 'engineering', amount: 10000 }, { by: 'partner', kind: 'engineering', amount: 10000 }],
-  value: { referralsToUs: 2, referralsFromUs: 2, jointWins: 1, revenue: 10000 },
-  marketing: { mentionsUs: true, linksToUs: true, listsUsAsPartner: true, linksCompetitorsFromOurContent: false, asksUsToPromoteTheirOffers: false },
-  pricing: { promotionsAvailableToUs: true, promotionsLimitedToSelectPartners: false },
-  control: { pricing: 'shared', invoicing: 'shared', customerContact: 'direct' },
-  engagement: { contactEveryDays: 14, attendsOurEvents: true, readsOurUpdates: true, jointSolution: true },
-  conduct: { valueGrabAttempts: 0, qualityIncidents: 0, failedTryAndBuys: 0, escalations: [] },
-  keyPeople: { singleContact: false },
-};
+import { assessFacts, goodPartner as sound, rubric, TODAY, type Facts } from '../helpers/assess.js';
 
 function history(partners: { id: string; result?: 'success' | 'failure' | 'mixed'; facts?: Facts }[]) {
   const assessed = partners.map(({ id, result, facts }) => ({ ...assessFacts({ ...sound, ...facts, ...(result ? { outcome: { status: 'ended', result } } : {}) }), id }));
@@ -26,7 +11,7 @@ function history(partners: { id: string; result?: 'success' | 'failure' | 'mixed
 
 describe('backtest', () => {
   const bt = history([
-    { id: 'grabby', result: 'failure', facts: { conduct: { ...sound.conduct as object, valueGrabAttempts: 1 } } },
+    { id: 'grabby', result: 'failure', facts: { conduct: { ...sound.conduct, valueGrabAttempts: 1 } } },
     { id: 'quiet', result: 'failure', facts: { keyPeople: { singleContact: true } } },
     { id: 'good', result: 'success' },
     { id: 'one-person-shop', result: 'success', facts: { keyPeople: { singleContact: true } } },

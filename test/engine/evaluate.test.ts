@@ -2,22 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { waiverProblems } from '../../src/engine/evaluate.js';
 import { partnerMetrics, opportunityMetrics } from '../../src/engine/metrics.js';
-import { assessDirect, assessFacts, loadValid, partnerYaml, rubric, TODAY } from '../helpers/assess.js';
+import { assessDirect, assessFacts, goodPartner, loadValid, partnerYaml, rubric, TODAY } from '../helpers/assess.js';
 
-/** A partner with every relationship fact known and good: GO on its own. */
-const goodPartner = {
-  reviewed: '2026-11-01',
-  sponsor: { level: 'vp', active: true },
-  agreement: { written: true, expectationsDefined: true, quotingErrorsPaidBy: 'shared', nonSolicit: true, advanceNotice: true },
-  investments: [{ by: 'us', kind: 'engineering', amount: 10000 }, { by: 'partner', kind: 'engineering', amount: 10000 }],
-  value: { referralsToUs: 3, referralsFromUs: 3 },
-  marketing: { mentionsUs: true, linksToUs: true, listsUsAsPartner: true, linksCompetitorsFromOurContent: false, asksUsToPromoteTheirOffers: false },
-  pricing: { promotionsAvailableToUs: true, promotionsLimitedToSelectPartners: false },
-  control: { pricing: 'us', invoicing: 'us', customerContact: 'direct' },
-  engagement: { contactEveryDays: 14, attendsOurEvents: true, readsOurUpdates: true, jointSolution: true },
-  conduct: { valueGrabAttempts: 0, qualityIncidents: 0, failedTryAndBuys: 0, escalations: [] },
-  keyPeople: { singleContact: false },
-};
 const goodDeal = {
   value: 100000, marginPercent: 30, winProbability: 0.5,
   customer: { prefersIncumbent: false, evaluatesBidsSeriously: true },

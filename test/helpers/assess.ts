@@ -16,6 +16,22 @@ export function rubric(): Rubric {
 
 export type Facts = Record<string, unknown>;
 
+/** A partner with every relationship fact known and good: GO on its own. */
+export const goodPartner = {
+  reviewed: '2026-11-01',
+  sponsor: { level: 'vp', active: true },
+  agreement: { written: true, expectationsDefined: true, quotingErrorsPaidBy: 'shared', nonSolicit: true, advanceNotice: true },
+  investments: [{ by: 'us', kind: 'engineering', amount: 10000 }, { by: 'partner', kind: 'engineering', amount: 10000 }],
+  value: { referralsToUs: 3, referralsFromUs: 3 },
+  marketing: { mentionsUs: true, linksToUs: true, listsUsAsPartner: true, linksCompetitorsFromOurContent: false, asksUsToPromoteTheirOffers: false },
+  pricing: { promotionsAvailableToUs: true, promotionsLimitedToSelectPartners: false },
+  control: { pricing: 'us', invoicing: 'us', customerContact: 'direct' },
+  engagement: { contactEveryDays: 14, attendsOurEvents: true, readsOurUpdates: true, jointSolution: true },
+  conduct: { valueGrabAttempts: 0, qualityIncidents: 0, failedTryAndBuys: 0, escalations: [] },
+  keyPeople: { singleContact: false },
+} satisfies Facts;
+
+
 /** Loads YAML text and fails the test with the problems if it is not a valid profile. */
 export function loadValid(text: string, file = 'test-partner.yaml'): LoadResult {
   const result = loadText(file, text);
