@@ -2,6 +2,7 @@
 import { Chalk } from 'chalk';
 import { fieldInfo } from '../format/fields.js';
 import { METRICS, type MetricName } from '../engine/metrics.js';
+import { formatParams, paramValues } from '../rubric/cel.js';
 import { loadRubric, type CompiledRule } from '../rubric/load.js';
 import { UsageError } from '../util/errors.js';
 import { nearest } from '../util/text.js';
@@ -16,11 +17,6 @@ export interface ExplainOptions {
 function meaningOf(path: string): string {
   if (path.startsWith('metrics.')) return METRICS[path.slice(8) as MetricName]?.meaning ?? '';
   return fieldInfo(path)?.meaning ?? '';
-}
-
-/** `maxReturnDays = 30, minSkinRatio = 0.25`: the values a rubric may tune. */
-export function formatParams(params: CompiledRule['params']): string {
-  return Object.entries(params).map(([name, p]) => `${name} = ${Array.isArray(p.value) ? `[${p.value.join(', ')}]` : String(p.value)}`).join(', ');
 }
 
 export function explainRule(rule: CompiledRule, color: boolean): string {
@@ -55,7 +51,7 @@ export function explain(options: ExplainOptions, write: (text: string) => void):
     throw new UsageError(`expected a rule id of the ${rubric.name} rubric, got "${options.ruleId}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, 'run `partner-eval rules` to list them');
   }
   if (options.format === 'json') {
-    write(`${JSON.stringify({ id: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, escalate: rule.escalate.map((e) => ({ severity: e.severity, when: e.when })), waivable: rule.waivable, enabled: rule.enabled, requiresPartner: rule.requiresPartner, when: rule.when, reads: rule.reads, rationale: rule.rationale, source: rule.source ?? null, mitigation: rule.mitigation?.source ?? null, message: rule.message.source, params: Object.fromEntries(Object.entries(rule.params).map(([k, p]) => [k, p.value])), definedAt: rule.definedAt, changedBy: rule.changedBy }, null, 2)}\n`);
+    write(`${JSON.stringify({ id: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, escalate: rule.escalate.map((e) => ({ severity: e.severity, when: e.when })), waivable: rule.waivable, enabled: rule.enabled, requiresPartner: rule.requiresPartner, when: rule.when, reads: rule.reads, rationale: rule.rationale, source: rule.source ?? null, mitigation: rule.mitigation?.source ?? null, message: rule.message.source, params: paramValues(rule.params), definedAt: rule.definedAt, changedBy: rule.changedBy }, null, 2)}\n`);
   } else write(explainRule(rule, options.color));
   return 0;
 }

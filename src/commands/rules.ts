@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { loadRubric, type CompiledRule } from '../rubric/load.js';
-import { formatParams } from './explain.js';
+import { formatParams, paramValues } from '../rubric/cel.js';
 
 export interface RulesOptions {
   rubric: string;
@@ -24,7 +24,7 @@ export function rules(options: RulesOptions, write: (text: string) => void): num
   if (options.format === 'json') {
     const list = rubric.rules.map((r) => ({
       id: r.id, title: r.title, scope: r.scope, severity: r.severity, escalatesTo: r.escalate.map((e) => e.severity), enabled: r.enabled, waivable: r.waivable, points: r.points ?? null,
-      params: Object.fromEntries(Object.entries(r.params).map(([k, p]) => [k, p.value])), source: r.source ?? null, definedAt: r.definedAt, changedBy: r.changedBy,
+      params: paramValues(r.params), source: r.source ?? null, definedAt: r.definedAt, changedBy: r.changedBy,
     }));
     write(`${JSON.stringify({ rubric: { name: rubric.name, version: rubric.version, file: rubric.file, thresholds: rubric.thresholds, points: rubric.points }, rules: list }, null, 2)}\n`);
     return 0;

@@ -6,8 +6,14 @@ export type Verdict = 'GO' | 'CONDITIONAL' | 'NO-GO';
 
 const rulePoints = new WeakMap<object, Map<string, number>>();
 
+/** The points and rules scoring needs: a compiled rubric, or a reporter's rule list. */
+export interface Scoring {
+  points: Rubric['points'];
+  rules: readonly { id: string; points?: number }[];
+}
+
 /** What a flag of this rule counts: the rule's own `points`, else its severity's. */
-export function pointsOf(finding: Pick<Finding, 'ruleId' | 'severity'>, rubric: Pick<Rubric, 'points' | 'rules'>): number {
+export function pointsOf(finding: Pick<Finding, 'ruleId' | 'severity'>, rubric: Scoring): number {
   let custom = rulePoints.get(rubric.rules);
   if (!custom) {
     custom = new Map(rubric.rules.filter((r) => r.points !== undefined).map((r) => [r.id, r.points!]));
@@ -17,7 +23,7 @@ export function pointsOf(finding: Pick<Finding, 'ruleId' | 'severity'>, rubric: 
 }
 
 /** 100 minus the points of counted flags plus green points, within 0–100. */
-export function scoreOf(findings: readonly Finding[], rubric: Pick<Rubric, 'points' | 'rules'>): number {
+export function scoreOf(findings: readonly Finding[], rubric: Scoring): number {
   let score = 100;
   for (const f of findings) {
     if (f.outcome !== 'flagged') continue;

@@ -2,7 +2,7 @@
 // score was reached, a chart of who put what in, then the flags with their evidence and what to
 // ask for instead, and the open questions. No script, no font, no image from anywhere: the charts
 // are inline SVG drawn here, and a Content-Security-Policy keeps the page from fetching anything.
-import { SEVERITY_RANK, type Verdict } from '../engine/score.js';
+import { pointsOf, SEVERITY_RANK, type Scoring, type Verdict } from '../engine/score.js';
 import type { BalanceRow } from '../engine/evaluate.js';
 import type { Finding } from '../engine/types.js';
 import { formatMoney } from '../rubric/cel.js';
@@ -32,9 +32,9 @@ function clip(text: string, width: number): string {
  * The score as bars: one per counted flag (points taken) and green signal (points added), then
  * the score itself on the 0–100 scale. The verdict thresholds are drawn on the score bar.
  */
-export function scoreChart(findings: readonly Finding[], score: number, points: Record<Severity, number>, thresholds: { go: number; noGo: number } | undefined, label: string, rulePoints: ReadonlyMap<string, number> = new Map()): string {
+export function scoreChart(findings: readonly Finding[], score: number, scoring: Scoring, thresholds: { go: number; noGo: number } | undefined, label: string): string {
   const counted = findings.filter((f) => f.outcome === 'flagged').sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
-  const rows = counted.map((f) => ({ label: f.title, value: (f.severity === 'green' ? 1 : -1) * (rulePoints.get(f.ruleId) ?? points[f.severity]), color: SEVERITY_COLOR[f.severity], tip: `${f.title}: ${f.ruleId} (${f.severity})` }));
+  const rows = counted.map((f) => ({ label: f.title, value: (f.severity === 'green' ? 1 : -1) * pointsOf(f, scoring), color: SEVERITY_COLOR[f.severity], tip: `${f.title}: ${f.ruleId} (${f.severity})` }));
   const labelWidth = 270;
   const barArea = 330;
   const rowHeight = 24;
@@ -178,7 +178,7 @@ function partnerSection(p: PartnerReport, options: HtmlOptions): string {
     `<p class="facts">We put in <strong>${h(money(ours))}</strong> · the partner <strong>${h(money(theirs))}</strong> · skin ratio <strong>${skinRatio === null ? '—' : skinRatio.toFixed(2)}</strong> · <code>${h(p.file)}</code></p>`,
     conditionsList(p.conditions, p.verdict),
     '<div class="charts">',
-    `<figure><figcaption>How the score was reached</figcaption>${scoreChart(p.findings, p.score, options.points, options.thresholds, `Score breakdown of ${p.name}`, options.rulePoints)}</figure>`,
+    `<figure><figcaption>How the score was reached</figcaption>${scoreChart(p.findings, p.score, options, options.thresholds, `Score breakdown of ${p.name}`)}</figure>`,
     `<figure><figcaption>Who put what in</figcaption>${balance}</figure>`,
     '</div>',
     findingsSection(p.findings, options),
@@ -193,7 +193,7 @@ function directDealSection(deal: OpportunityReport, options: HtmlOptions): strin
     `<h2>${h(deal.name)} <span class="muted">(direct deal)</span> ${verdictBadge(deal.verdict, deal.score)}</h2>`,
     `<p class="facts">Capital at risk <strong>${h(formatMoney(deal.capitalAtRisk, deal.currency))}</strong> · <code>${h(deal.file)}</code></p>`,
     conditionsList(deal.conditions, deal.verdict),
-    `<div class="charts"><figure><figcaption>How the score was reached</figcaption>${scoreChart(deal.findings, deal.score, options.points, options.thresholds, `Score breakdown of ${deal.name}`, options.rulePoints)}</figure></div>`,
+    `<div class="charts"><figure><figcaption>How the score was reached</figcaption>${scoreChart(deal.findings, deal.score, options, options.thresholds, `Score breakdown of ${deal.name}`)}</figure></div>`,
     findingsSection(deal.findings, options),
     '</section>',
   ].join('');
@@ -238,14 +238,11 @@ footer { color: #475467; font-size: 13px; margin-top: 24px; }
 
 export interface HtmlOptions extends RenderOptions {
   points: Record<Severity, number>;
-  /** Rules with points of their own. */
-  rulePoints: Map<string, number>;
   thresholds?: { go: number; noGo: number };
 }
 
 export function renderHtml(report: Report, options: RenderOptions): string {
-  const rulePoints = new Map(options.rules.filter((r) => r.points !== undefined).map((r) => [r.id, r.points!]));
-  const html: HtmlOptions = { ...options, points: options.points ?? DEFAULT_POINTS, rulePoints, ...(options.thresholds ? { thresholds: options.thresholds } : {}) };
+  const html: HtmlOptions = { ...options, points: options.points ?? DEFAULT_POINTS, ...(options.thresholds ? { thresholds: options.thresholds } : {}) };
   const s = report.summary;
   const only = report.partners.length === 1 && report.opportunities.length === 0 ? report.partners[0] : undefined;
   const title = only ? `${only.name}: ${only.verdict}` : `Partner report: ${s.noGo} NO-GO, ${s.conditional} CONDITIONAL, ${s.go} GO`;

@@ -56,7 +56,7 @@ function details(p: PartnerReport, verbose: boolean): string[] {
   const needsAttention = (v: Verdict) => v !== 'GO';
   const out: string[] = [];
   if (needsAttention(p.verdict) || p.opportunities.some((o) => needsAttention(o.verdict))) {
-    out.push(`### ${ICON[p.verdict]} ${escapeMarkdown(p.name)}: ${p.verdict} (${p.score}/100)${p.outcome?.status === 'ended' ? ` · ${endedNote(p.outcome)}` : ''}`, '');
+    out.push(`### ${ICON[p.verdict]} ${escapeMarkdown(p.name)}: ${p.verdict} (${p.score}/100)${endedNote(p)}`, '');
     const flags = flagLines(p.findings, verbose);
     if (flags.length) out.push(...flags, '');
     const deal = (o: OpportunityReport) => {

@@ -93,19 +93,26 @@ export function dealFindings(o: OpportunityReport): Finding[] {
 export type FailOn = 'no-go' | 'conditional' | 'unknown' | 'never';
 export const FAIL_ON: readonly FailOn[] = ['no-go', 'conditional', 'unknown', 'never'];
 
+/** An ended partnership (`outcome.status: ended`): history, kept for backtest. */
+export function isEnded(partner: Pick<PartnerReport, 'outcome'>): boolean {
+  return partner.outcome?.status === 'ended';
+}
+
+/** " · ended 2025-03-15 (judged as of then): failure" after an ended partnership's name; "" otherwise. */
+export function endedNote(partner: Pick<PartnerReport, 'outcome'>): string {
+  const o = partner.outcome;
+  if (!o || !isEnded(partner)) return '';
+  return ` · ended${o.ended ? ` ${o.ended} (judged as of then)` : ''}${o.result ? `: ${o.result}` : ''}`;
+}
+
 /**
  * Whether the report reaches `--fail-on`: `no-go` fails on any NO-GO verdict, `conditional` also
  * on CONDITIONAL, `unknown` also on any open question that is not a green signal.
  */
-/** "ended 2025-03-15 (judged as of then): failure" for an ended partnership's heading. */
-export function endedNote(outcome: NonNullable<PartnerReport['outcome']>): string {
-  return `ended${outcome.ended ? ` ${outcome.ended} (judged as of then)` : ''}${outcome.result ? `: ${outcome.result}` : ''}`;
-}
-
 export function reachesFailOn(report: Report, failOn: FailOn): boolean {
   if (failOn === 'never') return false;
   // An ended partnership is history (kept for backtest): reported, never a reason to fail a run.
-  const current = report.partners.filter((p) => p.outcome?.status !== 'ended');
+  const current = report.partners.filter((p) => !isEnded(p));
   const all = [...current.flatMap((p) => [p, ...p.opportunities]), ...report.opportunities];
   if (all.some((e) => e.verdict === 'NO-GO')) return true;
   if (failOn === 'no-go') return false;

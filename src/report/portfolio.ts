@@ -4,7 +4,7 @@ import { daysBetween } from '../engine/metrics.js';
 import type { Verdict } from '../engine/score.js';
 import { formatMoney } from '../rubric/cel.js';
 import { escapeMarkdown } from './markdown.js';
-import { dealFindings, type Report } from './model.js';
+import { dealFindings, isEnded, type Report } from './model.js';
 
 export interface PortfolioRow {
   rank: number;
@@ -30,16 +30,17 @@ const ORDER: Record<Verdict, number> = { GO: 0, CONDITIONAL: 1, 'NO-GO': 2 };
 
 /** Ended partnerships are history (backtest's); the portfolio ranks the current ones. */
 export function endedPartners(report: Report): { id: string; name: string; file: string; result: string | null }[] {
-  return report.partners.filter((p) => p.outcome?.status === 'ended').map((p) => ({ id: p.id, name: p.name, file: p.file, result: p.outcome?.result ?? null }));
+  return report.partners.filter(isEnded).map((p) => ({ id: p.id, name: p.name, file: p.file, result: p.outcome?.result ?? null }));
 }
 
-function endedNote(report: Report): string {
-  const ended = endedPartners(report).length;
+/** The line under the ranking that says how many ended partnerships it left out; "" for none. */
+function leftOutLine(report: Report): string {
+  const ended = report.partners.filter(isEnded).length;
   return ended === 0 ? '' : `${ended} ended partnership(s) left out: \`partner-eval backtest\` compares them with how they turned out.`;
 }
 
 export function portfolioRows(report: Report): PortfolioRow[] {
-  const rows = report.partners.filter((p) => p.outcome?.status !== 'ended').map((p) => ({
+  const rows = report.partners.filter((p) => !isEnded(p)).map((p) => ({
     rank: 0,
     id: p.id,
     name: p.name,
@@ -64,13 +65,14 @@ const days = (d: number | null) => (d === null ? 'never' : `${d} days`);
 
 export function portfolioMarkdown(report: Report): string {
   const rows = portfolioRows(report);
+  const leftOut = leftOutLine(report);
   return [
     `## Partner portfolio: ${rows.length} partner(s), as of ${report.assessedOn}`,
     '',
     '| # | partner | verdict | score | skin ratio | we put in | at risk in deals | open flags | reviewed |',
     '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows.map((r) => `| ${r.rank} | ${escapeMarkdown(r.name)} | ${r.verdict} | ${r.score} | ${ratio(r.skinRatio)} | ${r.ours === null ? '?' : formatMoney(r.ours, r.currency)} | ${formatMoney(r.capitalAtRisk, r.currency)} | ${r.openFlags} | ${days(r.daysSinceReview)} |`),
-    ...(endedNote(report) ? ['', endedNote(report)] : []),
+    ...(leftOut ? ['', leftOut] : []),
     '',
   ].join('\n');
 }
@@ -90,6 +92,6 @@ export async function portfolioTable(report: Report, color: boolean): Promise<st
     table.push([right(String(r.rank)), `${r.name}\n${c.dim(r.file)}`, paint(r.verdict), right(String(r.score)), right(ratio(r.skinRatio)), right(r.ours === null ? '?' : formatMoney(r.ours, r.currency)), right(formatMoney(r.capitalAtRisk, r.currency)), right(String(r.openFlags)), r.daysSinceReview !== null && r.daysSinceReview > 180 ? c.yellow(days(r.daysSinceReview)) : days(r.daysSinceReview)]);
   }
   const problems = report.problems.length ? `\n${c.red(`${report.summary.invalidFiles} file(s) could not be judged; run \`partner-eval check\` for the details.`)}` : '';
-  const ended = endedNote(report) ? `\n${c.dim(endedNote(report))}` : '';
-  return `${table.toString()}\n${c.dim(`As of ${report.assessedOn}, rubric ${report.rubric.name} v${report.rubric.version}.`)}${ended}${problems}\n`;
+  const leftOut = leftOutLine(report);
+  return `${table.toString()}\n${c.dim(`As of ${report.assessedOn}, rubric ${report.rubric.name} v${report.rubric.version}.`)}${leftOut ? `\n${c.dim(leftOut)}` : ''}${problems}\n`;
 }

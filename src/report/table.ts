@@ -118,7 +118,7 @@ function renderPartner(partner: PartnerReport, c: ChalkInstance, options: Render
     ? 'Money at stake: unknown (no investment ledger yet).'
     : `Money at stake: we have put in ${money(capital.ours)}, the partner ${money(capital.theirs ?? 0)}${capital.skinRatio === null ? '' : ` (skin ratio ${capital.skinRatio.toFixed(2)})`}.`;
   return [
-    `${p.verdict(partner.verdict)} ${c.bold(partner.name)} ${c.dim(`(${partner.id}) ${partner.file}`)}${partner.outcome?.status === 'ended' ? c.dim(` · ${endedNote(partner.outcome)}`) : ''}`,
+    `${p.verdict(partner.verdict)} ${c.bold(partner.name)} ${c.dim(`(${partner.id}) ${partner.file}`)}${c.dim(endedNote(partner))}`,
     `  Relationship score ${partner.score}/100. ${stake}`,
     ...renderFindings(partner.findings, c, options, width),
     ...renderConditions(partner.conditions, partner.verdict, c, width),

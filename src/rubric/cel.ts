@@ -256,15 +256,15 @@ function celLiteral(value: ParamValue, numberKind: 'int' | 'double' | undefined)
 /**
  * `params.name` replaced by the rule's value, as a CEL literal, before the text is checked: a
  * param is a constant of the rubric, so conditions compile (and are stored) with their values in
- * place and evaluation costs nothing more. Returns the bound text and the params it used.
+ * place and evaluation costs nothing more.
  */
-export function bindParams(text: string, params: Record<string, ParamBinding>): { text: string; used: string[] } {
-  if (!text.includes('params')) return { text, used: [] };
+export function bindParams(text: string, params: Record<string, ParamBinding>): string {
+  if (!text.includes('params')) return text;
   let ast: AstNode;
   try {
     ast = evaluationEnvironment().parse(text).ast;
   } catch {
-    return { text, used: [] }; // a syntax error: checking the text reports it
+    return text; // a syntax error: checking the text reports it
   }
   const spans: { start: number; end: number; name: string }[] = [];
   const visit = (node: unknown): void => {
@@ -291,12 +291,22 @@ export function bindParams(text: string, params: Record<string, ParamBinding>): 
     }
     out = `${out.slice(0, span.start)}${celLiteral(binding.value, binding.numberKind)}${out.slice(span.end)}`;
   }
-  return { text: out, used: [...new Set(spans.map((s) => s.name))] };
+  return out;
+}
+
+/** A rule's params as plain values, for JSON. */
+export function paramValues(params: Record<string, ParamBinding>): Record<string, ParamValue> {
+  return Object.fromEntries(Object.entries(params).map(([name, p]) => [name, p.value]));
+}
+
+/** `maxReturnDays = 30, minSkinRatio = 0.25`: the values a rubric may tune. */
+export function formatParams(params: Record<string, ParamBinding>): string {
+  return Object.entries(params).map(([name, p]) => `${name} = ${Array.isArray(p.value) ? `[${p.value.join(', ')}]` : String(p.value)}`).join(', ');
 }
 
 /** Checks a condition and splits it into its logical skeleton and leaves. */
 export function compileCondition(written: string, params: Record<string, ParamBinding> = {}): Logic {
-  const { text } = bindParams(written, params);
+  const text = bindParams(written, params);
   checkExpression(text, 'bool');
   const build = (node: AstNode): Logic => {
     switch (node.op) {
@@ -439,7 +449,7 @@ export function compileTemplate(text: string, params: Record<string, ParamBindin
     if (!written) throw new CelCompileError('expected an expression inside {{ }}, got nothing', match.index);
     let expression: string;
     try {
-      expression = bindParams(written, params).text;
+      expression = bindParams(written, params);
       checkExpression(expression);
     } catch (error) {
       throw new CelCompileError(`in {{ ${written} }}: ${(error as Error).message}`, match.index);

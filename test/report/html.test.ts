@@ -45,12 +45,15 @@ describe('the charts', () => {
       { ruleId: 'c', title: 'Waived', scope: 'partner' as const, outcome: 'waived' as const, severity: 'high' as const, evidence: [] },
       { ruleId: 'd', title: 'Good', scope: 'partner' as const, outcome: 'flagged' as const, severity: 'green' as const, evidence: [] },
     ];
-    const svg = scoreChart(findings, 62, rubric().points, { go: 75, noGo: 50 }, 'X');
+    const svg = scoreChart(findings, 62, rubric(), { go: 75, noGo: 50 }, 'X');
     const widths = [...svg.matchAll(/<rect class="bar[^"]*" x="\d+" y="[\d.]+" width="([\d.]+)"/g)].map((m) => Number(m[1]));
     // 3.3 px a point: blocker 40, low 3, green 5, then the score 62. The waived flag counts nothing.
     expect(widths).toEqual([132, 9.9, 16.5, 204.6]);
     expect(svg).toContain('100 − 43 for flags + 5 for green signals = 62.');
     expect(svg).toContain('NO-GO below 50');
+    // A rule with points of its own is drawn at those: the low rule "b" made to cost 20.
+    const tuned = scoreChart(findings, 45, { points: rubric().points, rules: [{ id: 'b', points: 20 }] }, undefined, 'X');
+    expect([...tuned.matchAll(/<rect class="bar[^"]*" x="\d+" y="[\d.]+" width="([\d.]+)"/g)].map((m) => Number(m[1]))).toEqual([132, 66, 16.5, 148.5]);
   });
 
   it('draw ours and theirs per kind on one scale, then the totals', () => {
