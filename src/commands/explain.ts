@@ -2,8 +2,10 @@
 import { Chalk } from 'chalk';
 import { fieldInfo } from '../format/fields.js';
 import { METRICS, type MetricName } from '../engine/metrics.js';
+import { SEVERITY_RANK } from '../engine/score.js';
 import { formatParams, paramValues } from '../rubric/cel.js';
 import { loadRubric, type CompiledRule } from '../rubric/load.js';
+import { describePolicy, type DecideOn } from '../engine/judgement.js';
 import { UsageError } from '../util/errors.js';
 import { nearest } from '../util/text.js';
 
@@ -19,7 +21,7 @@ function meaningOf(path: string): string {
   return fieldInfo(path)?.meaning ?? '';
 }
 
-export function explainRule(rule: CompiledRule, color: boolean): string {
+export function explainRule(rule: CompiledRule, color: boolean, decideOn: DecideOn = 'worst-case'): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const severity = [rule.severity, ...rule.escalate.map((e) => `${e.severity} when ${e.when}`)].join('; ');
   const lines = [
@@ -30,6 +32,7 @@ export function explainRule(rule: CompiledRule, color: boolean): string {
     `${c.bold('Waivable:')}  ${rule.waivable ? 'yes' : 'no'}${rule.enabled ? '' : `    ${c.yellow('disabled in this rubric')}`}`,
     `${c.bold('Flags when:')} ${rule.when}`,
     ...(Object.keys(rule.params).length ? [`${c.bold('Params:')}    ${formatParams(rule.params)}`] : []),
+    `${c.bold('Unknown:')}   while a fact it reads is absent, its worst case is a flag at ${[rule.severity, ...rule.escalate.map((e) => e.severity)].reduce((a, b) => (SEVERITY_RANK[b] < SEVERITY_RANK[a] ? b : a))}; ${describePolicy(decideOn)}`,
     '',
     c.bold('Why'),
     `  ${rule.rationale}`,
@@ -51,7 +54,7 @@ export function explain(options: ExplainOptions, write: (text: string) => void):
     throw new UsageError(`expected a rule id of the ${rubric.name} rubric, got "${options.ruleId}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, 'run `partner-eval rules` to list them');
   }
   if (options.format === 'json') {
-    write(`${JSON.stringify({ id: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, escalate: rule.escalate.map((e) => ({ severity: e.severity, when: e.when })), waivable: rule.waivable, enabled: rule.enabled, requiresPartner: rule.requiresPartner, when: rule.when, reads: rule.reads, rationale: rule.rationale, source: rule.source ?? null, mitigation: rule.mitigation?.source ?? null, message: rule.message.source, params: paramValues(rule.params), definedAt: rule.definedAt, changedBy: rule.changedBy }, null, 2)}\n`);
-  } else write(explainRule(rule, options.color));
+    write(`${JSON.stringify({ id: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, escalate: rule.escalate.map((e) => ({ severity: e.severity, when: e.when })), waivable: rule.waivable, enabled: rule.enabled, requiresPartner: rule.requiresPartner, when: rule.when, reads: rule.reads, rationale: rule.rationale, source: rule.source ?? null, mitigation: rule.mitigation?.source ?? null, message: rule.message.source, params: paramValues(rule.params), decideOn: rubric.decideOn, definedAt: rule.definedAt, changedBy: rule.changedBy }, null, 2)}\n`);
+  } else write(explainRule(rule, options.color, rubric.decideOn));
   return 0;
 }

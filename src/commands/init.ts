@@ -93,10 +93,11 @@ const RUBRIC_TESTS = `# Test cases for rubrics/ours.yaml: a profile, and what th
 version: 1
 rubric: ../ours.yaml
 cases:
-  - name: the example partnership is a GO
+  - name: the example partnership is a GO, whatever is still to be found out
     profile: ../../profiles/example.yaml
     expect:
       verdict: GO
+      settled: true
       rules: { joint-investment: flagged, no-skin-in-the-game: passed }
 `;
 

@@ -5,14 +5,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import type * as z from 'zod/mini';
 import { assessDirectDeal, assessPartner } from '../engine/evaluate.js';
 import { loadText } from '../format/load.js';
 import { opportunitySchema, partnerSchema } from '../format/schema.js';
-import { defOf, objectShape, typeOf, unwrap } from '../format/validate.js';
+import { objectShape } from '../format/validate.js';
 import { decodeUtf8 } from '../format/yaml-source.js';
 import { Interrupted, type Asker } from '../questionnaire/asker.js';
-import { DONT_KNOW, questionFor } from '../questionnaire/questions.js';
+import { Walker, type Data } from '../questionnaire/walk.js';
 import { applyAnswers, type Answer } from '../questionnaire/write-back.js';
 import { loadRubric } from '../rubric/load.js';
 import { formatProblem, InputError, UsageError } from '../util/errors.js';
@@ -27,92 +26,31 @@ export interface InterviewOptions {
   profilesDir?: string;
 }
 
-type Data = Record<string, unknown>;
-
-const isOptional = (schema: z.ZodMiniType) => defOf(schema).type === 'optional';
-const SKIPPED_KEYS = new Set(['id', 'waivers']);
-const title = (key: string) => key.replace(/([A-Z])/g, ' $1').toLowerCase();
-
-class Interviewer {
-  constructor(private readonly asker: Asker, private readonly write: (text: string) => void) {}
-
-  private async choose<T>(message: string, choices: { name: string; value: T }[]): Promise<T> {
-    return (await this.asker.ask({ kind: 'choice', field: '', message, choices })) as T;
+/** A profile or a deal, section by section, into `target` (so a stop half-way keeps what was said). */
+async function walkDocument(walker: Walker, kind: 'partner' | 'opportunity', target: Data): Promise<void> {
+  target.version = 1;
+  if (kind === 'opportunity') {
+    const deal: Data = isMap(target.opportunity) ? target.opportunity : (target.opportunity = {});
+    await walker.object(objectShape(opportunitySchema)!, 'opportunity', deal);
+    return;
   }
-
-  /** One field; returns the new value, or undefined for "don't know". */
-  private async field(field: string, schema: z.ZodMiniType, current: unknown): Promise<unknown> {
-    const question = questionFor(field, { required: !isOptional(schema) });
-    if (!question) return current;
-    const preset = current === undefined ? {} : { default: question.kind === 'input' ? (typeof current === 'string' ? current : JSON.stringify(current)) : current };
-    const answer = await this.asker.ask({ ...question, ...preset } as typeof question);
-    return answer === DONT_KNOW ? undefined : answer;
+  const partner: Data = isMap(target.partner) ? target.partner : (target.partner = {});
+  await walker.object(objectShape(partnerSchema)!, 'partner', partner);
+  const deals = Array.isArray(target.opportunities) ? (target.opportunities as Data[]) : [];
+  for (const deal of deals) {
+    const walk = await walker.choose(`Walk through the deal "${String(deal.name)}"?`, [{ name: 'Keep it as it is', value: false }, { name: 'Walk through it', value: true }]);
+    if (walk) await walker.object(objectShape(opportunitySchema)!, 'opportunity', deal, { skip: new Set(['partner']) });
   }
-
-  /** A list: kept, added to, emptied ("none") or unknown. */
-  private async list(field: string, current: unknown, item: (data: Data) => Promise<Data>, noun: string): Promise<unknown> {
-    const existing = Array.isArray(current) ? (current as Data[]) : undefined;
-    const choices = existing
-      ? [{ name: `Keep the ${existing.length} recorded`, value: 'keep' }, { name: `Add ${noun}s`, value: 'add' }, { name: "Don't know (remove them)", value: 'unknown' }]
-      : [{ name: 'None', value: 'none' }, { name: `Add ${noun}s`, value: 'add' }, { name: "Don't know", value: 'unknown' }];
-    const info = questionFor(field);
-    const decision = await this.choose(info?.message ?? `${title(field.split('.').pop()!)}?`, choices);
-    if (decision === 'unknown') return undefined;
-    if (decision === 'none') return [];
-    const items = [...(existing ?? [])];
-    if (decision === 'add') {
-      do items.push(await item({}));
-      while ((await this.choose(`Add another ${noun}?`, [{ name: 'No', value: false }, { name: 'Yes', value: true }])) === true);
-    }
-    return items;
-  }
-
-  /** The keys of an object schema, section by section; `prefix` names fields (`partner.sponsor`). */
-  async object(shape: Record<string, z.ZodMiniType>, prefix: string, current: Data, options: { skip?: ReadonlySet<string>; itemPrefix?: string } = {}): Promise<Data> {
-    const out: Data = { ...current };
-    for (const [key, schema] of Object.entries(shape)) {
-      if (SKIPPED_KEYS.has(key) || options.skip?.has(key)) continue;
-      const field = `${prefix}.${key}`;
-      const s = unwrap(schema);
-      const type = typeOf(s);
-      let value: unknown;
-      if (type === 'object') {
-        const answer = await this.choose(`Answer the questions about ${title(key)}?`, [{ name: 'Answer', value: true }, { name: 'Skip', value: false }]);
-        if (!answer) continue;
-        const inner = await this.object(objectShape(s)!, field, (current[key] as Data | undefined) ?? {});
-        value = Object.keys(inner).length > 0 ? inner : undefined;
-      } else if (type === 'array') {
-        const element = objectShape(defOf(s).element as z.ZodMiniType)!;
-        value = await this.list(field, current[key], (data) => this.object(element, `${field}[]`, data), title(key).replace(/s$/, '').replace(/ie$/, 'y'));
-      } else if (type === 'union') {
-        // ask.tryAndBuy: no, or yes and then its terms.
-        value = await this.field(field, schema, current[key] === undefined ? undefined : current[key] === false ? false : {});
-        if (value !== undefined && value !== false) value = await this.object(objectShape(s)!, field, typeof current[key] === 'object' ? (current[key] as Data) : {});
-      } else value = await this.field(field, schema, current[key]);
-      if (value === undefined) delete out[key];
-      else out[key] = value;
-    }
-    return out;
-  }
-
-  async document(kind: 'partner' | 'opportunity', current: Data): Promise<Data> {
-    if (kind === 'opportunity') return { version: 1, opportunity: await this.object(objectShape(opportunitySchema)!, 'opportunity', (current.opportunity as Data | undefined) ?? {}) };
-    const partner = await this.object(objectShape(partnerSchema)!, 'partner', (current.partner as Data | undefined) ?? {});
-    const deals: Data[] = [];
-    for (const deal of (current.opportunities as Data[] | undefined) ?? []) {
-      const walk = await this.choose(`Walk through the deal "${String(deal.name)}"?`, [{ name: 'Keep it as it is', value: false }, { name: 'Walk through it', value: true }]);
-      deals.push(walk ? await this.object(objectShape(opportunitySchema)!, 'opportunity', deal, { skip: new Set(['partner']) }) : deal);
-    }
-    while ((await this.choose('Add a deal this partner brings?', [{ name: 'No', value: false }, { name: 'Yes', value: true }])) === true) {
-      deals.push(await this.object(objectShape(opportunitySchema)!, 'opportunity', {}, { skip: new Set(['partner']) }));
-    }
-    return { version: 1, partner, ...(deals.length > 0 ? { opportunities: deals } : {}) };
-  }
-
-  say(text: string): void {
-    this.write(text);
+  while ((await walker.choose('Add a deal this partner brings?', [{ name: 'No', value: false }, { name: 'Yes', value: true }])) === true) {
+    const deal: Data = {};
+    await walker.object(objectShape(opportunitySchema)!, 'opportunity', deal, { skip: new Set(['partner']) });
+    deals.push(deal);
+    target.opportunities = deals;
   }
 }
+
+const isMap = (v: unknown): v is Data => v !== null && typeof v === 'object' && !Array.isArray(v);
+const copy = (data: Data): Data => JSON.parse(JSON.stringify(data)) as Data;
 
 /** Facts recorded: every value, and every list (an empty one says "none"). */
 function countFacts(value: unknown): number {
@@ -140,49 +78,91 @@ function readProfile(file: string): { text: string; data: Data } {
   return { text: decoded.text, data };
 }
 
+/** The text that would be written: the answers applied to the file, or a new file. */
+function textOf(options: InterviewOptions, kind: 'partner' | 'opportunity', existing: { text: string; data: Data } | undefined, data: Data): { file: string; text: string } {
+  const entity = (data.partner ?? data.opportunity) as Data;
+  const file = options.file ?? path.join(options.profilesDir ?? '.', `${slugify(typeof entity.name === 'string' ? entity.name : '') || kind}.yaml`);
+  const text = existing
+    ? applyAnswers(existing.text, changes(existing.data, data))
+    : `# ${kind === 'partner' ? 'Partner profile' : 'Deal'} written with \`partner-eval interview\` on ${options.today}.\n${stringify(data, { lineWidth: 0 })}`;
+  return { file, text };
+}
+
+function write(file: string, text: string, existing: { text: string } | undefined): void {
+  if (existing) {
+    if (readFileSync(file, 'utf8') !== existing.text) throw new UsageError(`${file} changed on disk since it was read; nothing was written`, 'run the interview again on the new file');
+    writeFileAtomic(file, text);
+  } else {
+    if (existsSync(file)) throw new UsageError(`${file} exists; nothing was written`, `walk through it: partner-eval interview ${file}`);
+    writeFileAtomic(file, text);
+  }
+}
+
 export async function interview(options: InterviewOptions, asker: Asker, io: { stdout: (text: string) => void }): Promise<number> {
   const rubric = loadRubric(options.rubric);
-  const interviewer = new Interviewer(asker, io.stdout);
+  const walker = new Walker(asker);
+  const say = io.stdout;
   const existing = options.file && existsSync(options.file) ? readProfile(options.file) : undefined;
+  let kind: 'partner' | 'opportunity' = 'partner';
+  // Answers land here as they are given: a stop half-way can keep them.
+  const data: Data = existing ? copy(existing.data) : {};
   try {
-    const kind: 'partner' | 'opportunity' = existing ? ('partner' in existing.data ? 'partner' : 'opportunity') : await (async () => (await asker.ask({ kind: 'choice', field: '', message: 'What do you want to describe?', choices: [{ name: 'A partner (and the deals it brings)', value: 'partner' }, { name: 'A deal, on its own file', value: 'opportunity' }] })) as 'partner' | 'opportunity')();
-    if (existing) interviewer.say(`Walking through ${options.file}: the current answers are the defaults.\n`);
-    const data = await interviewer.document(kind, existing?.data ?? {});
-    const entity = (data.partner ?? data.opportunity) as Data;
-    const file = options.file ?? path.join(options.profilesDir ?? '.', `${slugify(String(entity.name)) || kind}.yaml`);
-    const text = existing
-      ? applyAnswers(existing.text, changes(existing.data, data))
-      : `# ${kind === 'partner' ? 'Partner profile' : 'Deal'} written with \`partner-eval interview\` on ${options.today}.\n${stringify(data, { lineWidth: 0 })}`;
+    kind = existing ? ('partner' in existing.data ? 'partner' : 'opportunity') : await walker.choose('What do you want to describe?', [{ name: 'A partner (and the deals it brings)', value: 'partner' as const }, { name: 'A deal, on its own file', value: 'opportunity' as const }]);
+    if (existing) say(`Walking through ${options.file}: the current answers are the defaults.\n`);
+    await walkDocument(walker, kind, data);
+    const { file, text } = textOf(options, kind, existing, data);
     // The summary and the verdict, on exactly what would be written.
     const loaded = loadText(file, text);
     if (loaded.problems.length > 0) throw new InputError(loaded.problems);
     const verdict = loaded.partners[0]
-      ? `${assessPartner(loaded.partners[0], rubric, { today: options.today }).verdict} (the relationship)`
+      ? describeVerdict(assessPartner(loaded.partners[0], rubric, { today: options.today }), ' (the relationship)')
       : loaded.opportunities[0]!.data.partner
         ? 'judged with its partner: run `partner-eval assess` on this file'
-        : assessDirectDeal(loaded.opportunities[0]!, rubric, { today: options.today }).verdict;
-    const answered = countFacts(entity);
-    interviewer.say(`\n${existing ? `${changes(existing.data, data).length} change(s) to` : 'New'} ${file}: ${answered} fact(s) recorded. Verdict now: ${verdict}.\n`);
+        : describeVerdict(assessDirectDeal(loaded.opportunities[0]!, rubric, { today: options.today }), '');
+    const entity = (data.partner ?? data.opportunity) as Data;
+    say(`\n${existing ? `${changes(existing.data, data).length} change(s) to` : 'New'} ${file}: ${countFacts(entity)} fact(s) recorded. Verdict now: ${verdict}.\n`);
     const confirm = await asker.ask({ kind: 'choice', field: '', message: `Write ${file}?`, choices: [{ name: 'Write it', value: true }, { name: 'Do not write', value: false }] });
     if (confirm !== true) {
-      interviewer.say('Nothing was written.\n');
+      say('Nothing was written.\n');
       return 0;
     }
-    if (existing) {
-      if (readFileSync(options.file!, 'utf8') !== existing.text) throw new UsageError(`${options.file} changed on disk since it was read; nothing was written`, 'run the interview again on the new file');
-      writeFileAtomic(options.file!, text);
-    } else {
-      if (existsSync(file)) throw new UsageError(`${file} exists; nothing was written`, `walk through it: partner-eval interview ${file}`);
-      writeFileAtomic(file, text);
-    }
-    interviewer.say(`Wrote ${file}. See the full report: partner-eval assess ${file}\n`);
+    write(file, text, existing);
+    say(`Wrote ${file}. See the full report: partner-eval assess ${file}\n`);
     return 0;
   } catch (error) {
-    if (error instanceof Interrupted) {
-      io.stdout('\nStopped: nothing was written.\n');
-      return 130;
-    }
+    if (error instanceof Interrupted) return keepOnStop(options, kind, existing, data, asker, say);
     if (error instanceof InputError) throw new UsageError(`interview produced an invalid profile: ${error.problems.map(formatProblem).join('; ')}`);
     throw error;
   }
+}
+
+/** "CONDITIONAL until 14 facts are known (NO-GO at worst)", or the settled verdict. */
+function describeVerdict(a: { verdict: string; range: { settled: boolean; worst: { verdict: string }; best: { verdict: string } }; openQuestions: { decidesVerdict: boolean }[] }, what: string): string {
+  if (a.range.settled) return `${a.verdict}${what}`;
+  const deciding = a.openQuestions.filter((q) => q.decidesVerdict).length;
+  return `${a.verdict}${what}, until ${deciding === 1 ? '1 fact is' : `${deciding} facts are`} known (${a.range.worst.verdict} at worst, ${a.range.best.verdict} at best)`;
+}
+
+/**
+ * Ctrl-C or Esc: the answers given so far are kept only when the person says so, and only when
+ * they make a valid profile (a new one needs its name). Either way the exit code is 130.
+ */
+async function keepOnStop(options: InterviewOptions, kind: 'partner' | 'opportunity', existing: { text: string; data: Data } | undefined, data: Data, asker: Asker, say: (text: string) => void): Promise<number> {
+  const given = existing ? changes(existing.data, data).length : countFacts(data.partner ?? data.opportunity ?? {});
+  const stopped = (why: string) => {
+    say(`\nStopped: ${why}\n`);
+    return 130;
+  };
+  if (given === 0 || (data.partner === undefined && data.opportunity === undefined)) return stopped('nothing was written.');
+  const { file, text } = textOf(options, kind, existing, data);
+  if (loadText(file, text).problems.length > 0) return stopped(`nothing was written: the ${given} answer(s) given do not make a valid ${kind === 'partner' ? 'profile' : 'deal'} yet (it needs its name).`);
+  let keep = false;
+  try {
+    keep = (await asker.ask({ kind: 'choice', field: '', message: `Keep the ${given} answer(s) given? ${file} would be written with them.`, choices: [{ name: 'No, write nothing', value: false }, { name: 'Yes, keep them', value: true }] })) === true;
+  } catch (error) {
+    if (!(error instanceof Interrupted)) throw error;
+  }
+  if (!keep) return stopped('nothing was written.');
+  write(file, text, existing);
+  return stopped(`kept ${given} answer(s) in ${file}.`);
 }

@@ -16,7 +16,7 @@ import { formatProblem, InputError, UsageError, type Problem } from '../util/err
 
 const outcome = z.enum(['flagged', 'passed', 'unknown', 'waived', 'not-applicable']);
 const verdict = z.enum(['GO', 'CONDITIONAL', 'NO-GO']);
-const expectation = z.strictObject({ verdict: z.optional(verdict), rules: z.optional(z.record(z.string(), outcome)) });
+const expectation = z.strictObject({ verdict: z.optional(verdict), settled: z.optional(z.boolean()), rules: z.optional(z.record(z.string(), outcome)) });
 const testFileSchema = z.strictObject({
   version: z.literal(1),
   rubric: z.optional(z.string()),
@@ -27,7 +27,7 @@ const testFileSchema = z.strictObject({
       profile: z.optional(z.string()),
       partner: z.optional(z.record(z.string(), z.unknown())),
       opportunities: z.optional(z.array(z.record(z.string(), z.unknown()))),
-      expect: z.strictObject({ verdict: z.optional(verdict), rules: z.optional(z.record(z.string(), outcome)), opportunities: z.optional(z.record(z.string(), expectation)) }),
+      expect: z.strictObject({ verdict: z.optional(verdict), settled: z.optional(z.boolean()), rules: z.optional(z.record(z.string(), outcome)), opportunities: z.optional(z.record(z.string(), expectation)) }),
     }),
   ),
 });
@@ -48,8 +48,11 @@ function readTestFile(file: string): TestFile {
 /** The differences between what a case expects and what the rubric said; empty when it passes. */
 function compare(c: Case, partner: PartnerAssessment): string[] {
   const out: string[] = [];
-  const check = (who: string, e: { verdict?: string; rules?: Record<string, string> }, actual: { verdict: string; findings: { ruleId: string; outcome: string }[] }) => {
+  const check = (who: string, e: { verdict?: string; settled?: boolean; rules?: Record<string, string> }, actual: Pick<PartnerAssessment, 'verdict' | 'range' | 'openQuestions' | 'findings'>) => {
     if (e.verdict && e.verdict !== actual.verdict) out.push(`${who}: expected verdict ${e.verdict}, got ${actual.verdict}`);
+    if (e.settled !== undefined && e.settled !== actual.range.settled) {
+      out.push(`${who}: expected a ${e.settled ? 'settled' : 'unsettled'} verdict, got ${actual.range.settled ? 'a settled one' : `an unsettled one (${actual.range.worst.verdict} at worst, ${actual.range.best.verdict} at best: ${actual.openQuestions.filter((q) => q.decidesVerdict).map((q) => q.field).join(', ')})`}`);
+    }
     for (const [rule, want] of Object.entries(e.rules ?? {})) {
       const got = actual.findings.find((f) => f.ruleId === rule)?.outcome ?? 'no outcome (is the rule in the rubric?)';
       if (got !== want) out.push(`${who}: expected ${rule} ${want}, got ${got}`);

@@ -3,6 +3,7 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { loadRubric, type CompiledRule } from '../rubric/load.js';
 import { formatParams, paramValues } from '../rubric/cel.js';
+import { describePolicy } from '../engine/judgement.js';
 
 export interface RulesOptions {
   rubric: string;
@@ -26,7 +27,7 @@ export function rules(options: RulesOptions, write: (text: string) => void): num
       id: r.id, title: r.title, scope: r.scope, severity: r.severity, escalatesTo: r.escalate.map((e) => e.severity), enabled: r.enabled, waivable: r.waivable, points: r.points ?? null,
       params: paramValues(r.params), source: r.source ?? null, definedAt: r.definedAt, changedBy: r.changedBy,
     }));
-    write(`${JSON.stringify({ rubric: { name: rubric.name, version: rubric.version, file: rubric.file, thresholds: rubric.thresholds, points: rubric.points }, rules: list }, null, 2)}\n`);
+    write(`${JSON.stringify({ rubric: { name: rubric.name, version: rubric.version, file: rubric.file, decideOn: rubric.decideOn, thresholds: rubric.thresholds, points: rubric.points }, rules: list }, null, 2)}\n`);
     return 0;
   }
   const c = new Chalk({ level: options.color ? 1 : 0 });
@@ -36,6 +37,6 @@ export function rules(options: RulesOptions, write: (text: string) => void): num
     table.push([r.id, r.scope, severity, r.enabled ? 'yes' : c.yellow('no'), formatParams(r.params).replaceAll(', ', '\n'), provenance(r, c)]);
   }
   const { go, noGo } = rubric.thresholds;
-  write(`${c.bold(`Rubric ${rubric.name}`)} ${c.dim(`(${rubric.file})`)}: ${rubric.rules.length} rules. GO at ${go}+, NO-GO below ${noGo}.\n${table.toString()}\nRun \`partner-eval explain <id>\` for what a rule checks, why, and where it is defined.\n`);
+  write(`${c.bold(`Rubric ${rubric.name}`)} ${c.dim(`(${rubric.file})`)}: ${rubric.rules.length} rules. GO at ${go}+, NO-GO below ${noGo}.\nOpen questions: ${describePolicy(rubric.decideOn)}\n${table.toString()}\nRun \`partner-eval explain <id>\` for what a rule checks, why, and where it is defined.\n`);
   return 0;
 }

@@ -44,6 +44,8 @@ export interface PartnerBacktest {
   /** The warning signs flagged, the relationship's and its deals'. */
   flagged: string[];
   agrees: boolean;
+  /** False when open questions could have changed the verdict: the profile left facts out. */
+  settled: boolean;
 }
 
 export interface Backtest {
@@ -63,6 +65,8 @@ export interface Backtest {
     failuresStopped: { stopped: number; of: number };
     /** Successes the rubric would have turned down (NO-GO): what it would have cost. */
     successesRefused: { refused: number; of: number };
+    /** Verdicts open questions could have changed, by how the partnership turned out. */
+    unsettled: Record<Result, number>;
   };
   rules: RuleBacktest[];
 }
@@ -112,7 +116,7 @@ export function backtest(report: Report, rubric: Rubric): Backtest {
     for (const rule of rubric.rules) if (rule.enabled) mine.set(rule.id, ruleSaid(byRule.get(rule.id) ?? []));
     said.set(p.id, mine);
     const flagged = [...mine].filter(([id, s]) => s === 'flagged' && !green.has(id)).map(([id]) => id);
-    partners.push({ id: p.id, name: p.name, file: p.file, result, verdict: p.verdict, score: p.score, flagged, agrees: AGREES[p.verdict] === result });
+    partners.push({ id: p.id, name: p.name, file: p.file, result, verdict: p.verdict, score: p.score, flagged, agrees: AGREES[p.verdict] === result, settled: p.range.settled });
   }
   const rules: RuleBacktest[] = rubric.rules.filter((r) => r.enabled).map((rule) => {
     const counts = { failure: emptyCounts(), success: emptyCounts(), mixed: emptyCounts() };
@@ -146,6 +150,7 @@ export function backtest(report: Report, rubric: Rubric): Backtest {
       agreement: { agreeing, of: partners.length, rate: ratio(agreeing, partners.length) },
       failuresStopped: { stopped: matrix['NO-GO'].failure + matrix.CONDITIONAL.failure, of: outcomes.failure },
       successesRefused: { refused: matrix['NO-GO'].success, of: outcomes.success },
+      unsettled: Object.fromEntries(RESULTS.map((r) => [r, partners.filter((p) => !p.settled && p.result === r).length])) as Record<Result, number>,
     },
     rules,
   };

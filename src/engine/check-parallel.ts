@@ -12,6 +12,7 @@ import type { Rubric } from '../rubric/load.js';
 import type { Problem } from '../util/errors.js';
 import { assessChunk, isStandaloneCandidate, standaloneDeals, type ChunkResult } from './check-chunk.js';
 import { assessDirectDeal, type OpportunityAssessment, type PartnerAssessment } from './evaluate.js';
+import type { OpenQuestion } from './judgement.js';
 import type { Finding } from './types.js';
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -79,12 +80,37 @@ function interner(): (partner: PartnerAssessment) => PartnerAssessment {
       }
     }
   };
+  // Open questions and ranges repeat whole: every partner known by its name alone asks the same 30.
+  const shared = new Map<string, unknown>();
+  const same = <T>(value: T): T => {
+    const key = JSON.stringify(value);
+    const seen = shared.get(key) as T | undefined;
+    if (seen !== undefined) return seen;
+    shared.set(key, value);
+    return value;
+  };
+  const questions = new Map<string, OpenQuestion>();
+  const question = (q: OpenQuestion) => {
+    const key = `${q.field}\u0000${q.question}\u0000${q.rules.join(',')}\u0000${q.possibleSeverity}\u0000${q.swing}\u0000${q.decidesVerdict}`;
+    const seen = questions.get(key);
+    if (seen) return seen;
+    questions.set(key, q);
+    return q;
+  };
+  const judged = (e: PartnerAssessment | OpportunityAssessment) => {
+    e.openQuestions = e.openQuestions.map(question);
+    e.range = same(e.range);
+    e.facts = same(e.facts);
+    e.conditions = same(e.conditions);
+  };
   return (partner) => {
     partner.file = one(partner.file);
     findings(partner.findings);
+    judged(partner);
     for (const o of partner.opportunities) {
       o.file = one(o.file);
       findings(o.findings);
+      judged(o);
     }
     return partner;
   };

@@ -2,11 +2,13 @@
 import { FIELDS, fieldInfo } from '../format/fields.js';
 import { positionOf, type LoadedOpportunity, type LoadedPartner, type Origin } from '../format/load.js';
 import { INVESTMENT_KINDS, opportunitySchema, partnerSchema, type Waiver } from '../format/schema.js';
-import { evaluateLogic, presenceOf, renderTemplate, setTemplateCurrency, toCelValue, type Tri } from '../rubric/cel.js';
+import { evaluateLogic, presenceOf, renderTemplate, setTemplateCurrency, toCelValue, type Inapplicable, type Tri } from '../rubric/cel.js';
 import type { CompiledRule, Rubric } from '../rubric/load.js';
+import type { Severity } from '../rubric/schema.js';
 import type { Problem } from '../util/errors.js';
 import { METRICS, opportunityMetrics, partnerMetrics, type MetricName, type Metrics } from './metrics.js';
-import { conditionsOf, scoreOf, SEVERITY_RANK, verdictOf, type Verdict } from './score.js';
+import { judge, type OpenQuestion, type Range } from './judgement.js';
+import { SEVERITY_RANK, type Verdict } from './score.js';
 import type { Evidence, Finding } from './types.js';
 
 export interface Capital {
@@ -23,18 +25,32 @@ export interface Declared {
   column: number;
 }
 
-export interface OpportunityAssessment extends Declared {
+/** How much of what the rubric reads is known: present facts, out of those plus the open questions. */
+export interface FactCount {
+  known: number;
+  total: number;
+}
+
+/** The verdict and what stands between it and a settled one (src/engine/judgement.ts). */
+export interface Judged {
+  verdict: Verdict;
+  /** The score on the known facts. */
+  score: number;
+  range: Range;
+  openQuestions: OpenQuestion[];
+  facts: FactCount;
+  conditions: string[];
+}
+
+export interface OpportunityAssessment extends Declared, Judged {
   id: string;
   name: string;
   partnerId: string | null;
-  verdict: Verdict;
-  score: number;
   capitalAtRisk: number;
   value: number | null;
   currency: string;
   /** Deal rules, then the partner's relationship findings that also count for this deal. */
   findings: Finding[];
-  conditions: string[];
 }
 
 /** What each side has put in, of one kind (ledger and deal commitments): the investment balance. */
@@ -44,11 +60,9 @@ export interface BalanceRow {
   theirs: number;
 }
 
-export interface PartnerAssessment extends Declared {
+export interface PartnerAssessment extends Declared, Judged {
   id: string;
   name: string;
-  verdict: Verdict;
-  score: number;
   capital: Capital;
   /** By kind, in the format's order of kinds; empty when the ledger is unknown. */
   balance: BalanceRow[];
@@ -57,7 +71,6 @@ export interface PartnerAssessment extends Declared {
   /** How a past partnership turned out, when the profile says (backtest compares verdicts with it). */
   outcome?: { status?: 'active' | 'ended'; result?: 'success' | 'failure' | 'mixed'; ended?: string };
   findings: Finding[];
-  conditions: string[];
   opportunities: OpportunityAssessment[];
 }
 
@@ -71,12 +84,24 @@ interface Scope {
   partner?: LoadedPartner;
   opportunity?: LoadedOpportunity;
   metrics: Metrics;
+  /** Metrics absent although their facts are known: they cannot exist here, so they are not questions. */
+  inapplicable: Inapplicable;
 }
 
 function celMetrics(metrics: Metrics): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(metrics)) {
     out[name] = METRICS[name as MetricName].type === 'int' ? BigInt(Math.round(value)) : value;
+  }
+  return out;
+}
+
+/** `metrics.skinRatio` when we have put in nothing, `metrics.upfrontShareOfValue` of a deal worth 0. */
+function inapplicableMetrics(metrics: Metrics, context: Record<string, unknown>): Inapplicable {
+  const out = new Set<string>();
+  for (const [name, def] of Object.entries(METRICS)) {
+    if (metrics[name as MetricName] !== undefined) continue;
+    if (def.sources.every((source) => presenceOf(context, source) === 'present')) out.add(`metrics.${name}`);
   }
   return out;
 }
@@ -131,32 +156,43 @@ function questionsFor(missing: readonly string[], scope: Scope): { missing: stri
   return { missing: shown, question: questions.join(' ') };
 }
 
+const moreSevere = (a: Severity, b: Severity): Severity => (SEVERITY_RANK[b] < SEVERITY_RANK[a] ? b : a);
+
 function evaluateRule(rule: CompiledRule, scope: Scope): Finding {
   const base = { ruleId: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, evidence: [] as Evidence[] };
-  const result: Tri = evaluateLogic(rule.logic, scope.context);
+  const result: Tri = evaluateLogic(rule.logic, scope.context, scope.inapplicable);
   if (result.kind === 'error') {
     // A condition that cannot apply to these facts (e.g. reading a loan's terms when no loan was asked).
     return { ...base, outcome: 'not-applicable', reason: result.message };
   }
+  // Escalations: the most severe that holds counts; one still open could raise it.
+  const escalations = rule.escalate.map((step) => ({ step, result: evaluateLogic(step.logic, scope.context, scope.inapplicable) }));
+  const open = escalations.filter((e) => e.result.kind === 'unknown');
+  const missingOf = (list: typeof escalations) => list.flatMap((e) => (e.result.kind === 'unknown' ? e.result.missing : []));
   if (result.kind === 'unknown') {
-    const asked = questionsFor(result.missing, scope);
+    // Only what a flag could still reach: an escalation whose condition is already false cannot.
+    const reachable = escalations.filter((e) => e.result.kind === 'unknown' || (e.result.kind === 'value' && e.result.value === true));
+    const possibleSeverity = reachable.reduce((s, e) => moreSevere(s, e.step.severity), rule.severity);
+    // The facts of an escalation that could raise it are asked too: they decide how bad a flag would be.
+    const raising = open.filter((e) => moreSevere(rule.severity, e.step.severity) !== rule.severity);
+    const asked = questionsFor([...result.missing, ...missingOf(raising)], scope);
     const question = rule.question ? renderTemplate(rule.question, scope.context) : asked.question;
-    return { ...base, outcome: 'unknown', question, missing: asked.missing };
+    return { ...base, outcome: 'unknown', possibleSeverity, question, missing: asked.missing };
   }
   // Evidence is what a flag rests on; a pass is shown (with --verbose) without it.
   if (result.value !== true) return { ...base, outcome: 'passed' };
   let severity = rule.severity;
   let message = rule.message;
   let reads = result.reads;
-  for (const step of rule.escalate) {
-    const escalation = evaluateLogic(step.logic, scope.context);
-    if (escalation.kind === 'value' && escalation.value === true) {
-      severity = step.severity;
-      message = step.message ?? message;
-      reads = [...new Set([...reads, ...escalation.reads])];
-      break;
-    }
+  for (const { step, result: escalation } of escalations) {
+    if (escalation.kind !== 'value' || escalation.value !== true || moreSevere(severity, step.severity) === severity) continue;
+    severity = step.severity;
+    message = step.message ?? rule.message;
+    reads = [...new Set([...result.reads, ...escalation.reads])];
   }
+  const rising = open.filter((e) => moreSevere(severity, e.step.severity) !== severity);
+  const possibleSeverity = rising.reduce((s, e) => moreSevere(s, e.step.severity), severity);
+  const pending = rising.length > 0 ? questionsFor(missingOf(rising), scope) : undefined;
   return {
     ...base,
     severity,
@@ -164,6 +200,7 @@ function evaluateRule(rule: CompiledRule, scope: Scope): Finding {
     message: renderTemplate(message, scope.context),
     ...(rule.mitigation ? { mitigation: renderTemplate(rule.mitigation, scope.context) } : {}),
     evidence: evidenceFor(reads, scope),
+    ...(pending ? { possibleSeverity, question: pending.question, missing: pending.missing } : {}),
   };
 }
 
@@ -174,12 +211,15 @@ interface WaiverEntry {
 
 function applyWaivers(findings: Finding[], waivers: readonly WaiverEntry[], opportunityId: string | undefined, today: string): Finding[] {
   return findings.map((finding) => {
-    if (finding.outcome !== 'flagged' || finding.severity === 'green') return finding;
+    if ((finding.outcome !== 'flagged' && finding.outcome !== 'unknown') || finding.severity === 'green') return finding;
     const entry = waivers.find(({ waiver }) => waiver.rule === finding.ruleId && (waiver.opportunity === undefined || waiver.opportunity === opportunityId));
     if (!entry) return finding;
     const note = { reason: entry.waiver.reason, expires: entry.waiver.expires, approvedBy: entry.waiver.approvedBy };
     // A waiver is valid through its expiry date.
-    if (entry.waiver.expires < today) return { ...finding, expiredWaiver: note };
+    const isValid = entry.waiver.expires >= today;
+    // An open question the waiver would cover if it flagged: it cannot cost anything.
+    if (finding.outcome === 'unknown') return isValid ? { ...finding, waiver: note } : finding;
+    if (!isValid) return { ...finding, expiredWaiver: note };
     return { ...finding, outcome: 'waived', waiver: note };
   });
 }
@@ -210,35 +250,55 @@ function notApplicable(rule: CompiledRule, reason: string): Finding {
   return { ruleId: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, outcome: 'not-applicable', evidence: [], reason };
 }
 
-function assessOpportunity(opportunity: LoadedOpportunity, partner: LoadedPartner | undefined, partnerScope: Scope | undefined, relationship: Finding[], rubric: Rubric, waivers: readonly WaiverEntry[], today: string): OpportunityAssessment {
+/** The facts that applicable rules read and the profile states (metrics stand for their fields). */
+function knownFacts(rules: readonly CompiledRule[], findings: readonly Finding[], scope: Scope, into = new Set<string>()): Set<string> {
+  rules.forEach((rule, i) => {
+    if (findings[i]!.outcome === 'not-applicable') return;
+    for (const read of rule.reads) for (const field of fieldsBehind(read)) if (presenceOf(scope.context, field) === 'present') into.add(field);
+  });
+  return into;
+}
+
+function judged(findings: readonly Finding[], known: ReadonlySet<string>, rubric: Rubric): Judged {
+  const { verdict, score, range, openQuestions, conditions } = judge(findings, rubric);
+  return { verdict, score, range, openQuestions, facts: { known: known.size, total: known.size + openQuestions.length }, conditions };
+}
+
+interface Relationship {
+  findings: Finding[];
+  known: ReadonlySet<string>;
+}
+
+function assessOpportunity(opportunity: LoadedOpportunity, partner: LoadedPartner | undefined, partnerScope: Scope | undefined, relationship: Relationship, rubric: Rubric, waivers: readonly WaiverEntry[], today: string): OpportunityAssessment {
   const dealMetrics = { ...partnerScope?.metrics, ...opportunityMetrics(opportunity.data) };
   const context: Record<string, unknown> = {
     ...(partnerScope ? { partner: partnerScope.context.partner } : {}),
     opportunity: toCelValue(opportunity.data, opportunitySchema),
     metrics: celMetrics(dealMetrics),
   };
-  const scope: Scope = { context, ...(partner ? { partner } : {}), opportunity, metrics: dealMetrics };
-  const deal = rubric.rules
-    .filter((r) => r.enabled && r.scope === 'opportunity')
-    .map((rule) => {
-      if (!partner && (rule.requiresPartner || rule.reads.some((r) => r.startsWith('partner')))) return notApplicable(rule, 'a direct deal has no partner to compare with');
-      return evaluateRule(rule, scope);
-    });
-  const findings = [...applyWaivers(deal, waivers, opportunity.id, today).sort(bySeverity), ...relationship];
-  const score = scoreOf(findings, rubric);
+  const scope: Scope = { context, ...(partner ? { partner } : {}), opportunity, metrics: dealMetrics, inapplicable: inapplicableMetrics(dealMetrics, context) };
+  const rules = rubric.rules.filter((r) => r.enabled && r.scope === 'opportunity');
+  const deal = rules.map((rule) => {
+    if (!partner && (rule.requiresPartner || rule.reads.some((r) => r.startsWith('partner')))) return notApplicable(rule, 'a direct deal has no partner to compare with');
+    return evaluateRule(rule, scope);
+  });
+  const known = knownFacts(rules, deal, scope, new Set(relationship.known));
+  const own = applyWaivers(deal, waivers, opportunity.id, today).sort(bySeverity);
+  const findings = [...own, ...relationship.findings];
+  // A deal carries the relationship's red flags (a bad partner makes every deal riskier) but not
+  // its green signals: a good partner does not make a bad deal better.
+  const counted = [...own, ...relationship.findings.filter((f) => f.severity !== 'green')];
   return {
     id: opportunity.id,
     name: opportunity.data.name,
     file: opportunity.file,
     ...positionOf(opportunity.origin, opportunity.isStandalone ? 'opportunity' : 'opportunity.name'),
     partnerId: partner?.id ?? null,
-    verdict: verdictOf(findings, score, rubric),
-    score,
+    ...judged(counted, known, rubric),
     capitalAtRisk: dealMetrics.capitalAtRisk ?? 0,
     value: opportunity.data.value ?? null,
     currency: partner?.data.currency ?? 'USD',
     findings,
-    conditions: conditionsOf(findings),
   };
 }
 
@@ -250,29 +310,29 @@ export function assessPartner(partner: LoadedPartner, rubric: Rubric, given: Ass
   const options = ended !== undefined && ended < given.today ? { ...given, today: ended } : given;
   const currency = partner.data.currency ?? 'USD';
   setTemplateCurrency(currency);
-  const metrics = partnerMetrics(partner.data, partner.opportunities.map((o) => o.data), options.today);
-  const scope: Scope = { context: { partner: toCelValue(partner.data, partnerSchema), metrics: celMetrics(metrics) }, partner, metrics };
+  const metrics = partnerMetrics(partner.data, options.today);
+  const context = { partner: toCelValue(partner.data, partnerSchema), metrics: celMetrics(metrics) };
+  const scope: Scope = { context, partner, metrics, inapplicable: inapplicableMetrics(metrics, context) };
   const waivers = (partner.data.waivers ?? []).map((waiver, index) => ({ waiver, index }));
   const partnerRules = rubric.rules.filter((r) => r.enabled && r.scope === 'partner');
-  const relationship = applyWaivers(partnerRules.map((rule) => evaluateRule(rule, scope)), waivers.filter((w) => w.waiver.opportunity === undefined), undefined, options.today).sort(bySeverity);
-  const opportunities = partner.opportunities.map((o) => assessOpportunity(o, partner, scope, relationship, rubric, waivers, options.today));
+  const evaluated = partnerRules.map((rule) => evaluateRule(rule, scope));
+  const known = knownFacts(partnerRules, evaluated, scope);
+  const relationship = applyWaivers(evaluated, waivers.filter((w) => w.waiver.opportunity === undefined), undefined, options.today).sort(bySeverity);
+  const opportunities = partner.opportunities.map((o) => assessOpportunity(o, partner, scope, { findings: relationship, known }, rubric, waivers, options.today));
   const findings = partner.opportunities.length > 0
     ? relationship
     : [...relationship, ...rubric.rules.filter((r) => r.enabled && r.scope === 'opportunity').map((r) => notApplicable(r, 'the partner has no opportunities'))];
-  const score = scoreOf(relationship, rubric);
   return {
     id: partner.id,
     name: partner.data.name,
     file: partner.file,
     ...positionOf(partner.origin, 'partner'),
-    verdict: verdictOf(relationship, score, rubric),
-    score,
+    ...judged(relationship, known, rubric),
     capital: { ours: metrics.ours ?? null, theirs: metrics.theirs ?? null, skinRatio: metrics.skinRatio ?? null, currency },
     balance: balanceOf(partner),
     reviewed: partner.data.reviewed ?? null,
     ...(partner.data.outcome ? { outcome: { ...(partner.data.outcome.status ? { status: partner.data.outcome.status } : {}), ...(partner.data.outcome.result ? { result: partner.data.outcome.result } : {}), ...(partner.data.outcome.ended ? { ended: partner.data.outcome.ended } : {}) } } : {}),
     findings,
-    conditions: conditionsOf(relationship),
     opportunities,
   };
 }
@@ -288,5 +348,5 @@ function balanceOf(partner: LoadedPartner): BalanceRow[] {
 /** A deal with no partner: only deal rules that do not compare us with a partner apply. */
 export function assessDirectDeal(opportunity: LoadedOpportunity, rubric: Rubric, options: AssessOptions): OpportunityAssessment {
   setTemplateCurrency('USD');
-  return assessOpportunity(opportunity, undefined, undefined, [], rubric, [], options.today);
+  return assessOpportunity(opportunity, undefined, undefined, { findings: [], known: new Set() }, rubric, [], options.today);
 }

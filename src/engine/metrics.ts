@@ -11,8 +11,8 @@ export interface MetricDefinition {
 }
 
 export const METRICS = {
-  ours: { type: 'double', scope: 'partner', meaning: 'What we have put in: our investment ledger plus our commitments to its deals.', sources: ['partner.investments'] },
-  theirs: { type: 'double', scope: 'partner', meaning: "What the partner has put in: its ledger entries plus its commitments to the deals.", sources: ['partner.investments'] },
+  ours: { type: 'double', scope: 'partner', meaning: 'What we have spent on the partnership: our entries in the investment ledger (not what its deals ask of us).', sources: ['partner.investments'] },
+  theirs: { type: 'double', scope: 'partner', meaning: "What the partner has spent on it: its entries in the investment ledger.", sources: ['partner.investments'] },
   skinRatio: { type: 'double', scope: 'partner', meaning: "Partner's total divided by ours (absent when we have put in nothing).", sources: ['partner.investments'] },
   ourPartnerSpecificSpend: { type: 'double', scope: 'partner', meaning: "Our lab hardware, loaners and engineering that only serve this partner.", sources: ['partner.investments'] },
   theirHardInvestment: { type: 'double', scope: 'partner', meaning: "The partner's capital, lab hardware and engineering.", sources: ['partner.investments'] },
@@ -44,17 +44,16 @@ const PARTNER_SPECIFIC_KINDS = new Set(['lab-hardware', 'loaner', 'engineering']
 const sum = (entries: readonly { amount: number }[]): number => entries.reduce((total, e) => total + e.amount, 0);
 
 /**
- * Partner-scope metrics. An absent ledger leaves the money metrics unknown; a deal whose
- * commitments are absent adds nothing (its own deal rules ask about them).
+ * Partner-scope metrics: the relationship is judged on what has been spent (the ledger), never on
+ * what a deal under consideration asks; deal rules judge that. An absent ledger leaves the money
+ * metrics unknown.
  */
-export function partnerMetrics(partner: Partner, opportunities: readonly Opportunity[], today: string): Metrics {
+export function partnerMetrics(partner: Partner, today: string): Metrics {
   const metrics: Metrics = {};
   const ledger = partner.investments;
   if (ledger) {
-    const commitments = opportunities.flatMap((o) => o.commitments ?? []);
-    const all = [...ledger, ...commitments];
-    metrics.ours = sum(all.filter((e) => e.by === 'us'));
-    metrics.theirs = sum(all.filter((e) => e.by === 'partner'));
+    metrics.ours = sum(ledger.filter((e) => e.by === 'us'));
+    metrics.theirs = sum(ledger.filter((e) => e.by === 'partner'));
     if (metrics.ours > 0) metrics.skinRatio = metrics.theirs / metrics.ours;
     metrics.ourPartnerSpecificSpend = sum(ledger.filter((e) => e.by === 'us' && e.partnerSpecific === true && PARTNER_SPECIFIC_KINDS.has(e.kind)));
     metrics.theirHardInvestment = sum(ledger.filter((e) => e.by === 'partner' && HARD_KINDS.has(e.kind)));

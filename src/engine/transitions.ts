@@ -61,11 +61,11 @@ function deal(o: OpportunityReport, key: string, name: string, files: string[]):
 const RANK: Record<Verdict, number> = { GO: 0, CONDITIONAL: 1, 'NO-GO': 2 };
 const WEIGHT: Record<Finding['severity'], number> = { blocker: 4, high: 3, medium: 2, low: 1, green: 0 };
 
-/** How much a finding counts against the verdict: a flag by its severity, an unknown blocker a little. */
+/** How much a finding counts against the verdict: a flag by its severity, an open question a little. */
 function weight(f: Finding | undefined): number {
   if (!f) return 0;
   if (f.outcome === 'flagged') return f.severity === 'green' ? -0.5 : WEIGHT[f.severity];
-  if (f.outcome === 'unknown' && f.severity === 'blocker') return 0.5;
+  if (f.outcome === 'unknown') return WEIGHT[f.possibleSeverity ?? f.severity] / 8;
   return 0;
 }
 

@@ -15,9 +15,24 @@ export class Interrupted extends Error {
   override readonly name = 'Interrupted';
 }
 
+/**
+ * The choice Enter picks: the recorded answer when there is one, else "Don't know" where that is
+ * a choice, so that pressing Enter never records a fact nobody gave. Objects (a try-and-buy's
+ * `{}`) are matched by value, not by identity.
+ */
+export function defaultChoice(question: Extract<Question, { kind: 'choice' }>): number {
+  if (question.default !== undefined) {
+    const recorded = question.choices.findIndex((c) => c.value !== DONT_KNOW && JSON.stringify(c.value) === JSON.stringify(question.default));
+    if (recorded >= 0) return recorded;
+  }
+  const dontKnow = question.choices.findIndex((c) => c.value === DONT_KNOW);
+  return dontKnow >= 0 ? dontKnow : 0;
+}
+
 export function inquirerAsker(): Asker & { close(): void } {
-  const controller = new AbortController();
-  // Esc aborts the prompt on screen; Inquirer handles Ctrl-C itself.
+  // Esc aborts the prompt on screen; Inquirer handles Ctrl-C itself. A new controller after each
+  // abort, so that the next prompt (keeping the answers given?) can still be asked.
+  let controller = new AbortController();
   emitKeypressEvents(process.stdin);
   const onKey = (_: unknown, key: { name?: string } | undefined) => {
     if (key?.name === 'escape') controller.abort();
@@ -28,17 +43,18 @@ export function inquirerAsker(): Asker & { close(): void } {
       return await prompt();
     } catch (error) {
       const name = (error as Error).name;
-      if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError') throw new Interrupted('stopped');
+      if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError') {
+        controller = new AbortController();
+        throw new Interrupted('stopped');
+      }
       throw error;
     }
   };
   return {
     async ask(question) {
       if (question.kind === 'choice') {
-        // Objects (a try-and-buy's `{}`) are matched by value for the default, not by identity.
         const choices = question.choices.map((c, i) => ({ name: c.name, value: i }));
-        const preset = question.default === undefined ? -1 : question.choices.findIndex((c) => c.value !== DONT_KNOW && JSON.stringify(c.value) === JSON.stringify(question.default));
-        const index = await run(() => select({ message: question.message, choices, ...(preset >= 0 ? { default: preset } : {}) }, { signal: controller.signal }));
+        const index = await run(() => select({ message: question.message, choices, default: defaultChoice(question) }, { signal: controller.signal }));
         return question.choices[index]!.value;
       }
       const text = await run(() =>

@@ -19,7 +19,7 @@ function rootSchema(field: string): z.ZodMiniType {
 }
 
 /** The schema of a field path; `[]` steps into list items (`partner.investments[].amount`). */
-function schemaForField(field: string): z.ZodMiniType | undefined {
+export function schemaForField(field: string): z.ZodMiniType | undefined {
   const path = field.split('.').slice(1).flatMap((part) => (part.endsWith('[]') ? [part.slice(0, -2), 0] : [part]));
   return schemaAt(rootSchema(field), path);
 }

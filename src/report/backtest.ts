@@ -13,11 +13,15 @@ function headline(bt: Backtest): string {
 
 /** The sentences under the verdict matrix: what agreeing means, and the two costly mistakes. */
 function verdictSentences(bt: Backtest): string[] {
-  const { agreement, failuresStopped, successesRefused } = bt.verdicts;
+  const { agreement, failuresStopped, successesRefused, unsettled } = bt.verdicts;
+  const open = unsettled.failure + unsettled.success + unsettled.mixed;
   return [
     `Agreement: ${agreement.agreeing} of ${agreement.of} (${share(agreement.rate)}): NO-GO for a failure, CONDITIONAL for a mixed result, GO for a success.`,
     `Failures the rubric would have stopped (NO-GO or CONDITIONAL): ${failuresStopped.stopped} of ${failuresStopped.of}.`,
     `Successes it would have turned down (NO-GO): ${successesRefused.refused} of ${successesRefused.of}.`,
+    open === 0
+      ? 'Unsettled verdicts (open questions could have changed them): none.'
+      : `Unsettled verdicts (open questions could have changed them): ${open}, of which ${plural(unsettled.failure, 'failure')}, ${plural(unsettled.success, 'success', 'successes')} and ${unsettled.mixed} mixed.`,
   ];
 }
 

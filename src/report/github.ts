@@ -6,7 +6,8 @@ import type { Finding } from '../engine/types.js';
 import { formatProblem } from '../util/errors.js';
 import { describeTransition } from '../engine/transitions.js';
 import type { RenderOptions } from './index.js';
-import { dealFindings, type Report } from './model.js';
+import { dealFindings, type OpportunityReport, type Report } from './model.js';
+import { describeRange } from '../engine/judgement.js';
 
 /** GitHub's escaping for a command's message (docs: "workflow commands", toolkit's command.ts). */
 export function escapeData(text: string): string {
@@ -27,23 +28,38 @@ interface Annotation {
   file: string;
   line: number;
   column: number;
-  title: string;
-  message: string;
+  /** Worded only for the annotations shown: a repository of thousands has thousands more. */
+  title: () => string;
+  message: () => string;
 }
 
 const LEVEL: Record<Finding['severity'], Level> = { blocker: 'error', high: 'error', medium: 'warning', low: 'notice', green: 'notice' };
 const RANK: Record<Finding['severity'], number> = { blocker: 1, high: 2, medium: 3, low: 4, green: 5 };
 
-export function command(a: Pick<Annotation, 'level' | 'file' | 'line' | 'column' | 'title' | 'message'>): string {
+export function command(a: Pick<Annotation, 'level' | 'file' | 'line' | 'column'> & { title: string; message: string }): string {
   return `::${a.level} file=${escapeProperty(a.file)},line=${a.line},col=${a.column},title=${escapeProperty(a.title)}::${escapeData(a.message)}`;
 }
 
 export function renderGithub(report: Report, _options: RenderOptions): string {
   const annotations: Annotation[] = [];
   for (const p of report.problems) {
-    annotations.push({ level: 'error', rank: 0, file: p.file, line: p.line, column: p.column, title: 'partner-eval: invalid profile', message: formatProblem({ ...p, file: '', line: 0, column: 0 }).replace(/^:0:0 /, '') });
+    annotations.push({ level: 'error', rank: 0, file: p.file, line: p.line, column: p.column, title: () => 'partner-eval: invalid profile', message: () => formatProblem({ ...p, file: '', line: 0, column: 0 }).replace(/^:0:0 /, '') });
   }
-  const add = (entity: { name: string; verdict: string; file: string; line: number; column: number }, findings: readonly Finding[]) => {
+  type Entity = Pick<OpportunityReport, 'name' | 'verdict' | 'file' | 'line' | 'column' | 'range' | 'openQuestions' | 'score'>;
+  const add = (entity: Entity, findings: readonly Finding[]) => {
+    // An unsettled verdict: one warning at the partner or deal, naming the questions that decide it.
+    if (!entity.range.settled) {
+      const deciding = () => entity.openQuestions.filter((q) => q.decidesVerdict);
+      annotations.push({
+        level: 'warning',
+        rank: RANK.high,
+        file: entity.file,
+        line: entity.line,
+        column: entity.column,
+        title: () => `${entity.name}: ${entity.verdict} until ${deciding().length === 1 ? '1 fact is' : `${deciding().length} facts are`} known (${entity.range.worst.verdict} at worst, ${entity.range.best.verdict} at best)`,
+        message: () => [`Score ${describeRange(entity)}.`, ...deciding().map((q) => `Find out: ${q.question}`)].join('\n'),
+      });
+    }
     for (const f of findings) {
       const where = f.evidence[0] ?? entity;
       if (f.outcome === 'flagged' && f.severity !== 'green') {
@@ -53,11 +69,9 @@ export function renderGithub(report: Report, _options: RenderOptions): string {
           file: where.file,
           line: where.line,
           column: where.column,
-          title: `${entity.verdict} ${entity.name}: ${f.title} (${f.ruleId}, ${f.severity})`,
-          message: [f.message, f.expiredWaiver ? `The waiver expired on ${f.expiredWaiver.expires}.` : '', f.mitigation ? `Ask instead: ${f.mitigation}` : ''].filter(Boolean).join('\n'),
+          title: () => `${entity.verdict} ${entity.name}: ${f.title} (${f.ruleId}, ${f.severity})`,
+          message: () => [f.message, f.expiredWaiver ? `The waiver expired on ${f.expiredWaiver.expires}.` : '', f.mitigation ? `Ask instead: ${f.mitigation}` : ''].filter(Boolean).join('\n'),
         });
-      } else if (f.outcome === 'unknown' && f.severity === 'blocker') {
-        annotations.push({ level: 'warning', rank: RANK.high, file: where.file, line: where.line, column: where.column, title: `${entity.name}: unknown blocker ${f.ruleId}`, message: `${f.question ?? ''}\nUntil this is known, the verdict cannot be GO.` });
       }
     }
   };
@@ -69,7 +83,7 @@ export function renderGithub(report: Report, _options: RenderOptions): string {
   for (const t of report.transitions ?? []) {
     if (t.change === 'unchanged' || t.change === 'deleted') continue;
     const level: Level = t.change === 'worse' ? (t.after === 'NO-GO' ? 'error' : 'warning') : 'notice';
-    annotations.push({ level, rank: -1, file: t.file, line: t.line, column: t.column, title: `partner-eval: ${t.name} ${t.before ?? 'new'} → ${t.after}`, message: describeTransition(t) });
+    annotations.push({ level, rank: -1, file: t.file, line: t.line, column: t.column, title: () => `partner-eval: ${t.name} ${t.before ?? 'new'} → ${t.after}`, message: () => describeTransition(t) });
   }
   annotations.sort((a, b) => a.rank - b.rank);
 
@@ -83,10 +97,10 @@ export function renderGithub(report: Report, _options: RenderOptions): string {
       continue;
     }
     shown.set(a.level, count + 1);
-    lines.push(command(a));
+    lines.push(command({ ...a, title: a.title(), message: a.message() }));
   }
   if (hidden > 0) lines.push(`::notice title=partner-eval::${escapeData(`${hidden} more finding(s) are not shown as annotations (GitHub shows 10 per level); the job summary has them all.`)}`);
   const { summary } = report;
-  lines.push(`partner-eval: ${summary.noGo} NO-GO, ${summary.conditional} CONDITIONAL, ${summary.go} GO, ${summary.invalidFiles} invalid file(s).`);
+  lines.push(`partner-eval: ${summary.noGo} NO-GO, ${summary.conditional} CONDITIONAL, ${summary.go} GO, ${summary.unsettled} unsettled, ${summary.invalidFiles} invalid file(s).`);
   return `${lines.join('\n')}\n`;
 }

@@ -4,9 +4,10 @@
 // are inline SVG drawn here, and a Content-Security-Policy keeps the page from fetching anything.
 import { pointsOf, SEVERITY_RANK, type Scoring, type Verdict } from '../engine/score.js';
 import type { BalanceRow } from '../engine/evaluate.js';
+import { describeRange, questionGroups, type OpenQuestion, type Range } from '../engine/judgement.js';
 import type { Finding } from '../engine/types.js';
 import { formatMoney } from '../rubric/cel.js';
-import { DEFAULT_POINTS } from '../rubric/load.js';
+import { DEFAULT_POINTS, DEFAULT_THRESHOLDS } from '../rubric/load.js';
 import type { Severity } from '../rubric/schema.js';
 import { formatProblem } from '../util/errors.js';
 import type { RenderOptions } from './index.js';
@@ -32,7 +33,8 @@ function clip(text: string, width: number): string {
  * The score as bars: one per counted flag (points taken) and green signal (points added), then
  * the score itself on the 0–100 scale. The verdict thresholds are drawn on the score bar.
  */
-export function scoreChart(findings: readonly Finding[], score: number, scoring: Scoring, thresholds: { go: number; noGo: number } | undefined, label: string): string {
+export function scoreChart(findings: readonly Finding[], score: number, scoring: Scoring, label: string, range?: Range): string {
+  const { thresholds } = scoring;
   const counted = findings.filter((f) => f.outcome === 'flagged').sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
   const rows = counted.map((f) => ({ label: f.title, value: (f.severity === 'green' ? 1 : -1) * pointsOf(f, scoring), color: SEVERITY_COLOR[f.severity], tip: `${f.title}: ${f.ruleId} (${f.severity})` }));
   const labelWidth = 270;
@@ -60,7 +62,12 @@ export function scoreChart(findings: readonly Finding[], score: number, scoring:
     `<rect class="bar score" x="${labelWidth}" y="${n(y + 7)}" width="${n(Math.max(2, score * scale))}" height="18" rx="3"><title>Score ${score} of 100</title></rect>`,
     `<text x="${n(labelWidth + barArea + 6)}" y="${n(y + 21)}" class="value strong">${score}</text>`,
   );
-  if (thresholds) {
+  // Where the open questions could still take the score: a band from the worst case to the best.
+  if (range && range.worst.score !== range.best.score) {
+    const tip = `Until the open questions are answered: ${range.worst.score} (${range.worst.verdict}) at worst, ${range.best.score} (${range.best.verdict}) at best`;
+    out.push(`<rect class="range" x="${n(labelWidth + range.worst.score * scale)}" y="${n(y + 2)}" width="${n(Math.max(2, (range.best.score - range.worst.score) * scale))}" height="28" rx="3"><title>${h(tip)}</title></rect>`);
+  }
+  {
     for (const [name, at] of [['NO-GO below', thresholds.noGo], ['GO at', thresholds.go]] as const) {
       const x = labelWidth + at * scale;
       out.push(`<line x1="${n(x)}" x2="${n(x)}" y1="${n(y + 4)}" y2="${n(y + 28)}" class="threshold"/><text x="${n(x)}" y="${n(y + 40)}" text-anchor="middle" class="tick">${name} ${at}</text>`);
@@ -68,7 +75,11 @@ export function scoreChart(findings: readonly Finding[], score: number, scoring:
   }
   const taken = rows.filter((r) => r.value < 0).reduce((sum, r) => sum - r.value, 0);
   const added = rows.filter((r) => r.value > 0).reduce((sum, r) => sum + r.value, 0);
-  const summary = `100 − ${taken} for flags + ${added} for green signals = ${100 - taken + added}${100 - taken + added !== score ? `, kept within 0–100: ${score}` : ''}.`;
+  const open = range && range.worst.score !== range.best.score ? ` Open questions: ${range.worst.score}–${range.best.score}.` : '';
+  const raw = 100 - taken + added;
+  const worstFlag = counted.find((f) => f.severity !== 'green')?.severity;
+  const band = worstFlag === 'blocker' ? `below ${thresholds.noGo}, as a blocker is flagged` : worstFlag === 'high' ? `below ${thresholds.go}, as a high is flagged` : worstFlag && raw > 99 ? 'below 100, as a red flag is flagged' : 'within 0–100';
+  const summary = `100 − ${taken} for flags + ${added} for green signals = ${raw}${raw !== score ? `, kept ${band}: ${score}` : ''}.${open}`;
   out.push(`<text x="0" y="${n(height + 2)}" class="tick">${h(summary)}</text>`);
   return `<svg class="chart score-chart" role="img" aria-label="${h(`${label}: ${summary}`)}" viewBox="0 0 ${width} ${height + 8}" width="${width}" height="${height + 8}" xmlns="http://www.w3.org/2000/svg"><title>${h(`${label}: ${summary}`)}</title>${out.join('')}</svg>`;
 }
@@ -109,10 +120,9 @@ function evidenceList(f: Finding): string {
   return `<ul class="evidence">${f.evidence.map((e) => `<li><code>${h(`${e.file}:${e.line}:${e.column}`)}</code> ${h(e.path)}</li>`).join('')}</ul>`;
 }
 
-function findingsSection(findings: readonly Finding[], options: RenderOptions): string {
+function findingsSection(findings: readonly Finding[], questions: readonly OpenQuestion[], options: RenderOptions): string {
   const flags = findings.filter((f) => (f.outcome === 'flagged' || f.outcome === 'waived') && f.severity !== 'green');
   const greens = findings.filter((f) => f.outcome === 'flagged' && f.severity === 'green');
-  const unknowns = findings.filter((f) => f.outcome === 'unknown');
   const rest = options.verbose ? findings.filter((f) => f.outcome === 'passed' || f.outcome === 'not-applicable') : [];
   const parts: string[] = [];
   if (flags.length > 0) {
@@ -123,16 +133,19 @@ function findingsSection(findings: readonly Finding[], options: RenderOptions): 
       parts.push(
         `<li class="finding ${f.outcome}"><span class="severity ${f.severity}">${h(f.severity)}</span> <strong>${h(f.title)}</strong> <code class="rule-id">${h(f.ruleId)}</code>`,
         `<p>${h(f.message ?? '')}</p>${evidenceList(f)}${waived}${expired}`,
+        f.possibleSeverity && f.outcome === 'flagged' ? `<p class="waived">Could be ${h(f.possibleSeverity)} once known: ${h(f.question ?? '')}</p>` : '',
         f.mitigation && options.quiet !== true ? `<p class="ask"><strong>Ask instead:</strong> ${h(f.mitigation)}</p>` : '',
         '</li>',
       );
     }
     parts.push('</ol>');
   }
-  if (unknowns.length > 0 && !options.quiet) {
-    parts.push('<h4>Questions to settle</h4><ol class="questions">');
-    for (const f of unknowns) parts.push(`<li><span class="severity ${f.severity}">${h(f.severity)}</span> ${h(f.question ?? '')} <span class="muted">(${h(f.title)}; ${h((f.missing ?? []).join(', '))})</span></li>`);
-    parts.push('</ol>');
+  if (questions.length > 0 && !options.quiet) {
+    const { deciding, lowering, rest } = questionGroups(questions);
+    const item = (q: OpenQuestion) => `<li class="${q.decidesVerdict ? 'decides' : ''}"><span class="severity ${q.possibleSeverity}">${h(q.possibleSeverity)}</span> ${h(q.question)} <span class="muted">(${q.swing > 0 ? `up to −${q.swing} points; ` : ''}${h(q.rules.join(', '))}; <code>${h(q.field)}</code>)</span></li>`;
+    if (deciding.length) parts.push(`<h4>Find out first: ${deciding.length} fact(s) decide the verdict</h4><ol class="questions">${deciding.map(item).join('')}</ol>`);
+    if (lowering.length) parts.push(`<h4>${lowering.length}${deciding.length ? ' more' : ''} could add red flags</h4><ol class="questions">${lowering.map(item).join('')}</ol>`);
+    if (rest.length && options.verbose) parts.push(`<h4>${rest.length} could only add a green signal</h4><ol class="questions">${rest.map(item).join('')}</ol>`);
   }
   if (greens.length > 0 && !options.quiet) {
     parts.push('<h4>Green signals</h4><ul class="greens">');
@@ -145,8 +158,9 @@ function findingsSection(findings: readonly Finding[], options: RenderOptions): 
   return parts.join('');
 }
 
-function verdictBadge(verdict: Verdict, score: number): string {
-  return `<span class="verdict ${VERDICT_CLASS[verdict]}" data-verdict="${verdict}">${verdict}</span> <span class="score">score ${score}</span>`;
+function verdictBadge(e: Pick<PartnerReport, 'verdict' | 'score' | 'range' | 'openQuestions'>): string {
+  const unsettled = e.range.settled ? '' : ` <span class="unsettled" data-unsettled="true">unsettled: ${e.range.worst.verdict} at worst, ${e.range.best.verdict} at best</span>`;
+  return `<span class="verdict ${VERDICT_CLASS[e.verdict]}" data-verdict="${e.verdict}">${e.verdict}</span> <span class="score">score ${h(describeRange(e))}</span>${unsettled}`;
 }
 
 function conditionsList(conditions: readonly string[], verdict: Verdict): string {
@@ -158,10 +172,10 @@ function dealSection(deal: OpportunityReport, options: RenderOptions): string {
   const value = deal.value === null ? '' : ` · value ${h(formatMoney(deal.value, deal.currency))}`;
   return [
     `<section class="deal" id="${h(`deal-${deal.partnerId ?? 'direct'}-${deal.id}`)}">`,
-    `<h3>${h(deal.name)} ${verdictBadge(deal.verdict, deal.score)}</h3>`,
+    `<h3>${h(deal.name)} ${verdictBadge(deal)}</h3>`,
     `<p class="facts">Capital at risk <strong>${h(formatMoney(deal.capitalAtRisk, deal.currency))}</strong>${value} · <code>${h(`${deal.file}:${deal.line}`)}</code></p>`,
     conditionsList(deal.conditions, deal.verdict),
-    findingsSection(dealFindings(deal), options),
+    findingsSection(dealFindings(deal), deal.partnerId === null ? deal.openQuestions : deal.openQuestions.filter((q) => q.field.startsWith('opportunity.')), options),
     '</section>',
   ].join('');
 }
@@ -174,14 +188,14 @@ function partnerSection(p: PartnerReport, options: HtmlOptions): string {
     : '<p class="muted">No investment ledger: what each side put in is unknown.</p>';
   return [
     `<section class="partner" id="${h(`partner-${p.id}`)}">`,
-    `<h2>${h(p.name)} ${verdictBadge(p.verdict, p.score)}</h2>`,
+    `<h2>${h(p.name)} ${verdictBadge(p)}</h2>`,
     `<p class="facts">We put in <strong>${h(money(ours))}</strong> · the partner <strong>${h(money(theirs))}</strong> · skin ratio <strong>${skinRatio === null ? '—' : skinRatio.toFixed(2)}</strong> · <code>${h(p.file)}</code></p>`,
     conditionsList(p.conditions, p.verdict),
     '<div class="charts">',
-    `<figure><figcaption>How the score was reached</figcaption>${scoreChart(p.findings, p.score, options, options.thresholds, `Score breakdown of ${p.name}`)}</figure>`,
+    `<figure><figcaption>How the score was reached</figcaption>${scoreChart(p.findings, p.score, options, `Score breakdown of ${p.name}`, p.range)}</figure>`,
     `<figure><figcaption>Who put what in</figcaption>${balance}</figure>`,
     '</div>',
-    findingsSection(p.findings, options),
+    findingsSection(p.findings, p.openQuestions, options),
     ...p.opportunities.map((o) => dealSection(o, options)),
     '</section>',
   ].join('');
@@ -190,11 +204,11 @@ function partnerSection(p: PartnerReport, options: HtmlOptions): string {
 function directDealSection(deal: OpportunityReport, options: HtmlOptions): string {
   return [
     `<section class="partner direct" id="${h(`deal-direct-${deal.id}`)}">`,
-    `<h2>${h(deal.name)} <span class="muted">(direct deal)</span> ${verdictBadge(deal.verdict, deal.score)}</h2>`,
+    `<h2>${h(deal.name)} <span class="muted">(direct deal)</span> ${verdictBadge(deal)}</h2>`,
     `<p class="facts">Capital at risk <strong>${h(formatMoney(deal.capitalAtRisk, deal.currency))}</strong> · <code>${h(deal.file)}</code></p>`,
     conditionsList(deal.conditions, deal.verdict),
-    `<div class="charts"><figure><figcaption>How the score was reached</figcaption>${scoreChart(deal.findings, deal.score, options, options.thresholds, `Score breakdown of ${deal.name}`)}</figure></div>`,
-    findingsSection(deal.findings, options),
+    `<div class="charts"><figure><figcaption>How the score was reached</figcaption>${scoreChart(deal.findings, deal.score, options, `Score breakdown of ${deal.name}`, deal.range)}</figure></div>`,
+    findingsSection(deal.findings, deal.openQuestions, options),
     '</section>',
   ].join('');
 }
@@ -221,6 +235,9 @@ svg .label { font-size: 12px; fill: #344054; } svg .value { font-size: 12px; fil
 svg .strong { font-weight: 700; } svg .rule { stroke: #d0d5dd; } svg .track { fill: #f2f4f7; }
 svg .score { fill: #344054; } svg .threshold { stroke: #101828; stroke-dasharray: 3 2; }
 svg .ours { fill: var(--ours); } svg .theirs { fill: var(--theirs); }
+svg .range { fill: #f79009; fill-opacity: .25; stroke: #b54708; stroke-dasharray: 4 2; }
+.unsettled { font-size: 13px; color: #b54708; border: 1px dashed #b54708; border-radius: 999px; padding: 0 8px; vertical-align: middle; }
+.questions li.decides { font-weight: 600; }
 .severity { display: inline-block; min-width: 64px; text-align: center; font-size: 12px; font-weight: 700; text-transform: uppercase; border-radius: 4px; padding: 0 6px; color: #fff; }
 .severity.blocker { background: #b42318; } .severity.high { background: #dc6803; } .severity.medium { background: #ca8504; } .severity.low { background: #667085; } .severity.green { background: #039855; }
 .findings > li { margin-bottom: 12px; } .findings p { margin: 4px 0; }
@@ -238,11 +255,11 @@ footer { color: #475467; font-size: 13px; margin-top: 24px; }
 
 export interface HtmlOptions extends RenderOptions {
   points: Record<Severity, number>;
-  thresholds?: { go: number; noGo: number };
+  thresholds: { go: number; noGo: number };
 }
 
 export function renderHtml(report: Report, options: RenderOptions): string {
-  const html: HtmlOptions = { ...options, points: options.points ?? DEFAULT_POINTS, ...(options.thresholds ? { thresholds: options.thresholds } : {}) };
+  const html: HtmlOptions = { ...options, points: options.points ?? DEFAULT_POINTS, thresholds: options.thresholds ?? DEFAULT_THRESHOLDS };
   const s = report.summary;
   const only = report.partners.length === 1 && report.opportunities.length === 0 ? report.partners[0] : undefined;
   const title = only ? `${only.name}: ${only.verdict}` : `Partner report: ${s.noGo} NO-GO, ${s.conditional} CONDITIONAL, ${s.go} GO`;
@@ -257,11 +274,11 @@ export function renderHtml(report: Report, options: RenderOptions): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${h(title)}</title><style>${STYLE}</style></head><body><main>`,
     `<header><h1>${h(title)}</h1><p>Assessed as of ${h(report.assessedOn)} with rubric ${h(report.rubric.name)} v${report.rubric.version}, by ${h(report.tool.name)} ${h(report.tool.version)}.</p>`,
-    `<ul class="summary"><li>${s.partners} partner(s)</li><li>${s.opportunities} deal(s)</li><li><span class="verdict no-go">NO-GO</span> ${s.noGo}</li><li><span class="verdict conditional">CONDITIONAL</span> ${s.conditional}</li><li><span class="verdict go">GO</span> ${s.go}</li></ul></header>`,
+    `<ul class="summary"><li>${s.partners} partner(s)</li><li>${s.opportunities} deal(s)</li><li><span class="verdict no-go">NO-GO</span> ${s.noGo}</li><li><span class="verdict conditional">CONDITIONAL</span> ${s.conditional}</li><li><span class="verdict go">GO</span> ${s.go}</li>${s.unsettled ? `<li><span class="unsettled">unsettled</span> ${s.unsettled}</li>` : ''}</ul></header>`,
     problems,
     ...report.partners.map((p) => partnerSection(p, html)),
     ...report.opportunities.map((o) => directDealSection(o, html)),
-    `<footer>Scores start at 100; each flag takes its severity's points (${Object.entries(html.points).filter(([k]) => k !== 'green').map(([k, v]) => `${k} ${v}`).join(', ')}) and each green signal adds ${html.points.green}, within 0–100. A flagged blocker means NO-GO; a flagged high, or an unknown blocker, means CONDITIONAL at best.</footer>`,
+    `<footer>Scores start at 100; each flag takes its severity's points (${Object.entries(html.points).filter(([k]) => k !== 'green').map(([k, v]) => `${k} ${v}`).join(', ')}) and each green signal adds ${html.points.green}, within 0–100. A flagged blocker means NO-GO; a flagged high means CONDITIONAL at best. ${report.rubric.decideOn === 'blockers' ? 'A GO is held at CONDITIONAL while an open question could reveal a blocker.' : 'A GO is held at CONDITIONAL while open questions, answered badly, could take it away.'}</footer>`,
     '</main></body></html>',
     '',
   ].join('\n');

@@ -3,7 +3,7 @@
 // skipped (with the question, the reason or the waiver); files that could not be judged are errors.
 import type { Finding } from '../engine/types.js';
 import type { RenderOptions } from './index.js';
-import { dealFindings, type Report } from './model.js';
+import { dealFindings, type OpportunityReport, type Report } from './model.js';
 
 /** Text and attribute escaping; characters XML 1.0 cannot hold at all are dropped. */
 export function escapeXml(text: string): string {
@@ -18,6 +18,7 @@ export function escapeXml(text: string): string {
 
 interface Suite {
   name: string;
+  properties?: Record<string, string>;
   cases: string[];
   failures: number;
   errors: number;
@@ -39,8 +40,18 @@ function testCase(classname: string, f: Finding, file: string): { xml: string; k
   return { xml: `<testcase ${attrs}>${f.message ? `<system-out>${escapeXml(f.message)}</system-out>` : ''}</testcase>`, kind: 'pass' };
 }
 
-function suite(name: string, classname: string, file: string, findings: readonly Finding[]): Suite {
-  const s: Suite = { name, cases: [], failures: 0, errors: 0, skipped: 0 };
+type Judged = Pick<OpportunityReport, 'verdict' | 'score' | 'range' | 'openQuestions'>;
+
+function suite(name: string, classname: string, file: string, judged: Judged, findings: readonly Finding[]): Suite {
+  const { range } = judged;
+  const properties = { verdict: judged.verdict, score: String(judged.score), 'range.worst': `${range.worst.verdict} ${range.worst.score}`, 'range.best': `${range.best.verdict} ${range.best.score}`, settled: String(range.settled) };
+  const s: Suite = { name, properties, cases: [], failures: 0, errors: 0, skipped: 0 };
+  // An unsettled verdict is skipped, like an unknown rule: `--fail-on` decides whether it fails the run.
+  if (!range.settled) {
+    const deciding = judged.openQuestions.filter((q) => q.decidesVerdict).map((q) => q.question);
+    s.cases.push(`<testcase classname="${escapeXml(classname)}" name="verdict settled" file="${escapeXml(file)}"><skipped message="${escapeXml(`unsettled: ${range.worst.verdict} at worst, ${range.best.verdict} at best, until these are known: ${deciding.join(' ')}`)}"/></testcase>`);
+    s.skipped++;
+  }
   for (const f of findings) {
     const { xml, kind } = testCase(classname, f, file);
     s.cases.push(xml);
@@ -53,10 +64,10 @@ function suite(name: string, classname: string, file: string, findings: readonly
 export function renderJunit(report: Report, _options: RenderOptions): string {
   const suites: Suite[] = [];
   for (const p of report.partners) {
-    suites.push(suite(`${p.name} (${p.verdict}, ${p.score}/100)`, p.id, p.file, p.findings));
-    for (const o of p.opportunities) suites.push(suite(`${p.name} → ${o.name} (${o.verdict}, ${o.score}/100)`, `${p.id}.${o.id}`, o.file, dealFindings(o)));
+    suites.push(suite(`${p.name} (${p.verdict}, ${p.score}/100)`, p.id, p.file, p, p.findings));
+    for (const o of p.opportunities) suites.push(suite(`${p.name} → ${o.name} (${o.verdict}, ${o.score}/100)`, `${p.id}.${o.id}`, o.file, o, dealFindings(o)));
   }
-  for (const o of report.opportunities) suites.push(suite(`${o.name} (direct deal, ${o.verdict}, ${o.score}/100)`, o.id, o.file, o.findings));
+  for (const o of report.opportunities) suites.push(suite(`${o.name} (direct deal, ${o.verdict}, ${o.score}/100)`, o.id, o.file, o, o.findings));
   if (report.problems.length > 0) {
     const invalid: Suite = { name: 'Profiles that could not be judged', cases: [], failures: 0, errors: report.problems.length, skipped: 0 };
     for (const p of report.problems) {
@@ -70,7 +81,10 @@ export function renderJunit(report: Report, _options: RenderOptions): string {
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="partner-eval" tests="${tests}" failures="${total('failures')}" errors="${total('errors')}" skipped="${total('skipped')}">`,
-    ...suites.map((s) => `  <testsuite name="${escapeXml(s.name)}" tests="${s.cases.length}" failures="${s.failures}" errors="${s.errors}" skipped="${s.skipped}">\n${s.cases.map((c) => `    ${c}`).join('\n')}\n  </testsuite>`),
+    ...suites.map((s) => {
+      const properties = s.properties ? `    <properties>${Object.entries(s.properties).map(([k, v]) => `<property name="${escapeXml(k)}" value="${escapeXml(v)}"/>`).join('')}</properties>\n` : '';
+      return `  <testsuite name="${escapeXml(s.name)}" tests="${s.cases.length}" failures="${s.failures}" errors="${s.errors}" skipped="${s.skipped}">\n${properties}${s.cases.map((c) => `    ${c}`).join('\n')}\n  </testsuite>`;
+    }),
     '</testsuites>',
   ];
   return `${lines.join('\n')}\n`;

@@ -5,6 +5,7 @@ import type { Finding } from '../engine/types.js';
 import { formatMoney } from '../rubric/cel.js';
 import { formatProblem } from '../util/errors.js';
 import { describeTransition } from '../engine/transitions.js';
+import { describeRange, questionGroups, type OpenQuestion } from '../engine/judgement.js';
 import type { RenderOptions } from './index.js';
 import { dealFindings, endedNote, type OpportunityReport, type PartnerReport, type Report } from './model.js';
 
@@ -16,22 +17,44 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
-function flagLines(findings: readonly Finding[], verbose: boolean): string[] {
+function flagLines(findings: readonly Finding[]): string[] {
   const lines: string[] = [];
   for (const f of findings) {
-    if (f.severity === 'green' || (f.outcome !== 'flagged' && f.outcome !== 'waived' && !(f.outcome === 'unknown' && (f.severity === 'blocker' || verbose)))) continue;
+    if (f.severity === 'green' || (f.outcome !== 'flagged' && f.outcome !== 'waived')) continue;
     const where = f.evidence[0] ? ` (\`${f.evidence[0].file}:${f.evidence[0].line}\`)` : '';
-    if (f.outcome === 'unknown') {
-      lines.push(`- ❔ **${f.severity.toUpperCase()} unknown** ${escapeMarkdown(f.title)}: ${escapeMarkdown(f.question ?? '')}`);
-    } else if (f.outcome === 'waived') {
+    if (f.outcome === 'waived') {
       lines.push(`- ~~**${f.severity.toUpperCase()}** ${escapeMarkdown(f.title)}~~ waived by ${escapeMarkdown(f.waiver!.approvedBy)} until ${f.waiver!.expires}: ${escapeMarkdown(f.waiver!.reason)}`);
     } else {
       lines.push(`- **${f.severity.toUpperCase()}** ${escapeMarkdown(f.title)} \`${f.ruleId}\`: ${escapeMarkdown(f.message ?? '')}${where}`);
       if (f.expiredWaiver) lines.push(`  - ⏰ waiver expired ${f.expiredWaiver.expires}: ${escapeMarkdown(f.expiredWaiver.reason)}`);
       if (f.mitigation) lines.push(`  - *Ask instead:* ${escapeMarkdown(f.mitigation)}`);
+      if (f.possibleSeverity) lines.push(`  - ❔ could be **${f.possibleSeverity.toUpperCase()}** once known: ${escapeMarkdown(f.question ?? '')}`);
     }
   }
   return lines;
+}
+
+/** The open questions that decide the verdict, as a list; the others counted (listed with --verbose). */
+function questionLines(questions: readonly OpenQuestion[], verbose: boolean): string[] {
+  const { deciding, lowering, rest } = questionGroups(questions);
+  if (questions.length === 0) return [];
+  const item = (q: OpenQuestion) => `- ❔ **${q.possibleSeverity.toUpperCase()}** ${escapeMarkdown(q.question)}${q.swing > 0 ? ` (up to −${q.swing})` : ''}`;
+  const lines: string[] = [];
+  if (deciding.length) lines.push(`**Find out first:** ${deciding.length} fact(s) decide the verdict`, '', ...deciding.map(item), '');
+  const others = [...lowering, ...rest];
+  if (others.length) {
+    const said = `${others.length}${deciding.length ? ' more' : ''} open question(s)${lowering.length ? `: ${lowering.length} could add red flags` : ''}${rest.length ? `${lowering.length ? ',' : ':'} ${rest.length} could only add a green signal` : ''}`;
+    lines.push(verbose ? `${said}:` : `${said} (\`--verbose\` lists them).`, '', ...(verbose ? [...others.map(item), ''] : []));
+  }
+  return lines;
+}
+
+/** "100 (0–100, unsettled)": the score and, while facts are open, its range. */
+function scoreCell(e: Pick<PartnerReport, 'score' | 'range' | 'openQuestions'>): string {
+  if (e.openQuestions.length === 0) return String(e.score);
+  const span = e.range.worst.score === e.range.best.score ? '' : `${e.range.worst.score}–${e.range.best.score}`;
+  const notes = [span, e.range.settled ? '' : 'unsettled'].filter(Boolean);
+  return notes.length ? `${e.score} (${notes.join(', ')})` : String(e.score);
 }
 
 function flagCount(findings: readonly Finding[]): string {
@@ -43,12 +66,12 @@ function flagCount(findings: readonly Finding[]): string {
 
 function entityRows(report: Report): { verdict: Verdict; row: string }[] {
   const rows: { verdict: Verdict; row: string }[] = [];
-  const row = (name: string, v: Verdict, score: number, flags: string, money: string, file: string) => `| ${ICON[v]} ${v} | ${name} | ${score} | ${flags} | ${money} | \`${file}\` |`;
+  const row = (name: string, e: OpportunityReport | PartnerReport, flags: string, money: string) => `| ${ICON[e.verdict]} ${e.verdict} | ${name} | ${scoreCell(e)} | ${e.facts.known}/${e.facts.total} | ${flags} | ${money} | \`${e.file}\` |`;
   for (const p of report.partners) {
-    rows.push({ verdict: p.verdict, row: row(`**${escapeMarkdown(p.name)}**`, p.verdict, p.score, flagCount(p.findings), p.capital.ours === null ? '?' : formatMoney(p.capital.ours, p.capital.currency), p.file) });
-    for (const o of p.opportunities) rows.push({ verdict: o.verdict, row: row(`${escapeMarkdown(p.name)} → ${escapeMarkdown(o.name)}`, o.verdict, o.score, flagCount(dealFindings(o)), formatMoney(o.capitalAtRisk, o.currency), o.file) });
+    rows.push({ verdict: p.verdict, row: row(`**${escapeMarkdown(p.name)}**`, p, flagCount(p.findings), p.capital.ours === null ? '?' : formatMoney(p.capital.ours, p.capital.currency)) });
+    for (const o of p.opportunities) rows.push({ verdict: o.verdict, row: row(`${escapeMarkdown(p.name)} → ${escapeMarkdown(o.name)}`, o, flagCount(dealFindings(o)), formatMoney(o.capitalAtRisk, o.currency)) });
   }
-  for (const o of report.opportunities) rows.push({ verdict: o.verdict, row: row(`${escapeMarkdown(o.name)} (direct)`, o.verdict, o.score, flagCount(o.findings), formatMoney(o.capitalAtRisk, o.currency), o.file) });
+  for (const o of report.opportunities) rows.push({ verdict: o.verdict, row: row(`${escapeMarkdown(o.name)} (direct)`, o, flagCount(o.findings), formatMoney(o.capitalAtRisk, o.currency)) });
   return rows.sort((a, b) => RANK[a.verdict] - RANK[b.verdict]);
 }
 
@@ -56,13 +79,17 @@ function details(p: PartnerReport, verbose: boolean): string[] {
   const needsAttention = (v: Verdict) => v !== 'GO';
   const out: string[] = [];
   if (needsAttention(p.verdict) || p.opportunities.some((o) => needsAttention(o.verdict))) {
-    out.push(`### ${ICON[p.verdict]} ${escapeMarkdown(p.name)}: ${p.verdict} (${p.score}/100)${endedNote(p)}`, '');
-    const flags = flagLines(p.findings, verbose);
+    out.push(`### ${ICON[p.verdict]} ${escapeMarkdown(p.name)}: ${p.verdict} (${escapeMarkdown(describeRange(p))})${endedNote(p)}`, '');
+    if (!p.range.settled) out.push(`Unsettled: ${p.range.worst.verdict} at worst, ${p.range.best.verdict} at best.`, '');
+    const flags = flagLines(p.findings);
     if (flags.length) out.push(...flags, '');
+    out.push(...questionLines(p.openQuestions, verbose));
     const deal = (o: OpportunityReport) => {
-      const own = flagLines(dealFindings(o), verbose);
+      const own = flagLines(dealFindings(o));
       if (!needsAttention(o.verdict) && own.length === 0) return;
-      out.push(`**Deal: ${escapeMarkdown(o.name)}** — ${ICON[o.verdict]} ${o.verdict} (${o.score}/100), capital at risk ${formatMoney(o.capitalAtRisk, o.currency)}`, '', ...own, '');
+      const unsettled = o.range.settled ? '' : `, unsettled: ${o.range.worst.verdict} at worst, ${o.range.best.verdict} at best`;
+      out.push(`**Deal: ${escapeMarkdown(o.name)}** — ${ICON[o.verdict]} ${o.verdict} (${escapeMarkdown(describeRange(o))}${unsettled}), capital at risk ${formatMoney(o.capitalAtRisk, o.currency)}`, '', ...own, '');
+      out.push(...questionLines(o.openQuestions.filter((q) => q.field.startsWith('opportunity.')), verbose));
     };
     p.opportunities.forEach(deal);
   }
@@ -72,7 +99,7 @@ function details(p: PartnerReport, verbose: boolean): string[] {
 export function renderMarkdown(report: Report, options: RenderOptions): string {
   const { summary } = report;
   const out = [
-    `## partner-eval: ${summary.noGo} NO-GO, ${summary.conditional} CONDITIONAL, ${summary.go} GO${summary.invalidFiles ? `, ${summary.invalidFiles} invalid file(s)` : ''}`,
+    `## partner-eval: ${summary.noGo} NO-GO, ${summary.conditional} CONDITIONAL, ${summary.go} GO${summary.unsettled ? ` (${summary.unsettled} unsettled)` : ''}${summary.invalidFiles ? `, ${summary.invalidFiles} invalid file(s)` : ''}`,
     '',
   ];
   if (report.changedSince) {
@@ -86,11 +113,11 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
   if (report.problems.length > 0) {
     out.push('### ⛔ Could not judge', '', ...report.problems.map((p) => `- \`${escapeMarkdown(formatProblem(p).replace(/\n\s*/g, ' '))}\``), '');
   }
-  out.push('| verdict | partner / deal | score | flags | we put in / at risk | file |', '| --- | --- | ---: | --- | ---: | --- |', ...entityRows(report).map((r) => r.row), '');
+  out.push('| verdict | partner / deal | score | facts known | flags | we put in / at risk | file |', '| --- | --- | ---: | ---: | --- | ---: | --- |', ...entityRows(report).map((r) => r.row), '');
   const ranked = [...report.partners].sort((a, b) => RANK[a.verdict] - RANK[b.verdict]);
   for (const p of ranked) out.push(...details(p, options.verbose));
   for (const o of report.opportunities.filter((d) => d.verdict !== 'GO')) {
-    out.push(`### ${ICON[o.verdict]} ${escapeMarkdown(o.name)} (direct deal): ${o.verdict} (${o.score}/100)`, '', ...flagLines(o.findings, options.verbose), '');
+    out.push(`### ${ICON[o.verdict]} ${escapeMarkdown(o.name)} (direct deal): ${o.verdict} (${escapeMarkdown(describeRange(o))})`, '', ...(o.range.settled ? [] : [`Unsettled: ${o.range.worst.verdict} at worst, ${o.range.best.verdict} at best.`, '']), ...flagLines(o.findings), '', ...questionLines(o.openQuestions, options.verbose));
   }
   out.push(`<sub>Rubric ${report.rubric.name} v${report.rubric.version}, as of ${report.assessedOn}. \`partner-eval explain <rule>\` says what a rule checks and why.</sub>`, '');
   return out.join('\n');

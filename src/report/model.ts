@@ -3,6 +3,7 @@
 import type { OpportunityAssessment, PartnerAssessment } from '../engine/evaluate.js';
 import type { Verdict } from '../engine/score.js';
 import type { Finding, Outcome } from '../engine/types.js';
+import type { DecideOn } from '../engine/judgement.js';
 import type { Rubric } from '../rubric/load.js';
 import type { Transition } from '../engine/transitions.js';
 import type { Problem } from '../util/errors.js';
@@ -21,7 +22,8 @@ export interface PartnerReport extends Omit<PartnerAssessment, 'findings' | 'opp
 export interface Report {
   reportVersion: 1;
   tool: { name: string; version: string };
-  rubric: { name: string; version: number };
+  /** `decideOn`: what may hold a GO back while facts are open (docs/rules.md). */
+  rubric: { name: string; version: number; decideOn: DecideOn };
   /** The date the assessment was made as of. */
   assessedOn: string;
   partners: PartnerReport[];
@@ -32,13 +34,14 @@ export interface Report {
   /** With `check --changed-since`: the revision, the files changed since, and what that did. */
   changedSince?: { revision: string; commit: string; changedFiles: string[] };
   transitions?: Transition[];
-  summary: { partners: number; opportunities: number; go: number; conditional: number; noGo: number; invalidFiles: number };
+  /** Verdict counts are over partners and direct deals; `unsettled` counts those whose verdict open questions could still change. */
+  summary: { partners: number; opportunities: number; go: number; conditional: number; noGo: number; unsettled: number; invalidFiles: number };
 }
 
 const ALWAYS: ReadonlySet<Outcome> = new Set(['flagged', 'waived', 'unknown']);
 
 /** A finding with its keys in the documented order (what a person reading the JSON sees first). */
-const FINDING_KEYS = ['ruleId', 'title', 'outcome', 'severity', 'scope', 'message', 'mitigation', 'evidence', 'question', 'missing', 'waiver', 'expiredWaiver', 'reason'] as const satisfies readonly (keyof Finding)[];
+const FINDING_KEYS = ['ruleId', 'title', 'outcome', 'severity', 'possibleSeverity', 'scope', 'message', 'mitigation', 'evidence', 'question', 'missing', 'waiver', 'expiredWaiver', 'reason'] as const satisfies readonly (keyof Finding)[];
 
 function ordered(f: Finding): Finding {
   const out: Partial<Record<keyof Finding, unknown>> = {};
@@ -57,7 +60,7 @@ export function buildReport(partners: readonly PartnerAssessment[], directDeals:
   return {
     reportVersion: 1,
     tool: { ...TOOL },
-    rubric: { name: rubric.name, version: rubric.version },
+    rubric: { name: rubric.name, version: rubric.version, decideOn: rubric.decideOn },
     assessedOn: options.today,
     partners: partners.map((p) => ({ ...p, findings: visibleFindings(p.findings, options.verbose), opportunities: p.opportunities.map(opportunity) })),
     opportunities: directDeals.map(opportunity),
@@ -66,15 +69,19 @@ export function buildReport(partners: readonly PartnerAssessment[], directDeals:
   };
 }
 
+type Counted = { verdict: Verdict; range: { settled: boolean } };
+
 /** Counts for the summary; verdict counts are over partners and direct deals. */
-export function summarize(partners: readonly { verdict: Verdict; opportunities: readonly unknown[] }[], directDeals: readonly { verdict: Verdict }[], problems: readonly Problem[]): Report['summary'] {
-  const verdicts: Verdict[] = [...partners.map((p) => p.verdict), ...directDeals.map((d) => d.verdict)];
+export function summarize(partners: readonly (Counted & { opportunities: readonly unknown[] })[], directDeals: readonly Counted[], problems: readonly Problem[]): Report['summary'] {
+  const judged: Counted[] = [...partners, ...directDeals];
+  const count = (v: Verdict) => judged.filter((e) => e.verdict === v).length;
   return {
     partners: partners.length,
     opportunities: partners.reduce((n, p) => n + p.opportunities.length, 0) + directDeals.length,
-    go: verdicts.filter((v) => v === 'GO').length,
-    conditional: verdicts.filter((v) => v === 'CONDITIONAL').length,
-    noGo: verdicts.filter((v) => v === 'NO-GO').length,
+    go: count('GO'),
+    conditional: count('CONDITIONAL'),
+    noGo: count('NO-GO'),
+    unsettled: judged.filter((e) => !e.range.settled).length,
     invalidFiles: new Set(problems.map((p) => p.file)).size,
   };
 }
@@ -107,7 +114,7 @@ export function endedNote(partner: Pick<PartnerReport, 'outcome'>): string {
 
 /**
  * Whether the report reaches `--fail-on`: `no-go` fails on any NO-GO verdict, `conditional` also
- * on CONDITIONAL, `unknown` also on any open question that is not a green signal.
+ * on CONDITIONAL, `unknown` also on any verdict that open questions could still change.
  */
 export function reachesFailOn(report: Report, failOn: FailOn): boolean {
   if (failOn === 'never') return false;
@@ -118,5 +125,5 @@ export function reachesFailOn(report: Report, failOn: FailOn): boolean {
   if (failOn === 'no-go') return false;
   if (all.some((e) => e.verdict === 'CONDITIONAL')) return true;
   if (failOn === 'conditional') return false;
-  return all.some((e) => e.findings.some((f) => f.outcome === 'unknown' && f.severity !== 'green'));
+  return all.some((e) => !e.range.settled);
 }

@@ -13,8 +13,14 @@ export interface PortfolioRow {
   file: string;
   verdict: Verdict;
   score: number;
+  /** False while open questions could still change the verdict. */
+  settled: boolean;
+  /** The score if every open question came out badly: what the partnership is worth at worst. */
+  worstScore: number;
+  /** Facts the rubric reads that the profile states, and how many it reads in all. */
+  facts: { known: number; total: number };
   skinRatio: number | null;
-  /** Our money in the relationship (ledger plus deal commitments). */
+  /** What we have spent on the relationship (its ledger). */
   ours: number | null;
   /** What its deals put at risk, together. */
   capitalAtRisk: number;
@@ -47,6 +53,9 @@ export function portfolioRows(report: Report): PortfolioRow[] {
     file: p.file,
     verdict: p.verdict,
     score: p.score,
+    settled: p.range.settled,
+    worstScore: p.range.worst.score,
+    facts: p.facts,
     skinRatio: p.capital.skinRatio,
     ours: p.capital.ours,
     capitalAtRisk: p.opportunities.reduce((sum, o) => sum + o.capitalAtRisk, 0),
@@ -55,12 +64,17 @@ export function portfolioRows(report: Report): PortfolioRow[] {
     daysSinceReview: p.reviewed ? daysBetween(p.reviewed, report.assessedOn) : null,
     deals: p.opportunities.length,
   }));
-  rows.sort((a, b) => ORDER[a.verdict] - ORDER[b.verdict] || b.score - a.score || (b.skinRatio ?? -1) - (a.skinRatio ?? -1) || a.name.localeCompare(b.name));
+  // What we can count on ranks first: the verdict, then the score at worst, then on what is known.
+  rows.sort((a, b) => ORDER[a.verdict] - ORDER[b.verdict] || b.worstScore - a.worstScore || b.score - a.score || (b.skinRatio ?? -1) - (a.skinRatio ?? -1) || a.name.localeCompare(b.name));
   rows.forEach((row, i) => (row.rank = i + 1));
   return rows;
 }
 
 const ratio = (r: number | null) => (r === null ? '—' : r.toFixed(2));
+const known = (r: PortfolioRow) => `${r.facts.known}/${r.facts.total} facts`;
+/** "CONDITIONAL (unsettled)": a verdict open questions could still change says so. */
+const verdictText = (r: PortfolioRow) => (r.settled ? r.verdict : `${r.verdict} (unsettled)`);
+const scoreText = (r: PortfolioRow) => (r.worstScore === r.score ? String(r.score) : `${r.score} (at worst ${r.worstScore})`);
 const days = (d: number | null) => (d === null ? 'never' : `${d} days`);
 
 export function portfolioMarkdown(report: Report): string {
@@ -69,9 +83,9 @@ export function portfolioMarkdown(report: Report): string {
   return [
     `## Partner portfolio: ${rows.length} partner(s), as of ${report.assessedOn}`,
     '',
-    '| # | partner | verdict | score | skin ratio | we put in | at risk in deals | open flags | reviewed |',
-    '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...rows.map((r) => `| ${r.rank} | ${escapeMarkdown(r.name)} | ${r.verdict} | ${r.score} | ${ratio(r.skinRatio)} | ${r.ours === null ? '?' : formatMoney(r.ours, r.currency)} | ${formatMoney(r.capitalAtRisk, r.currency)} | ${r.openFlags} | ${days(r.daysSinceReview)} |`),
+    '| # | partner | verdict | score | known | skin ratio | we put in | at risk in deals | open flags | reviewed |',
+    '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows.map((r) => `| ${r.rank} | ${escapeMarkdown(r.name)} | ${verdictText(r)} | ${scoreText(r)} | ${known(r)} | ${ratio(r.skinRatio)} | ${r.ours === null ? '?' : formatMoney(r.ours, r.currency)} | ${formatMoney(r.capitalAtRisk, r.currency)} | ${r.openFlags} | ${days(r.daysSinceReview)} |`),
     ...(leftOut ? ['', leftOut] : []),
     '',
   ].join('\n');
@@ -86,10 +100,10 @@ export async function portfolioTable(report: Report, color: boolean): Promise<st
   const { default: Table } = await import('cli-table3');
   const c = new Chalk({ level: color ? 1 : 0 });
   const paint = (v: Verdict) => (v === 'GO' ? c.green(v) : v === 'CONDITIONAL' ? c.yellow(v) : c.red.bold(v));
-  const table = new Table({ head: ['#', 'partner', 'verdict', 'score', 'skin ratio', 'we put in', 'at risk in deals', 'open flags', 'reviewed'], style: { head: color ? ['bold'] : [], border: color ? ['grey'] : [] } });
+  const table = new Table({ head: ['#', 'partner', 'verdict', 'score', 'known', 'skin ratio', 'we put in', 'at risk in deals', 'open flags', 'reviewed'], style: { head: color ? ['bold'] : [], border: color ? ['grey'] : [] } });
   const right = (content: string) => ({ content, hAlign: 'right' as const });
   for (const r of portfolioRows(report)) {
-    table.push([right(String(r.rank)), `${r.name}\n${c.dim(r.file)}`, paint(r.verdict), right(String(r.score)), right(ratio(r.skinRatio)), right(r.ours === null ? '?' : formatMoney(r.ours, r.currency)), right(formatMoney(r.capitalAtRisk, r.currency)), right(String(r.openFlags)), r.daysSinceReview !== null && r.daysSinceReview > 180 ? c.yellow(days(r.daysSinceReview)) : days(r.daysSinceReview)]);
+    table.push([right(String(r.rank)), `${r.name}\n${c.dim(r.file)}`, `${paint(r.verdict)}${r.settled ? '' : `\n${c.yellow('unsettled')}`}`, right(scoreText(r).replace(' (', '\n(')), right(known(r)), right(ratio(r.skinRatio)), right(r.ours === null ? '?' : formatMoney(r.ours, r.currency)), right(formatMoney(r.capitalAtRisk, r.currency)), right(String(r.openFlags)), r.daysSinceReview !== null && r.daysSinceReview > 180 ? c.yellow(days(r.daysSinceReview)) : days(r.daysSinceReview)]);
   }
   const problems = report.problems.length ? `\n${c.red(`${report.summary.invalidFiles} file(s) could not be judged; run \`partner-eval check\` for the details.`)}` : '';
   const leftOut = leftOutLine(report);

@@ -12,6 +12,7 @@ const finding = z.object({
   title: z.string(),
   outcome: z.enum(['flagged', 'passed', 'unknown', 'waived', 'not-applicable']),
   severity,
+  possibleSeverity: z.optional(severity),
   scope: z.enum(['partner', 'opportunity']),
   message: z.optional(z.string()),
   mitigation: z.optional(z.string()),
@@ -24,16 +25,26 @@ const finding = z.object({
 });
 
 const score = z.number().check(z.gte(0), z.lte(100));
-const opportunity = z.object({ id: z.string(), name: z.string(), ...position, partnerId: z.nullable(z.string()), verdict, score, capitalAtRisk: z.number(), value: z.nullable(z.number()), currency: z.string(), findings: z.array(finding), conditions: z.array(z.string()) });
+const bound = z.object({ score, verdict });
+/** What every partner and deal carries about its open facts (docs/report.md, "Open questions"). */
+const judged = {
+  verdict,
+  score,
+  range: z.object({ worst: bound, best: bound, settled: z.boolean() }),
+  openQuestions: z.array(z.object({ field: z.string(), question: z.string(), rules: z.array(z.string()), possibleSeverity: severity, swing: z.number().check(z.gte(0)), decidesVerdict: z.boolean() })),
+  facts: z.object({ known: z.int().check(z.gte(0)), total: z.int().check(z.gte(0)) }),
+  conditions: z.array(z.string()),
+};
+const opportunity = z.object({ id: z.string(), name: z.string(), ...position, partnerId: z.nullable(z.string()), ...judged, capitalAtRisk: z.number(), value: z.nullable(z.number()), currency: z.string(), findings: z.array(finding) });
 const money = z.nullable(z.number());
 
 export const reportSchema = z.object({
   reportVersion: z.literal(1),
   tool: z.object({ name: z.string(), version: z.string() }),
-  rubric: z.object({ name: z.string(), version: z.number() }),
+  rubric: z.object({ name: z.string(), version: z.number(), decideOn: z.enum(['worst-case', 'blockers']) }),
   assessedOn: z.string(),
-  partners: z.array(z.object({ id: z.string(), name: z.string(), ...position, verdict, score, capital: z.object({ ours: money, theirs: money, skinRatio: money, currency: z.string() }), balance: z.array(z.object({ kind: z.string(), ours: z.number(), theirs: z.number() })), reviewed: z.nullable(z.string()), findings: z.array(finding), conditions: z.array(z.string()), opportunities: z.array(opportunity) })),
+  partners: z.array(z.object({ id: z.string(), name: z.string(), ...position, ...judged, capital: z.object({ ours: money, theirs: money, skinRatio: money, currency: z.string() }), balance: z.array(z.object({ kind: z.string(), ours: z.number(), theirs: z.number() })), reviewed: z.nullable(z.string()), findings: z.array(finding), opportunities: z.array(opportunity) })),
   opportunities: z.array(opportunity),
   problems: z.array(z.object({ ...position, path: z.string(), message: z.string(), hint: z.optional(z.string()) })),
-  summary: z.object({ partners: z.int(), opportunities: z.int(), go: z.int(), conditional: z.int(), noGo: z.int(), invalidFiles: z.int() }),
+  summary: z.object({ partners: z.int(), opportunities: z.int(), go: z.int(), conditional: z.int(), noGo: z.int(), unsettled: z.int(), invalidFiles: z.int() }),
 });

@@ -5,9 +5,10 @@ import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import type { Finding } from '../engine/types.js';
 import type { RenderOptions, RuleInfo } from './index.js';
-import { dealFindings, TOOL, type Report } from './model.js';
+import { dealFindings, TOOL, type OpportunityReport, type Report } from './model.js';
 
 const INVALID_PROFILE = 'invalid-profile';
+const UNSETTLED_VERDICT = 'unsettled-verdict';
 const LEVEL: Record<string, Sarif.ReportingConfiguration.level> = { blocker: 'error', high: 'error', medium: 'warning', low: 'note', green: 'note' };
 
 /** A relative path as a URI reference: forward slashes, each segment percent-encoded. */
@@ -47,6 +48,14 @@ export function renderSarif(report: Report, options: RenderOptions): string {
     help: { text: 'Fix the key or value at the reported line; docs/format.md describes every key.', markdown: 'Fix the key or value at the reported line; `docs/format.md` describes every key.' },
     defaultConfiguration: { level: 'error' as const },
     properties: { tags: ['partner-eval'] },
+  }, {
+    id: UNSETTLED_VERDICT,
+    name: 'UnsettledVerdict',
+    shortDescription: { text: 'The verdict could still change: facts it depends on are not recorded.' },
+    fullDescription: { text: 'Facts the rubric reads are absent from the profile, and their answers could move the verdict between its worst and best case. A GO on the known facts is reported CONDITIONAL until they are known.' },
+    help: { text: 'Find out the facts the result names and record them in the profile (partner-eval assess --interactive asks them).', markdown: 'Find out the facts the result names and record them in the profile (`partner-eval assess --interactive` asks them).' },
+    defaultConfiguration: { level: 'warning' as const },
+    properties: { tags: ['partner-eval'] },
   }];
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results: Sarif.Result[] = [];
@@ -62,25 +71,39 @@ export function renderSarif(report: Report, options: RenderOptions): string {
     });
   }
 
-  const add = (entity: { id: string; name: string; verdict: string; file: string; line: number; column: number }, partnerId: string, opportunityId: string | undefined, findings: readonly Finding[]) => {
+  type Entity = Pick<OpportunityReport, 'id' | 'name' | 'verdict' | 'file' | 'line' | 'column' | 'score' | 'range' | 'openQuestions'>;
+  const add = (entity: Entity, partnerId: string, opportunityId: string | undefined, findings: readonly Finding[]) => {
+    const { range } = entity;
+    const judged = { verdict: entity.verdict, score: entity.score, range: { worst: range.worst, best: range.best, settled: range.settled } };
+    if (!range.settled) {
+      const deciding = entity.openQuestions.filter((q) => q.decidesVerdict);
+      results.push({
+        ruleId: UNSETTLED_VERDICT,
+        ruleIndex: ruleIndex.get(UNSETTLED_VERDICT)!,
+        level: 'warning',
+        kind: 'review',
+        message: { text: sentence(`${entity.name}: ${entity.verdict} until ${deciding.length ? 'these facts are' : 'its open questions are'} known (${range.worst.verdict} at worst, ${range.best.verdict} at best)${deciding.length ? `: ${deciding.map((q) => q.question).join(' ')}` : ''}`) },
+        locations: [location(entity.file, entity.line, entity.column)],
+        partialFingerprints: { 'partnerEval/v1': fingerprint(UNSETTLED_VERDICT, partnerId, opportunityId ?? '') },
+        properties: { ...judged, partner: partnerId, ...(opportunityId ? { opportunity: opportunityId } : {}), openQuestions: entity.openQuestions.map((q) => q.field) },
+      });
+    }
     for (const f of findings) {
       const isFlag = (f.outcome === 'flagged' || f.outcome === 'waived') && f.severity !== 'green';
-      const isUnknownBlocker = f.outcome === 'unknown' && f.severity === 'blocker';
-      if (!isFlag && !isUnknownBlocker) continue;
+      if (!isFlag) continue;
       const where = f.evidence[0] ?? entity;
-      const text = isFlag ? `${entity.name}: ${f.message ?? f.title}` : `${entity.name}: ${f.title} is unknown, and it can block the deal. ${f.question ?? ''}`;
+      const text = `${entity.name}: ${f.message ?? f.title}`;
       results.push({
         ruleId: f.ruleId,
         ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId)! } : {}),
-        level: isFlag ? LEVEL[f.severity]! : 'warning',
-        ...(isFlag ? {} : { kind: 'review' as const }),
+        level: LEVEL[f.severity]!,
         message: { text: sentence(text) },
         locations: [location(where.file, where.line, where.column)],
         relatedLocations: f.evidence.slice(1).map((e, i) => ({ id: i + 1, ...location(e.file, e.line, e.column), message: { text: e.path } })),
         // Stable across edits that move lines: the rule, the partner and the deal identify a flag.
         partialFingerprints: { 'partnerEval/v1': fingerprint(f.ruleId, partnerId, opportunityId ?? '') },
         ...(f.outcome === 'waived' && f.waiver ? { suppressions: [{ kind: 'inSource' as const, status: 'accepted' as const, justification: `${f.waiver.reason} (approved by ${f.waiver.approvedBy}, until ${f.waiver.expires})` }] } : {}),
-        properties: { severity: f.severity, verdict: entity.verdict, partner: partnerId, ...(opportunityId ? { opportunity: opportunityId } : {}), ...(f.mitigation ? { mitigation: f.mitigation } : {}) },
+        properties: { severity: f.severity, ...(f.possibleSeverity ? { possibleSeverity: f.possibleSeverity } : {}), ...judged, partner: partnerId, ...(opportunityId ? { opportunity: opportunityId } : {}), ...(f.mitigation ? { mitigation: f.mitigation } : {}) },
       });
     }
   };

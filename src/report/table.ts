@@ -9,6 +9,7 @@ import type { RenderOptions } from './index.js';
 import { dealFindings, endedNote, type OpportunityReport, type PartnerReport, type Report } from './model.js';
 import { formatProblem } from '../util/errors.js';
 import { describeTransition } from '../engine/transitions.js';
+import { describeRange, questionGroups, type OpenQuestion } from '../engine/judgement.js';
 
 const SEVERITY_LABEL: Record<Finding['severity'], string> = { blocker: 'BLOCKER', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', green: 'GREEN' };
 
@@ -62,13 +63,7 @@ function renderFindings(findings: readonly Finding[], c: ChalkInstance, options:
       if (waived && f.waiver) out.push(`${pad}${c.dim(wrap(`waived by ${f.waiver.approvedBy} until ${f.waiver.expires}: ${f.waiver.reason}`, 11, width))}`);
       if (f.expiredWaiver) out.push(`${pad}${c.yellow(wrap(`waiver expired ${f.expiredWaiver.expires} (${f.expiredWaiver.reason}); this flag counts again`, 11, width))}`);
       if (!waived && f.mitigation) out.push(`${pad}${c.cyan('Ask instead:')} ${wrap(f.mitigation, 24, width)}`);
-    }
-  }
-  const questions = findings.filter((f) => f.outcome === 'unknown' && (f.severity !== 'green' || options.verbose));
-  if (questions.length > 0 && !options.quiet) {
-    out.push(c.bold(`  Open questions (${questions.length})`));
-    for (const f of questions) {
-      out.push(`  ${p.severity(f.severity)}  ${wrap(f.question ?? '', 11, width)} ${c.dim(`(${f.ruleId})`)}`);
+      if (!waived && f.possibleSeverity) out.push(`${pad}${c.yellow(wrap(`could be ${SEVERITY_LABEL[f.possibleSeverity]} once known: ${f.question ?? ''}`, 11, width))}`);
     }
   }
   const greens = findings.filter((f) => f.outcome === 'flagged' && f.severity === 'green');
@@ -89,23 +84,64 @@ function renderFindings(findings: readonly Finding[], c: ChalkInstance, options:
   return out;
 }
 
+/**
+ * The open questions, one per missing fact, most decisive first: those that could change the
+ * verdict, then those that could lower the score; the rest (green signals only) with --verbose.
+ * `own` keeps a deal's list to its own facts (the relationship's are asked under the partner).
+ */
+function renderQuestions(questions: readonly OpenQuestion[], c: ChalkInstance, options: RenderOptions, width: number): string[] {
+  if (options.quiet || questions.length === 0) return [];
+  const p = paint(c);
+  const { deciding, lowering, rest } = questionGroups(questions);
+  const facts = (n: number) => (n === 1 ? '1 fact' : `${n} facts`);
+  const parts = [deciding.length ? `${facts(deciding.length)} decide${deciding.length === 1 ? 's' : ''} the verdict` : '', lowering.length ? `${deciding.length ? `${lowering.length} more` : facts(lowering.length)} could add ${lowering.length === 1 ? 'a red flag' : 'red flags'}` : '', rest.length ? `${deciding.length + lowering.length ? `${rest.length} more` : facts(rest.length)} could only add a green signal` : ''].filter(Boolean);
+  const out = [c.bold(`  Open questions: ${parts.join('; ')}`)];
+  const pad = ' '.repeat(13);
+  const line = (q: OpenQuestion) => {
+    const cost = q.swing > 0 ? `up to −${q.swing} point${q.swing === 1 ? '' : 's'}` : q.possibleSeverity === 'green' ? 'could add a green signal' : 'would not change the score';
+    out.push(`  ${q.decidesVerdict ? c.bold('▶') : ' '} ${p.severity(q.possibleSeverity)}  ${wrap(q.question, 13, width)}`);
+    // The rules behind a question matter most where it decides the verdict; elsewhere with --verbose.
+    if (q.decidesVerdict || options.verbose) out.push(`${pad}${c.dim(wrap(`${cost} · ${q.rules.join(', ')}`, 13, width))}`);
+    else if (q.swing > 0) out.push(`${pad}${c.dim(cost)}`);
+  };
+  for (const q of [...deciding, ...lowering]) line(q);
+  if (options.verbose) rest.forEach(line);
+  else if (rest.length > 0) out.push(c.dim(`  (${facts(rest.length)} that could only add a green signal: --verbose lists them)`));
+  return out;
+}
+
 function renderConditions(conditions: readonly string[], verdict: Verdict, c: ChalkInstance, width: number): string[] {
   if (verdict !== 'CONDITIONAL' || conditions.length === 0) return [];
-  return [c.bold('  Conditions for GO'), ...conditions.map((text) => `  - ${wrap(text, 4, width)}`)];
+  // The questions are listed above, deciding ones marked: one line points at them.
+  const findOut = conditions.filter((text) => text.startsWith('Find out: ')).length;
+  const rest = conditions.filter((text) => !text.startsWith('Find out: '));
+  const lines = [...(findOut ? [`Find out the ${findOut === 1 ? 'fact' : `${findOut} facts`} marked ▶ above.`] : []), ...rest];
+  return [c.bold('  Conditions for GO'), ...lines.map((text) => `  - ${wrap(text, 4, width)}`)];
+}
+
+/** "Relationship score 100 on what is known; 0–100 until 30 facts are known. Unsettled: NO-GO to GO." */
+function scoreLine(e: Pick<PartnerReport, 'score' | 'range' | 'openQuestions'>): string {
+  const settled = !e.range.settled ? `. Unsettled: ${e.range.worst.verdict} at worst, ${e.range.best.verdict} at best` : e.openQuestions.length && e.range.worst.score !== e.range.best.score ? '; the verdict stands whatever they say' : '';
+  return `${describeRange(e)}${settled}`;
 }
 
 function renderOpportunity(o: OpportunityReport, c: ChalkInstance, options: RenderOptions, width: number): string[] {
   const p = paint(c);
   const money = (x: number) => formatMoney(x, o.currency);
-  const facts = [`score ${o.score}/100`, `capital at risk ${money(o.capitalAtRisk)}`];
+  const facts = [`capital at risk ${money(o.capitalAtRisk)}`];
   if (o.value !== null) facts.push(`deal value ${money(o.value)}`);
-  // Relationship findings are shown once, under the partner; here only the deal's own.
+  // Relationship findings and questions are shown once, under the partner; here only the deal's own.
   const own = dealFindings(o);
+  const ownQuestions = o.openQuestions.filter((q) => q.field.startsWith('opportunity.'));
+  const theirs = o.openQuestions.length - ownQuestions.length;
   return [
     '',
     `${p.verdict(o.verdict)} ${c.bold(`Deal: ${o.name}`)} ${c.dim(`(${o.id})`)}`,
+    `  Score ${scoreLine(o)}.`,
     `  ${facts.join(' · ')}`,
     ...renderFindings(own, c, options, width),
+    ...renderQuestions(ownQuestions, c, options, width),
+    ...(theirs > 0 && !options.quiet && o.partnerId !== null ? [c.dim(`  (and ${theirs} of the partner's open questions, above)`)] : []),
     ...renderConditions(o.conditions, o.verdict, c, width),
   ];
 }
@@ -119,26 +155,32 @@ function renderPartner(partner: PartnerReport, c: ChalkInstance, options: Render
     : `Money at stake: we have put in ${money(capital.ours)}, the partner ${money(capital.theirs ?? 0)}${capital.skinRatio === null ? '' : ` (skin ratio ${capital.skinRatio.toFixed(2)})`}.`;
   return [
     `${p.verdict(partner.verdict)} ${c.bold(partner.name)} ${c.dim(`(${partner.id}) ${partner.file}`)}${c.dim(endedNote(partner))}`,
-    `  Relationship score ${partner.score}/100. ${stake}`,
+    `  Relationship score ${scoreLine(partner)}.`,
+    `  ${stake}`,
     ...renderFindings(partner.findings, c, options, width),
+    ...renderQuestions(partner.openQuestions, c, options, width),
     ...renderConditions(partner.conditions, partner.verdict, c, width),
     ...partner.opportunities.flatMap((o) => renderOpportunity(o, c, options, width)),
   ];
 }
 
 function renderSummary(report: Report, c: ChalkInstance): string[] {
-  const rows: [string, string, string, string][] = [];
+  const rows: [string, Verdict, string, string, string][] = [];
+  type Row = Pick<PartnerReport, 'score' | 'range' | 'openQuestions' | 'facts'>;
+  const score = (e: Row) => (e.openQuestions.length ? `${e.score} (${e.range.worst.score}–${e.range.best.score})` : String(e.score));
+  const known = (e: Row) => `${e.facts.known}/${e.facts.total}${e.range.settled ? '' : ' *'}`;
   for (const partner of report.partners) {
-    rows.push([partner.name, partner.verdict, String(partner.score), partner.capital.ours === null ? '?' : formatMoney(partner.capital.ours, partner.capital.currency)]);
-    for (const o of partner.opportunities) rows.push([`  ${o.name}`, o.verdict, String(o.score), formatMoney(o.capitalAtRisk, o.currency)]);
+    rows.push([partner.name, partner.verdict, score(partner), known(partner), partner.capital.ours === null ? '?' : formatMoney(partner.capital.ours, partner.capital.currency)]);
+    for (const o of partner.opportunities) rows.push([`  ${o.name}`, o.verdict, score(o), known(o), formatMoney(o.capitalAtRisk, o.currency)]);
   }
-  for (const o of report.opportunities) rows.push([`${o.name} (direct)`, o.verdict, String(o.score), formatMoney(o.capitalAtRisk, o.currency)]);
+  for (const o of report.opportunities) rows.push([`${o.name} (direct)`, o.verdict, score(o), known(o), formatMoney(o.capitalAtRisk, o.currency)]);
   // One partner's deals already carry their own banners; the table is for comparing several.
   if (report.partners.length + report.opportunities.length < 2) return [];
   const p = paint(c);
-  const table = new Table({ head: ['', 'verdict', 'score', 'we put in / at risk'], style: { head: c.level > 0 ? ['bold'] : [], border: c.level > 0 ? ['grey'] : [] } });
-  for (const [name, verdict, score, money] of rows) table.push([name, p.verdict(verdict as Verdict), { content: score, hAlign: 'right' }, { content: money, hAlign: 'right' }]);
-  return ['', table.toString()];
+  const table = new Table({ head: ['', 'verdict', 'score (range)', 'facts known', 'we put in / at risk'], style: { head: c.level > 0 ? ['bold'] : [], border: c.level > 0 ? ['grey'] : [] } });
+  for (const [name, verdict, points, facts, money] of rows) table.push([name, p.verdict(verdict), { content: points, hAlign: 'right' }, { content: facts, hAlign: 'right' }, { content: money, hAlign: 'right' }]);
+  const unsettled = rows.some(([, , , facts]) => facts.endsWith('*'));
+  return ['', table.toString(), ...(unsettled ? [c.dim('* unsettled: open questions could still change the verdict')] : [])];
 }
 
 function renderTransitions(report: Report, c: ChalkInstance, width: number): string[] {
@@ -169,7 +211,7 @@ export function renderTable(report: Report, options: RenderOptions): string {
     ...report.opportunities.map((o) => [`${c.dim('Direct deal (no partner)')} ${o.file}`, ...renderOpportunity(o, c, options, width).slice(1)]),
   ];
   const { summary } = report;
-  const counts = `${summary.go} GO, ${summary.conditional} CONDITIONAL, ${summary.noGo} NO-GO${summary.invalidFiles > 0 ? `; ${summary.invalidFiles} invalid file(s)` : ''}`;
+  const counts = `${summary.go} GO, ${summary.conditional} CONDITIONAL, ${summary.noGo} NO-GO${summary.unsettled > 0 ? ` (${summary.unsettled} unsettled)` : ''}${summary.invalidFiles > 0 ? `; ${summary.invalidFiles} invalid file(s)` : ''}`;
   const footer = c.dim(`${summary.partners} partner(s), ${summary.opportunities} opportunit${summary.opportunities === 1 ? 'y' : 'ies'}: ${counts}. Rubric ${report.rubric.name} v${report.rubric.version}, as of ${report.assessedOn}.`);
   return `${[...blocks.filter((b) => b.length > 0).map((b) => b.join('\n')), ...renderSummary(report, c), '', footer].join('\n\n').replace(/\n{3,}/g, '\n\n')}\n`;
 }

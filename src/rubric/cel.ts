@@ -204,22 +204,29 @@ export function checkExpression(text: string, expect?: 'bool'): { type: string }
   return { type: result.type ?? 'dyn' };
 }
 
-/** The field paths (rooted at partner/opportunity/metrics) an expression reads, in order. */
-export function readsOf(node: unknown, out: string[] = []): string[] {
+/**
+ * The field paths (rooted at partner/opportunity/metrics) an expression reads, in order.
+ *
+ * `has(x.y)` is the one place the two uses differ. In a message it picks a wording ("their
+ * incumbent" when the vendor is not named), so it reads nothing. In a condition an absent key is
+ * an unknown fact, not a "no": `has(x.y)` there reads `x.y`, and is unknown until it is known.
+ * Otherwise recording a fact could turn a passed rule into a flag, and answering a question could
+ * take a verdict outside the range the report promised.
+ */
+export function readsOf(node: unknown, out: string[] = [], use: 'condition' | 'template' = 'template'): string[] {
   if (Array.isArray(node)) {
-    for (const item of node) readsOf(item, out);
+    for (const item of node) readsOf(item, out, use);
     return out;
   }
   if (!node || typeof node !== 'object' || !('op' in node)) return out;
   const n = node as AstNode;
-  // has(x.y) tests presence, which is always known: it reads nothing that could be unknown.
-  if (n.op === 'call' && Array.isArray(n.args) && n.args[0] === 'has') return out;
+  if (n.op === 'call' && Array.isArray(n.args) && n.args[0] === 'has' && use === 'template') return out;
   const chain = chainOf(n);
   if (chain) {
     if (!out.includes(chain)) out.push(chain);
     return out;
   }
-  readsOf(n.args, out);
+  readsOf(n.args, out, use);
   return out;
 }
 
@@ -324,7 +331,7 @@ export function compileCondition(written: string, params: Record<string, ParamBi
         return { kind: 'cond', test: build(test!), then: build(then!), else: build(otherwise!) };
       }
       default:
-        return { kind: 'leaf', text: serialize(node as never), reads: readsOf(node) };
+        return { kind: 'leaf', text: serialize(node as never), reads: readsOf(node, [], 'condition') };
     }
   };
   const { ast } = celEnvironment().parse(text);
@@ -353,12 +360,16 @@ export function presenceOf(context: Record<string, unknown>, path: string): Pres
   return value === undefined ? 'absent' : 'present';
 }
 
-function evaluateLeaf(leaf: Extract<Logic, { kind: 'leaf' }>, context: Record<string, unknown>): Tri {
+/** Paths that are absent because they cannot exist here (a skin ratio when we put in nothing). */
+export type Inapplicable = ReadonlySet<string>;
+const NONE: Inapplicable = new Set();
+
+function evaluateLeaf(leaf: Extract<Logic, { kind: 'leaf' }>, context: Record<string, unknown>, inapplicable: Inapplicable): Tri {
   const missing: string[] = [];
   for (const path of leaf.reads) {
     const presence = presenceOf(context, path);
+    if (presence === 'blocked' || (presence === 'absent' && inapplicable.has(path))) return { kind: 'error', message: `${path} does not apply here` };
     if (presence === 'absent') missing.push(path);
-    else if (presence === 'blocked') return { kind: 'error', message: `${path} does not apply here` };
   }
   if (missing.length > 0) return { kind: 'unknown', missing };
   try {
@@ -377,24 +388,24 @@ function union(lists: string[][]): string[] {
 }
 
 /** Evaluates with unknowns, as CEL's commutative logical operators do. */
-export function evaluateLogic(logic: Logic, context: Record<string, unknown>): Tri {
+export function evaluateLogic(logic: Logic, context: Record<string, unknown>, inapplicable: Inapplicable = NONE): Tri {
   switch (logic.kind) {
     case 'leaf':
-      return evaluateLeaf(logic, context);
+      return evaluateLeaf(logic, context, inapplicable);
     case 'not': {
-      const r = evaluateLogic(logic.arg, context);
+      const r = evaluateLogic(logic.arg, context, inapplicable);
       if (r.kind !== 'value') return r;
       return typeof r.value === 'boolean' ? { kind: 'value', value: !r.value, reads: r.reads } : { kind: 'error', message: 'expected bool after !' };
     }
     case 'cond': {
-      const test = evaluateLogic(logic.test, context);
+      const test = evaluateLogic(logic.test, context, inapplicable);
       if (test.kind !== 'value') return test;
-      const branch = evaluateLogic(test.value === true ? logic.then : logic.else, context);
+      const branch = evaluateLogic(test.value === true ? logic.then : logic.else, context, inapplicable);
       return branch.kind === 'value' ? { ...branch, reads: union([test.reads, branch.reads]) } : branch;
     }
     case 'and':
     case 'or': {
-      const results = logic.args.map((a) => evaluateLogic(a, context));
+      const results = logic.args.map((a) => evaluateLogic(a, context, inapplicable));
       const decisive = logic.kind === 'and' ? false : true;
       const deciding = results.filter((r): r is Extract<Tri, { kind: 'value' }> => r.kind === 'value' && r.value === decisive);
       if (deciding.length > 0) return { kind: 'value', value: decisive, reads: union(deciding.map((r) => r.reads)) };

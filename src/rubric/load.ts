@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DecideOn } from '../engine/judgement.js';
 import { METRICS } from '../engine/metrics.js';
 import { issuesToProblems } from '../format/validate.js';
 import { decodeUtf8, locate, parseYamlSource, type SourceDocument } from '../format/yaml-source.js';
@@ -62,6 +63,8 @@ export interface Rubric {
   version: 1;
   description?: string;
   file: string;
+  /** What may hold a GO back while facts are open: see DecideOn. */
+  decideOn: DecideOn;
   thresholds: { go: number; noGo: number };
   points: Record<Severity, number>;
   rules: CompiledRule[];
@@ -95,6 +98,7 @@ function loadPrecompiled(name: string, yamlFile: string): Rubric | undefined {
   try {
     if (statSync(compiled).mtimeMs < statSync(yamlFile).mtimeMs) return undefined;
     const rubric = JSON.parse(readFileSync(compiled, 'utf8')) as Rubric;
+    if (rubric.decideOn === undefined) return undefined; // built before the policy existed
     const display = path.relative(process.cwd(), yamlFile) || yamlFile;
     // Only the built-in file's own rules have its path; those it extends keep their display name.
     const relocate = <T extends SourceRef>(ref: T): T => (ref.file === rubric.file ? { ...ref, file: display } : ref);
@@ -203,10 +207,12 @@ export function compileRubricFile(file: string): Rubric {
   const { top, layers } = collect(file, displayFile, []);
   const thresholds = { ...DEFAULT_THRESHOLDS };
   const points = { ...DEFAULT_POINTS };
+  let decideOn: DecideOn = 'worst-case';
   const rules = new Map<string, MergedRule>();
   const problems: Problem[] = [];
   for (const layer of layers) {
     Object.assign(thresholds, layer.input.thresholds);
+    decideOn = layer.input.decideOn ?? decideOn;
     Object.assign(points, layer.input.points);
     (layer.input.rules ?? []).forEach((rule, index) => {
       const existing = rules.get(rule.id);
@@ -241,7 +247,7 @@ export function compileRubricFile(file: string): Rubric {
     if (rule) compiled.push(rule);
   }
   if (problems.length > 0) throw new RubricError(problems);
-  return { name: top.input.name, version: 1, ...(top.input.description ? { description: top.input.description } : {}), file: displayFile, thresholds, points, rules: compiled };
+  return { name: top.input.name, version: 1, ...(top.input.description ? { description: top.input.description } : {}), file: displayFile, decideOn, thresholds, points, rules: compiled };
 }
 
 const OPPORTUNITY_METRICS = new Set(Object.entries(METRICS).filter(([, m]) => m.scope === 'opportunity').map(([k]) => `metrics.${k}`));

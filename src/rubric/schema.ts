@@ -43,6 +43,8 @@ function buildRubricSchema() {
     name: text,
     description: z.optional(z.string()),
     extends: z.optional(z.array(text)),
+    /** What may hold a GO back while facts are open (src/engine/judgement.ts). */
+    decideOn: z.optional(z.enum(['worst-case', 'blockers'])),
     thresholds: z.optional(z.strictObject({
       go: z.optional(z.number().check(z.gte(0), z.lte(100))),
       noGo: z.optional(z.number().check(z.gte(0), z.lte(100))),

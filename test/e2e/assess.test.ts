@@ -51,12 +51,14 @@ describe('assess examples/acme.yaml', () => {
   });
 
   it('reports the try-and-buy deal with its own verdict and capital at risk', () => {
-    expect(result.stdout).toMatch(/ NO-GO {2}Deal: University cluster \(university-cluster\)\n {2}score 0\/100 · capital at risk \$400,000 · deal value \$250,000/);
+    expect(result.stdout).toMatch(/ NO-GO {2}Deal: University cluster \(university-cluster\)\n {2}Score 0\/100, whatever the 3 open facts turn out to be\.\n {2}capital at risk \$400,000 · deal value \$250,000/);
     expect(result.stdout).toMatch(/They ask for a \$400,000 custom system on a 30-day unconditional return while preferring\s+BigIron\./);
   });
 
   it('asks the open questions and shows green signals', () => {
-    expect(result.stdout).toMatch(/Open questions \(2\)\n {2}HIGH +How many try-and-buy loans through this partner ended with no sale\?/);
+    // Each missing fact once; at a score of 0 they cannot change the verdict, only add red flags.
+    expect(result.stdout).toContain('  Relationship score 0/100, whatever the 2 open facts turn out to be.\n');
+    expect(result.stdout).toMatch(/Open questions: 2 facts could add red flags\n {4}HIGH +How many try-and-buy loans through this partner ended with no sale\?\n {4}MEDIUM +Does the whole relationship hang on one person at the partner\?\n/);
     expect(result.stdout).toContain('+ Direct customer access');
   });
 
@@ -111,7 +113,7 @@ describe('the JSON report', () => {
 
   it('has the documented top-level shape', () => {
     expect(report).toMatchObject({ reportVersion: 1, tool: { name: 'partner-eval', version: '0.1.0' }, rubric: { name: 'default', version: 1 }, opportunities: [], problems: [] });
-    expect(report.summary).toEqual({ partners: 1, opportunities: 1, go: 0, conditional: 0, noGo: 1, invalidFiles: 0 });
+    expect(report.summary).toEqual({ partners: 1, opportunities: 1, go: 0, conditional: 0, noGo: 1, unsettled: 0, invalidFiles: 0 });
   });
 
   it('describes each partner with verdict, score, capital and findings', () => {

@@ -156,7 +156,7 @@ describe('check --changed-since', () => {
     writeFileSync(path.join(dir, 'profiles/newco.yaml'), 'version: 1\npartner: { name: Newco, conduct: { valueGrabAttempts: 3 } }\n');
     const r = run(['check', '--changed-since', 'HEAD', '--format', 'markdown', ...TODAY], { cwd: dir });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^## partner-eval: 1 NO-GO, 0 CONDITIONAL, 0 GO\n\n### Verdict changes since `HEAD`\n\n- 🆕 Newco: new, NO-GO, because value-grab \(blocker\) is flagged: .*\n- 🗑️ Old Partner: GO → deleted\n/);
+    expect(r.stdout).toMatch(/^## partner-eval: 1 NO-GO, 0 CONDITIONAL, 0 GO\n\n### Verdict changes since `HEAD`\n\n- 🆕 Newco: new, NO-GO, because value-grab \(blocker\) is flagged: .*\n- 🗑️ Old Partner: CONDITIONAL → deleted\n/);
   });
 
   it('exits 2 for a revision that does not exist', () => {

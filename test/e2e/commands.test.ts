@@ -168,11 +168,12 @@ describe('rubric test', () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(`${tmpdir()}/pe-rubric-test-`);
-    writeFileSync(`${dir}/cases.yaml`, 'version: 1\ncases:\n  - name: wrong on purpose\n    partner: { name: P, sponsor: { level: manager } }\n    expect: { verdict: NO-GO, rules: { no-executive-sponsor: passed } }\n  - name: right\n    partner: { name: Q, sponsor: { level: vp, active: true } }\n    expect: { rules: { executive-sponsor: flagged } }\n');
+    writeFileSync(`${dir}/cases.yaml`, 'version: 1\ncases:\n  - name: wrong on purpose\n    partner: { name: P, sponsor: { level: manager } }\n    expect: { verdict: NO-GO, settled: true, rules: { no-executive-sponsor: passed } }\n  - name: right\n    partner: { name: Q, sponsor: { level: vp, active: true } }\n    expect: { rules: { executive-sponsor: flagged } }\n');
     const r = run(['rubric', 'test', dir, '--today', '2026-11-22']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('✗ ');
-    expect(r.stdout).toContain('    P: expected verdict NO-GO, got GO\n    P: expected no-executive-sponsor passed, got flagged\n');
+    expect(r.stdout).toContain('    P: expected verdict NO-GO, got CONDITIONAL\n    P: expected a settled verdict, got an unsettled one (NO-GO at worst, GO at best: partner.investments, ');
+    expect(r.stdout).toContain('\n    P: expected no-executive-sponsor passed, got flagged\n');
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('1 passed, 1 failed');
   });
 

@@ -63,8 +63,18 @@ describe('portfolio', () => {
     expect(run(['portfolio', 'examples/history', ...TODAY]).stdout).toMatch(/\n8 ended partnership\(s\) left out: `partner-eval backtest` compares them with how they turned out\.\n$/);
   });
 
+  it('ranks a partner we know nothing about below those we know, marked unsettled, with the facts known', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pe-portfolio-'));
+    writeFileSync(path.join(dir, 'nimbus.yaml'), 'version: 1\npartner: { name: Nimbus Analytics, type: technology }\n');
+    const r = run(['portfolio', dir, 'examples/joint-product.yaml', 'examples/departed-sponsor.yaml', '--format', 'markdown', ...TODAY]);
+    const rows = r.stdout.split('\n').filter((l) => /^\| \d/.test(l));
+    expect(rows.map((l) => l.split(' | ')[1])).toEqual(['Fixpoint Software', 'Meridian Compute', 'Nimbus Analytics']);
+    expect(rows[2]).toMatch(/^\| 3 \| Nimbus Analytics \| CONDITIONAL \(unsettled\) \| 100 \(at worst 0\) \| 0\/30 facts \|/);
+    expect(rows[0]).toMatch(/\| GO \| 100 \| 30\/30 facts \|/);
+  });
+
   it('prints a table and markdown', () => {
-    expect(run(['portfolio', ...stories, ...TODAY]).stdout).toMatch(/│ 1 │ Fixpoint Software +│ GO +│ +100 │ +1\.09 │/);
+    expect(run(['portfolio', ...stories, ...TODAY]).stdout).toMatch(/│ 1 │ Fixpoint Software +│ GO +│ +100 │ 30\/30 facts │ +1\.10 │/);
     expect(run(['portfolio', ...stories, '--format', 'markdown', ...TODAY]).stdout).toMatch(/^## Partner portfolio: 7 partner\(s\), as of 2026-11-22\n/);
   });
 });

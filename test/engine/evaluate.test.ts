@@ -2,15 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { waiverProblems } from '../../src/engine/evaluate.js';
 import { partnerMetrics, opportunityMetrics } from '../../src/engine/metrics.js';
-import { assessDirect, assessFacts, goodPartner, loadValid, partnerYaml, rubric, TODAY } from '../helpers/assess.js';
-
-const goodDeal = {
-  value: 100000, marginPercent: 30, winProbability: 0.5,
-  customer: { prefersIncumbent: false, evaluatesBidsSeriously: true },
-  ask: { tryAndBuy: false, freeConsultingDays: 0, showcaseOurBrand: false },
-  commitments: [], quoting: { by: 'us' }, payment: { onAcceptance: false, daysToCash: 30 },
-  fit: { withinOurExpertise: true, withinPartnerCapability: true },
-};
+import { assessDirect, assessFacts, goodDeal, goodPartner, loadValid, partnerYaml, rubric, TODAY } from '../helpers/assess.js';
 
 describe('assessPartner', () => {
   it('gives a well-documented good partnership GO with no open questions', () => {
@@ -34,11 +26,21 @@ describe('assessPartner', () => {
     expect(a.opportunities[0]!.findings.map((f) => f.ruleId)).toContain('sponsor-departed');
   });
 
-  it('keeps an unknown blocker from GO, and lists its question as a condition', () => {
+  it('holds a GO at CONDITIONAL while a fact could still block it, and says to find that fact out first', () => {
     const deal = { ...goodDeal, customer: { prefersIncumbent: true } };
     const o = assessFacts(goodPartner, [deal]).opportunities[0]!;
+    expect(o.score).toBe(100);
     expect(o.verdict).toBe('CONDITIONAL');
-    expect(o.conditions).toContain('Answer: Is there a real evaluation with criteria and budget, or is it a price check?');
+    expect(o.range).toEqual({ worst: { score: 49, verdict: 'NO-GO' }, best: { score: 100, verdict: 'GO' }, settled: false });
+    expect(o.openQuestions).toEqual([{ field: 'opportunity.customer.evaluatesBidsSeriously', question: 'Is there a real evaluation with criteria and budget, or is it a price check?', rules: ['preferred-vendor-lock'], possibleSeverity: 'blocker', swing: 51, decidesVerdict: true }]);
+    expect(o.conditions[0]).toBe('Find out: Is there a real evaluation with criteria and budget, or is it a price check?');
+  });
+
+  it('does not hold a GO back for a question whose worst answer still leaves it GO', () => {
+    const o = assessFacts(goodPartner, [{ ...goodDeal, marginPercent: undefined }]).opportunities[0]!;
+    expect(o.verdict).toBe('GO');
+    expect(o.range).toEqual({ worst: { score: 97, verdict: 'GO' }, best: { score: 100, verdict: 'GO' }, settled: true });
+    expect(o.openQuestions.map((q) => [q.field, q.decidesVerdict])).toEqual([['opportunity.marginPercent', false]]);
   });
 
   it('marks deal rules not applicable when the partner has no deals', () => {
@@ -46,11 +48,13 @@ describe('assessPartner', () => {
     expect(a.findings.find((f) => f.ruleId === 'thin-deal')).toMatchObject({ outcome: 'not-applicable', reason: 'the partner has no opportunities' });
   });
 
-  it('states the money at stake: totals per side, skin ratio, capital at risk', () => {
+  it('states the money at stake: what each side has spent, apart from what a deal asks, and the capital at risk', () => {
     const a = assessFacts({ investments: [{ by: 'us', kind: 'lab-hardware', amount: 40000 }, { by: 'partner', kind: 'capital', amount: 10000 }] }, [
       { commitments: [{ by: 'us', kind: 'presales', amount: 5000 }], ask: { tryAndBuy: { systemValue: 100000 } } },
     ]);
-    expect(a.capital).toEqual({ ours: 45000, theirs: 10000, skinRatio: 10000 / 45000, currency: 'USD' });
+    // The $5,000 the deal asks of us is not spent yet: the relationship is judged on the ledger.
+    expect(a.capital).toEqual({ ours: 40000, theirs: 10000, skinRatio: 0.25, currency: 'USD' });
+    expect(a.findings.find((f) => f.ruleId === 'no-skin-in-the-game')!.outcome).toBe('passed');
     expect(a.opportunities[0]!.capitalAtRisk).toBe(105000);
   });
 
@@ -134,7 +138,7 @@ describe('waivers', () => {
 
 describe('metrics', () => {
   it('count escalations open beyond 30 and 60 days, treating unmarked ones as open', () => {
-    const m = partnerMetrics({ name: 'x', conduct: { escalations: [{ raised: '2026-10-01', summary: 'a' }, { raised: '2026-08-01', summary: 'b', resolved: false }, { raised: '2026-08-01', summary: 'c', resolved: true, response: 'dismissive' }] } }, [], TODAY);
+    const m = partnerMetrics({ name: 'x', conduct: { escalations: [{ raised: '2026-10-01', summary: 'a' }, { raised: '2026-08-01', summary: 'b', resolved: false }, { raised: '2026-08-01', summary: 'c', resolved: true, response: 'dismissive' }] } }, TODAY);
     expect(m).toMatchObject({ escalationsUnresolvedOver30: 2, escalationsUnresolvedOver60: 1, escalationsDismissed: 1 });
   });
   it('leave the share of value absent when the value is zero or unknown', () => {

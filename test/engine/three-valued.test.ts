@@ -33,9 +33,12 @@ describe('three-valued evaluation', () => {
     expect(evaluate('partner.agreement.written ? partner.agreement.nonSolicit : false', { agreement: { written: false } })).toMatchObject({ kind: 'value', value: false });
   });
 
-  it('has() tests presence, which is always known', () => {
-    expect(evaluate('has(partner.owner)', {})).toMatchObject({ kind: 'value', value: false });
-    expect(evaluate('has(partner.owner) && partner.agreement.written', {})).toMatchObject({ kind: 'value', value: false });
+  it('in a condition, has() of an absent key is unknown: a fact not recorded is not a "no"', () => {
+    expect(evaluate('has(partner.owner)', {})).toEqual({ kind: 'unknown', missing: ['partner.owner'] });
+    expect(evaluate('has(partner.owner)', { owner: 'cto' })).toMatchObject({ kind: 'value', value: true });
+    // Recording the owner can only settle it, never turn a pass into a flag.
+    expect(evaluate('partner.agreement.written || has(partner.owner)', { agreement: { written: false } })).toEqual({ kind: 'unknown', missing: ['partner.owner'] });
+    expect(evaluate('has(partner.owner) && partner.agreement.written', { agreement: { written: false } })).toMatchObject({ kind: 'value', value: false });
   });
 
   it('unknown wins over a condition that cannot apply, as in CEL', () => {

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { computeTransitions, describeTransition } from '../../src/engine/transitions.js';
+import { goodDeal, goodPartner, partnerYaml } from '../helpers/assess.js';
 import { reportOfTexts as reportOf } from '../helpers/report.js';
 
 // Transitions compare every outcome, as `check --changed-since` does.
 const reportOfTexts = (texts: Record<string, string>) => reportOf(texts, true);
 
-const good = 'version: 1\npartner:\n  name: Brightline\n  sponsor: { level: vp, active: true }\n  conduct: { valueGrabAttempts: 0 }\n';
+// Every fact known, so that a verdict moves only with the facts a test changes.
+const good = partnerYaml({ ...goodPartner, name: 'Brightline' });
 
 describe('transitions', () => {
   it('name the rule that flipped a verdict', () => {
@@ -24,14 +26,15 @@ describe('transitions', () => {
   });
 
   it('cover new and deleted profiles, and deals whose partner changed', () => {
-    const deal = 'version: 1\nopportunity: { name: Refresh, partner: b, marginPercent: 30, customer: { prefersIncumbent: false } }\n';
+    const deal = `version: 1\nopportunity: ${JSON.stringify({ ...goodDeal, name: 'Refresh', partner: 'b' })}\n`;
     const before = reportOfTexts({ 'p/b.yaml': good, 'd/refresh.yaml': deal, 'p/old.yaml': 'version: 1\npartner: { name: Old }\n' });
-    const after = reportOfTexts({ 'p/b.yaml': good.replace('valueGrabAttempts: 0', 'valueGrabAttempts: 1'), 'd/refresh.yaml': deal, 'p/new.yaml': 'version: 1\npartner: { name: New }\n' });
+    const after = reportOfTexts({ 'p/b.yaml': good.replace('valueGrabAttempts: 0', 'valueGrabAttempts: 1'), 'd/refresh.yaml': deal, 'p/new.yaml': partnerYaml({ ...goodPartner, name: 'New' }) });
     const found = computeTransitions(before, after, new Set(['p/b.yaml', 'p/old.yaml', 'p/new.yaml']));
     expect(found.map((t) => `${t.key} ${t.change}`)).toEqual(['b worse', 'b/refresh worse', 'new new', 'old deleted']);
     // The deal got worse through its partner: the reason is the relationship's rule.
     expect(found[1]!.because[0]).toMatchObject({ ruleId: 'value-grab', to: 'flagged' });
-    expect(describeTransition(found[3]!)).toBe('Old: GO → deleted');
+    // A partner known only by its name was CONDITIONAL: its facts were open.
+    expect(describeTransition(found[3]!)).toBe('Old: CONDITIONAL → deleted');
     expect(describeTransition(found[2]!)).toBe('New: new, GO');
   });
 

@@ -31,6 +31,14 @@ export const goodPartner = {
   keyPeople: { singleContact: false },
 } satisfies Facts;
 
+/** A deal with every deal fact known and good: GO with a good partner. */
+export const goodDeal = {
+  value: 100000, marginPercent: 30, winProbability: 0.5,
+  customer: { prefersIncumbent: false, evaluatesBidsSeriously: true },
+  ask: { tryAndBuy: false, freeConsultingDays: 0, showcaseOurBrand: false },
+  commitments: [], quoting: { by: 'us' }, payment: { onAcceptance: false, daysToCash: 30 },
+  fit: { withinOurExpertise: true, withinPartnerCapability: true },
+} satisfies Facts;
 
 /** Loads YAML text and fails the test with the problems if it is not a valid profile. */
 export function loadValid(text: string, file = 'test-partner.yaml'): LoadResult {

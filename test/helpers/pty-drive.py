@@ -2,6 +2,7 @@
 # the screen shows some text, then sends keys. Prints everything the terminal showed, then the exit
 # status on a last line `EXIT=<code>`. Used by the end-to-end tests of interactive commands.
 #   python3 pty-drive.py '<json: {"cmd": [...], "cwd": "...", "steps": [{"wait": "text", "send": "keys"}]}>'
+# A step with "untilExit": true sends its keys each time its text appears, until the program ends.
 import fcntl, json, os, pty, select, struct, sys, termios, time
 
 spec = json.loads(sys.argv[1])
@@ -30,7 +31,22 @@ def read(timeout):
             screen += chunk
     return True
 
+def answer_until_exit(step):
+    # Answers every prompt the same way until the program ends: "a user who presses Enter everywhere".
+    global screen
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if step["wait"].encode() in screen:
+            screen = screen.replace(step["wait"].encode(), b"<seen>", 1)
+            time.sleep(0.15)
+            os.write(fd, step["send"].encode())
+        elif not read(0.1):
+            return
+
 for step in spec["steps"]:
+    if step.get("untilExit"):
+        answer_until_exit(step)
+        continue
     deadline = time.time() + 15
     while step["wait"].encode() not in screen and time.time() < deadline:
         if not read(0.1):

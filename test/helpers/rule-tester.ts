@@ -25,8 +25,10 @@ interface FlaggedCase extends Case {
 }
 
 interface UnknownCase extends Case {
-  /** The absent fields the question is about. */
+  /** The absent fields the question is about: those of its condition, and of an escalation that could raise it. */
   missing: string[];
+  /** The most severe it could be once known; by default the rule's most severe escalation, else its own severity. */
+  possibleSeverity?: Severity;
 }
 
 export interface RuleCases {
@@ -81,6 +83,8 @@ export function ruleTester(ruleId: string, cases: RuleCases): void {
         expect(finding.outcome).toBe('unknown');
         expect([...(finding.missing ?? [])].sort()).toEqual([...c.missing].sort());
         expect(finding.question).toMatch(/\?$/);
+        const rule = rubric().rules.find((r) => r.id === ruleId)!;
+        expect(finding.possibleSeverity).toBe(c.possibleSeverity ?? [rule.severity, ...rule.escalate.map((e) => e.severity)].at(-1));
       });
     }
     for (const c of cases.notApplicable ?? []) {

@@ -29,11 +29,13 @@ describe('the HTML report', () => {
   });
 
   it('states the verdict, the money and the flags with what to ask instead', () => {
-    expect(page).toMatch(/<span class="verdict conditional" data-verdict="CONDITIONAL">CONDITIONAL<\/span> <span class="score">score \d+<\/span>/);
+    expect(page).toMatch(/<span class="verdict conditional" data-verdict="CONDITIONAL">CONDITIONAL<\/span> <span class="score">score 74 on what is known; 0–74 until \d+ facts are known<\/span> <span class="unsettled" data-unsettled="true">unsettled: NO-GO at worst, CONDITIONAL at best<\/span>/);
+    // The range is drawn on the score bar.
+    expect(page).toMatch(/<rect class="range" x="270" y="[\d.]+" width="244.2" height="28" rx="3"><title>Until the open questions are answered: 0 \(NO-GO\) at worst, 74 \(CONDITIONAL\) at best<\/title>/);
     expect(page).toContain('We put in <strong>$48,000</strong> · the partner <strong>$2,000</strong> · skin ratio <strong>0.04</strong>');
     expect(page).toMatch(/<strong>No skin in the game<\/strong> <code class="rule-id">no-skin-in-the-game<\/code>/);
     expect(page).toContain('<strong>Ask instead:</strong> Commit nothing more until the partner matches it');
-    expect(page).toMatch(/<h4>Questions to settle<\/h4>/);
+    expect(page).toMatch(/<h4>Find out first: \d+ fact\(s\) decide the verdict<\/h4><ol class="questions"><li class="decides"><span class="severity blocker">blocker<\/span> How many times has the partner tried/);
   });
 });
 
@@ -45,14 +47,14 @@ describe('the charts', () => {
       { ruleId: 'c', title: 'Waived', scope: 'partner' as const, outcome: 'waived' as const, severity: 'high' as const, evidence: [] },
       { ruleId: 'd', title: 'Good', scope: 'partner' as const, outcome: 'flagged' as const, severity: 'green' as const, evidence: [] },
     ];
-    const svg = scoreChart(findings, 62, rubric(), { go: 75, noGo: 50 }, 'X');
+    const svg = scoreChart(findings, 49, rubric(), 'X');
     const widths = [...svg.matchAll(/<rect class="bar[^"]*" x="\d+" y="[\d.]+" width="([\d.]+)"/g)].map((m) => Number(m[1]));
-    // 3.3 px a point: blocker 40, low 3, green 5, then the score 62. The waived flag counts nothing.
-    expect(widths).toEqual([132, 9.9, 16.5, 204.6]);
-    expect(svg).toContain('100 − 43 for flags + 5 for green signals = 62.');
+    // 3.3 px a point: blocker 40, low 3, green 5, then the score 49. The waived flag counts nothing.
+    expect(widths).toEqual([132, 9.9, 16.5, 161.7]);
+    expect(svg).toContain('100 − 43 for flags + 5 for green signals = 62, kept below 50, as a blocker is flagged: 49.');
     expect(svg).toContain('NO-GO below 50');
     // A rule with points of its own is drawn at those: the low rule "b" made to cost 20.
-    const tuned = scoreChart(findings, 45, { points: rubric().points, rules: [{ id: 'b', points: 20 }] }, undefined, 'X');
+    const tuned = scoreChart(findings, 45, { points: rubric().points, rules: [{ id: 'b', points: 20 }], thresholds: rubric().thresholds }, 'X');
     expect([...tuned.matchAll(/<rect class="bar[^"]*" x="\d+" y="[\d.]+" width="([\d.]+)"/g)].map((m) => Number(m[1]))).toEqual([132, 66, 16.5, 148.5]);
   });
 

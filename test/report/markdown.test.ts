@@ -10,13 +10,23 @@ describe('markdown', () => {
     const rows = md.split('\n').filter((l) => /^\| (🔴|🟡|🟢)/.test(l));
     const order = rows.map((r) => r.slice(2, 4));
     expect(order).toEqual([...order].sort((a, b) => ['🔴', '🟡', '🟢'].indexOf(a) - ['🔴', '🟡', '🟢'].indexOf(b)));
-    expect(rows[0]).toBe('| 🔴 NO-GO | **Acme Storage** | 0 | 2 blocker, 7 high, 3 medium, 1 low | $115,000 | `examples/acme.yaml` |');
+    // What we have spent (the ledger), not what its deals ask; 27 of the 29 facts the rubric reads.
+    expect(rows[0]).toBe('| 🔴 NO-GO | **Acme Storage** | 0 | 27/29 | 2 blocker, 7 high, 3 medium, 1 low | $75,000 | `examples/acme.yaml` |');
   });
 
   it('details what needs attention, with evidence and what to ask for', () => {
-    expect(md).toContain('### 🔴 Acme Storage: NO-GO (0/100)');
-    expect(md).toMatch(/- \*\*BLOCKER\*\* No skin in the game `no-skin-in-the-game`: We have put \$115,000 .* \(`examples\/acme\.yaml:25`\)\n {2}- \*Ask instead:\* Commit nothing more/);
+    expect(md).toContain('### 🔴 Acme Storage: NO-GO (0/100, whatever the 2 open facts turn out to be)');
+    expect(md).toMatch(/- \*\*BLOCKER\*\* No skin in the game `no-skin-in-the-game`: We have put \$75,000 .* \(`examples\/acme\.yaml:25`\)\n {2}- \*Ask instead:\* Commit nothing more/);
     expect(md).not.toContain('### 🟢');
+  });
+
+  it('says which verdicts are unsettled, with the range and the facts to find out first', () => {
+    const out = renderMarkdown(reportOfTexts({ 'nimbus.yaml': 'version: 1\npartner: { name: Nimbus Analytics, type: technology }\n' }), renderOptions());
+    expect(out.split('\n')[0]).toBe('## partner-eval: 0 NO-GO, 1 CONDITIONAL, 0 GO (1 unsettled)');
+    expect(out).toContain('| 🟡 CONDITIONAL | **Nimbus Analytics** | 100 (0–100, unsettled) | 0/30 |');
+    expect(out).toContain('### 🟡 Nimbus Analytics: CONDITIONAL (100 on what is known; 0–100 until 30 facts are known)\n\nUnsettled: NO-GO at worst, GO at best.');
+    expect(out).toMatch(/\*\*Find out first:\*\* 14 fact\(s\) decide the verdict\n\n- ❔ \*\*BLOCKER\*\* What has each side put into this partnership so far/);
+    expect(out).toContain('16 more open question(s): 15 could add red flags, 1 could only add a green signal');
   });
 
   it('escapes what would break a table or a list', () => {

@@ -10,7 +10,8 @@ ruleTester('try-and-buy-leverage', {
     { name: 'a standard system on loan', opportunity: { ask: { tryAndBuy: { systemValue: 50000, customized: false } } } },
   ],
   unknown: [
-    { name: 'whether they want a loan is not known', opportunity: {}, missing: ['opportunity.ask.tryAndBuy'] },
-    { name: 'custom loan, return terms not known', opportunity: { ask: { tryAndBuy: { customized: true } } }, missing: ['opportunity.ask.tryAndBuy.unconditionalReturn'] },
+    { name: 'whether they want a loan is not known', opportunity: {}, missing: ['opportunity.ask.tryAndBuy', 'opportunity.customer.prefersIncumbent'], possibleSeverity: 'blocker' },
+    { name: 'a loan of unknown terms to a customer with no preferred vendor could only be high', opportunity: { customer: { prefersIncumbent: false } }, missing: ['opportunity.ask.tryAndBuy'], possibleSeverity: 'high' },
+    { name: 'custom loan, return terms not known', opportunity: { ask: { tryAndBuy: { customized: true } } }, missing: ['opportunity.ask.tryAndBuy.unconditionalReturn', 'opportunity.ask.tryAndBuy.returnDays', 'opportunity.customer.prefersIncumbent'], possibleSeverity: 'blocker' },
   ],
 });

@@ -1,0 +1,191 @@
+// From findings to a recommendation that is honest about what is not known (docs/rules.md, "How
+// the verdict is reached"): the score and verdict the known facts give, the range every open
+// question could still move them in, one question per missing fact with what it could cost, and
+// the verdict the rubric's policy reports. Pure: findings and the rubric's numbers in, data out.
+import { fieldInfo } from '../format/fields.js';
+import type { Severity } from '../rubric/schema.js';
+import { scoreOf, SEVERITY_RANK, verdictOf, type Scoring, type Verdict } from './score.js';
+import type { Finding } from './types.js';
+
+/**
+ * What may hold a GO back. `worst-case` (the default): GO only when it stays GO however the open
+ * questions come out. `blockers`: only a question that could reveal a blocker holds GO back.
+ */
+export type DecideOn = 'worst-case' | 'blockers';
+export const DECIDE_ON: readonly DecideOn[] = ['worst-case', 'blockers'];
+
+/** The policy in a sentence, for `rules`, `explain` and the reports' footers. */
+export function describePolicy(decideOn: DecideOn): string {
+  return decideOn === 'blockers'
+    ? 'decideOn: blockers — a GO on the known facts is held at CONDITIONAL only while an open question could reveal a blocker.'
+    : 'decideOn: worst-case — GO only when the known facts give GO and every open question, answered badly, still would; otherwise CONDITIONAL until they are known.';
+}
+
+export interface Bound {
+  score: number;
+  verdict: Verdict;
+}
+
+/** Where the score and verdict could end once every open question is answered. */
+export interface Range {
+  /** Every open question answered badly: each unknown flags at its possible severity, no unknown green signal holds. */
+  worst: Bound;
+  /** Every open question answered well: no unknown flags, every unknown green signal holds. */
+  best: Bound;
+  /** The worst and best verdicts agree: no answer can change the verdict. */
+  settled: boolean;
+}
+
+/** One absent fact, asked once, with what it could decide. */
+export interface OpenQuestion {
+  /** The format's key path (`partner.sponsor.level`). */
+  field: string;
+  question: string;
+  /** The rules its answer would settle (or whose severity it would settle). */
+  rules: string[];
+  /** The most severe flag its answer could raise. */
+  possibleSeverity: Severity;
+  /** The most points its worst answer could cost the score the known facts give. */
+  swing: number;
+  /** Its answer alone (or, where no single answer can, together with the ones before it) could change the verdict. */
+  decidesVerdict: boolean;
+}
+
+export interface Judgement {
+  /** The verdict reported: the known facts' verdict, held at CONDITIONAL while the policy says the open questions could take a GO away. */
+  verdict: Verdict;
+  /** The score on the known facts alone. */
+  score: number;
+  /** The verdict the known facts alone give. */
+  knownVerdict: Verdict;
+  range: Range;
+  openQuestions: OpenQuestion[];
+  /** What must change for GO: "Find out: …" for the questions that decide it, then the mitigations of the flags that count. */
+  conditions: string[];
+}
+
+export interface JudgingRubric extends Scoring {
+  thresholds: { go: number; noGo: number };
+  decideOn: DecideOn;
+}
+
+const isRed = (f: Finding) => f.severity !== 'green';
+/** An unknown covered by a valid waiver would be waived if it flagged: it cannot cost anything. */
+const isCovered = (f: Finding) => f.outcome === 'unknown' && f.waiver !== undefined;
+
+/** The finding if its open facts come out badly. */
+function worstOf(f: Finding): Finding {
+  if (f.outcome === 'flagged' && isRed(f) && f.possibleSeverity) return { ...f, severity: f.possibleSeverity };
+  if (f.outcome === 'unknown' && isRed(f) && !isCovered(f)) return { ...f, outcome: 'flagged', severity: f.possibleSeverity ?? f.severity };
+  return f;
+}
+
+/** The finding if its open facts come out well. */
+function bestOf(f: Finding): Finding {
+  if (f.outcome === 'unknown' && !isRed(f)) return { ...f, outcome: 'flagged' };
+  return f;
+}
+
+function boundOf(findings: readonly Finding[], rubric: JudgingRubric): Bound {
+  const score = scoreOf(findings, rubric);
+  return { score, verdict: verdictOf(findings, score, rubric) };
+}
+
+/** The findings with those at `indexes` turned by `turn`. */
+function turned(findings: readonly Finding[], indexes: ReadonlySet<number>, turn: (f: Finding) => Finding): Finding[] {
+  return findings.map((f, i) => (indexes.has(i) ? turn(f) : f));
+}
+
+const RANK: Record<Verdict, number> = { GO: 0, CONDITIONAL: 1, 'NO-GO': 2 };
+
+/** Whether the finding leaves a fact open that could still change it. */
+function isOpen(f: Finding): boolean {
+  return (f.outcome === 'unknown' || (f.outcome === 'flagged' && f.possibleSeverity !== undefined)) && (f.missing?.length ?? 0) > 0;
+}
+
+export function judge(findings: readonly Finding[], rubric: JudgingRubric): Judgement {
+  const known = boundOf(findings, rubric);
+  const all = new Set(findings.keys());
+  const worst = boundOf(turned(findings, all, worstOf), rubric);
+  const best = boundOf(turned(findings, all, bestOf), rubric);
+  const range: Range = { worst, best, settled: worst.verdict === best.verdict };
+
+  // Each absent fact once, with the findings it is missing for.
+  const byField = new Map<string, { question: string; rules: string[]; possibleSeverity: Severity; indexes: Set<number> }>();
+  findings.forEach((f, i) => {
+    if (!isOpen(f)) return;
+    const severity = f.possibleSeverity ?? f.severity;
+    for (const field of f.missing!) {
+      let entry = byField.get(field);
+      if (!entry) {
+        entry = { question: fieldInfo(field)?.question ?? f.question ?? `What is ${field}?`, rules: [], possibleSeverity: severity, indexes: new Set() };
+        byField.set(field, entry);
+      }
+      if (!entry.rules.includes(f.ruleId)) entry.rules.push(f.ruleId);
+      if (SEVERITY_RANK[severity] < SEVERITY_RANK[entry.possibleSeverity]) entry.possibleSeverity = severity;
+      entry.indexes.add(i);
+    }
+  });
+  const questions = [...byField.entries()].map(([field, e], order) => {
+    // Its rules at their worst assume the facts they share with it come out badly too: "could".
+    const ifWorst = boundOf(turned(findings, e.indexes, worstOf), rubric);
+    const ifBest = boundOf(turned(findings, e.indexes, bestOf), rubric);
+    return {
+      order,
+      indexes: e.indexes,
+      gain: ifBest.score - known.score,
+      worseAlone: RANK[ifWorst.verdict] > RANK[known.verdict],
+      betterAlone: RANK[ifBest.verdict] < RANK[known.verdict],
+      question: { field, question: e.question, rules: e.rules, possibleSeverity: e.possibleSeverity, swing: known.score - ifWorst.score, decidesVerdict: false },
+    };
+  });
+  for (const q of questions) q.question.decidesVerdict = q.worseAlone || q.betterAlone;
+  // Where no single answer can move the verdict but several together can: the fewest that could.
+  const together = (direction: 'worse' | 'better') => {
+    const weight = (q: (typeof questions)[number]) => (direction === 'worse' ? q.question.swing : q.gain);
+    const turn = direction === 'worse' ? worstOf : bestOf;
+    const indexes = new Set<number>();
+    for (const q of [...questions].sort((a, b) => weight(b) - weight(a) || a.order - b.order)) {
+      if (weight(q) <= 0) break;
+      q.question.decidesVerdict = true;
+      for (const i of q.indexes) indexes.add(i);
+      if (boundOf(turned(findings, indexes, turn), rubric).verdict !== known.verdict) break;
+    }
+  };
+  if (RANK[worst.verdict] > RANK[known.verdict] && !questions.some((q) => q.worseAlone)) together('worse');
+  if (RANK[best.verdict] < RANK[known.verdict] && !questions.some((q) => q.betterAlone)) together('better');
+
+  const possibleBlocker = findings.some((f) => (f.outcome === 'unknown' || f.outcome === 'flagged') && !isCovered(f) && f.possibleSeverity === 'blocker');
+  const heldBack = known.verdict === 'GO' && (rubric.decideOn === 'blockers' ? possibleBlocker : worst.verdict !== 'GO');
+  questions.sort((a, b) => Number(b.question.decidesVerdict) - Number(a.question.decidesVerdict) || b.question.swing - a.question.swing || SEVERITY_RANK[a.question.possibleSeverity] - SEVERITY_RANK[b.question.possibleSeverity] || a.order - b.order);
+  const openQuestions = questions.map((q) => q.question);
+
+  const verdict: Verdict = heldBack ? 'CONDITIONAL' : known.verdict;
+  const findOut = openQuestions
+    .filter((q) => q.decidesVerdict && (rubric.decideOn !== 'blockers' || q.possibleSeverity === 'blocker' || RANK[known.verdict] > RANK.GO))
+    .map((q) => `Find out: ${q.question}`);
+  const mitigations = findings.filter((f) => f.outcome === 'flagged' && isRed(f) && f.mitigation).map((f) => f.mitigation!);
+  return { verdict, score: known.score, knownVerdict: known.verdict, range, openQuestions, conditions: [...new Set([...findOut, ...mitigations])] };
+}
+
+/** "100 on what is known; 0–100 until 12 facts are known" and the like, for every report. */
+export function describeRange(j: Pick<Judgement, 'score' | 'range' | 'openQuestions'>): string {
+  const open = j.openQuestions.length;
+  if (open === 0) return `${j.score}/100`;
+  const { worst, best } = j.range;
+  const facts = open === 1 ? '1 fact is' : `${open} facts are`;
+  if (worst.score === best.score) return `${j.score}/100, whatever the ${open === 1 ? 'open fact turns' : `${open} open facts turn`} out to be`;
+  return `${j.score} on what is known; ${worst.score}–${best.score} until ${facts} known`;
+}
+
+/**
+ * "3 facts decide the verdict; 9 more could add red flags": the open questions in groups. A fact
+ * that could reveal a red flag is in `lowering` even where the score has no points left to lose.
+ */
+export function questionGroups(questions: readonly OpenQuestion[]): { deciding: OpenQuestion[]; lowering: OpenQuestion[]; rest: OpenQuestion[] } {
+  return {
+    deciding: questions.filter((q) => q.decidesVerdict),
+    lowering: questions.filter((q) => !q.decidesVerdict && q.possibleSeverity !== 'green'),
+    rest: questions.filter((q) => !q.decidesVerdict && q.possibleSeverity === 'green'),
+  };
+}
