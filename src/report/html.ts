@@ -165,7 +165,10 @@ function verdictBadge(e: Pick<PartnerReport, 'verdict' | 'score' | 'range' | 'op
 
 function conditionsList(conditions: readonly string[], verdict: Verdict): string {
   if (verdict !== 'CONDITIONAL' || conditions.length === 0) return '';
-  return `<div class="conditions"><h4>GO only if</h4><ul>${conditions.map((c) => `<li>${h(c)}</li>`).join('')}</ul></div>`;
+  // The facts to find out are listed with their questions below: one line points at them.
+  const findOut = conditions.filter((c) => c.startsWith('Find out: ')).length;
+  const lines = [...(findOut ? [`Find out the ${findOut === 1 ? 'fact' : `${findOut} facts`} under “Find out first” below.`] : []), ...conditions.filter((c) => !c.startsWith('Find out: '))];
+  return `<div class="conditions"><h4>GO only if</h4><ul>${lines.map((c) => `<li>${h(c)}</li>`).join('')}</ul></div>`;
 }
 
 function dealSection(deal: OpportunityReport, options: RenderOptions): string {
