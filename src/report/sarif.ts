@@ -16,18 +16,34 @@ function fileUri(file: string): string {
   return file.split(/[\\/]/).map(encodeURIComponent).join('/');
 }
 
+/** `no-skin-in-the-game` → `NoSkinInTheGame`: SARIF's rule names. */
+const pascalCase = (id: string) => id.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase());
+
 const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
 function ruleDescriptor(rule: RuleInfo): Sarif.ReportingDescriptor {
   const help = [rule.rationale, rule.mitigation ? `What to ask for instead: ${rule.mitigation}` : '', `Run \`partner-eval explain ${rule.id}\` for the fields it reads.`].filter(Boolean);
   return {
     id: rule.id,
-    name: rule.id.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase()),
+    name: pascalCase(rule.id),
     shortDescription: { text: sentence(rule.title) },
     fullDescription: { text: sentence(rule.rationale) },
     help: { text: help.join('\n\n'), markdown: help.join('\n\n') },
     defaultConfiguration: { level: LEVEL[rule.severity] ?? 'warning' },
     properties: { tags: ['partner-eval', rule.scope, rule.severity], ...(rule.source ? { source: rule.source } : {}) },
+  };
+}
+
+/** A rule of partner-eval's own, not the rubric's: a profile it could not read, a verdict not settled. */
+function toolRule(id: string, level: Sarif.ReportingConfiguration.level, short: string, full: string, help: string): Sarif.ReportingDescriptor {
+  return {
+    id,
+    name: pascalCase(id),
+    shortDescription: { text: short },
+    fullDescription: { text: full },
+    help: { text: help.replaceAll('`', ''), markdown: help },
+    defaultConfiguration: { level },
+    properties: { tags: ['partner-eval'] },
   };
 }
 
@@ -40,23 +56,11 @@ function fingerprint(...parts: string[]): string {
 }
 
 export function renderSarif(report: Report, options: RenderOptions): string {
-  const rules = [...options.rules.map(ruleDescriptor), {
-    id: INVALID_PROFILE,
-    name: 'InvalidProfile',
-    shortDescription: { text: 'The profile could not be read or validated.' },
-    fullDescription: { text: 'A profile with invalid YAML or keys and values the format does not allow cannot be judged; its partner and deals are left out of the report.' },
-    help: { text: 'Fix the key or value at the reported line; docs/format.md describes every key.', markdown: 'Fix the key or value at the reported line; `docs/format.md` describes every key.' },
-    defaultConfiguration: { level: 'error' as const },
-    properties: { tags: ['partner-eval'] },
-  }, {
-    id: UNSETTLED_VERDICT,
-    name: 'UnsettledVerdict',
-    shortDescription: { text: 'The verdict could still change: facts it depends on are not recorded.' },
-    fullDescription: { text: 'Facts the rubric reads are absent from the profile, and their answers could move the verdict between its worst and best case. A GO on the known facts is reported CONDITIONAL until they are known.' },
-    help: { text: 'Find out the facts the result names and record them in the profile (partner-eval assess --interactive asks them).', markdown: 'Find out the facts the result names and record them in the profile (`partner-eval assess --interactive` asks them).' },
-    defaultConfiguration: { level: 'warning' as const },
-    properties: { tags: ['partner-eval'] },
-  }];
+  const rules = [
+    ...options.rules.map(ruleDescriptor),
+    toolRule(INVALID_PROFILE, 'error', 'The profile could not be read or validated.', 'A profile with invalid YAML or keys and values the format does not allow cannot be judged; its partner and deals are left out of the report.', 'Fix the key or value at the reported line; `docs/format.md` describes every key.'),
+    toolRule(UNSETTLED_VERDICT, 'warning', 'The verdict could still change: facts it depends on are not recorded.', 'Facts the rubric reads are absent from the profile, and their answers could move the verdict between its worst and best case. A GO on the known facts is reported CONDITIONAL until they are known.', 'Find out the facts the result names and record them in the profile (`partner-eval assess --interactive` asks them).'),
+  ];
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results: Sarif.Result[] = [];
 
