@@ -2,19 +2,19 @@
 // the facts the report still needs (those that could change a verdict first, each fact once),
 // writes the answers into the file without disturbing the rest of it, and shows how the verdict
 // changed. Enter leaves a question unanswered; a stop offers to keep what was answered.
-import { readFileSync } from 'node:fs';
 import { assessPartner, type OpportunityAssessment, type PartnerAssessment } from '../engine/evaluate.js';
-import { describeRange, type OpenQuestion } from '../engine/judgement.js';
-import type { Verdict } from '../engine/score.js';
-import { decodeUtf8 } from '../format/yaml-source.js';
+import { describeRange, describeUnsettled, type OpenQuestion } from '../engine/judgement.js';
+import { SEVERITY_RANK, type Verdict } from '../engine/score.js';
+import { fieldPath } from '../format/fields.js';
 import { loadText, type LoadedPartner } from '../format/load.js';
 import { Interrupted, type Asker } from '../questionnaire/asker.js';
 import { questionFor, schemaForField } from '../questionnaire/questions.js';
-import { Walker } from '../questionnaire/walk.js';
+import { readProfileFile, writeProfileFile, type ProfileFile } from '../questionnaire/profile-file.js';
+import { isMap, Walker } from '../questionnaire/walk.js';
+import { defOf, objectShape, typeOf, unwrap } from '../format/validate.js';
 import { applyAnswers, type Answer } from '../questionnaire/write-back.js';
 import { loadRubric, type Rubric } from '../rubric/load.js';
 import { InputError, UsageError } from '../util/errors.js';
-import { writeFileAtomic } from '../util/write.js';
 import { emit, type ReportingOptions } from './emit.js';
 import { runAssessment } from './assess.js';
 
@@ -26,23 +26,14 @@ interface Ask {
   /** Where the answer goes in the file. */
   path: (string | number)[];
   field: string;
+  /** The question as the report words it (a list entry's fact names the entry). */
+  question: string;
   /** 0: it could change a verdict; 1: it could add a red flag; 2: only a green signal. */
   group: number;
   swing: number;
+  severity: number;
   /** Who it is about, for the person answering. */
   about: string;
-}
-
-function readText(file: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw new UsageError(`could not read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  const decoded = decodeUtf8(file, bytes);
-  if ('problem' in decoded) throw new InputError([decoded.problem]);
-  return decoded.text;
 }
 
 /** The one partner of the file, judged as of `today`. */
@@ -62,10 +53,10 @@ function questionsOf(partner: LoadedPartner, assessment: PartnerAssessment, aske
   const add = (questions: readonly OpenQuestion[], base: (string | number)[], root: 'partner' | 'opportunity', about: string) => {
     for (const q of questions) {
       if (!q.field.startsWith(`${root}.`) || !schemaForField(q.field)) continue;
-      const path = [...base, ...q.field.split('.').slice(1)];
+      const path = [...base, ...fieldPath(q.field).slice(1)];
       const key = path.join('.');
       if (asked.has(key)) continue;
-      const ask: Ask = { path, field: q.field, group: groupOf(q), swing: q.swing, about };
+      const ask: Ask = { path, field: q.field, question: q.question, group: groupOf(q), swing: q.swing, severity: SEVERITY_RANK[q.possibleSeverity], about };
       const existing = out.get(key);
       // A partner fact asked for a deal too: it is asked once, as decisive as it is anywhere.
       if (!existing || ask.group < existing.group || (ask.group === existing.group && ask.swing > existing.swing)) out.set(key, existing ? { ...ask, about: existing.about } : ask);
@@ -78,7 +69,8 @@ function questionsOf(partner: LoadedPartner, assessment: PartnerAssessment, aske
     // Deals in files of their own are answered in their own file.
     if (!o.isStandalone) add(deal.openQuestions, o.origin.base, 'opportunity', `${partner.data.name} → ${o.data.name}`);
   });
-  return [...out.values()].map((a, order) => ({ a, order })).sort((x, y) => x.a.group - y.a.group || y.a.swing - x.a.swing || x.order - y.order).map(({ a }) => a);
+  // The report's order: deciding first, then by swing, then by severity.
+  return [...out.values()].map((a, order) => ({ a, order })).sort((x, y) => x.a.group - y.a.group || y.a.swing - x.a.swing || x.a.severity - y.a.severity || x.order - y.order).map(({ a }) => a);
 }
 
 const SECTION = ['Questions that could change a verdict', 'Questions that could add red flags', 'Questions that could only add a green signal'] as const;
@@ -89,19 +81,23 @@ function verdicts(a: PartnerAssessment): Map<string, { name: string; verdict: Ve
 
 /** "Brightline: GO, settled (100/100)" per partner and deal: where things stand before the first question. */
 function standing(a: PartnerAssessment): string {
-  const line = (name: string, e: OpportunityAssessment | PartnerAssessment) => `  ${name}: ${e.verdict} (${describeRange(e)})${e.range.settled ? '' : `; unsettled: ${e.range.worst.verdict} at worst, ${e.range.best.verdict} at best`}`;
+  const line = (name: string, e: OpportunityAssessment | PartnerAssessment) => `  ${name}: ${e.verdict} (${describeRange(e)})${e.range.settled ? '' : `; ${describeUnsettled(e.range)}`}`;
   return [line(a.name, a), ...a.opportunities.map((o) => line(`${a.name} → ${o.name}`, o))].join('\n');
 }
 
+const RETRY = 'run the questions again on the new file';
+
 export async function assessInteractive(options: InteractiveOptions, asker: Asker, io: { stdout: (text: string) => void }): Promise<number> {
   const rubric = loadRubric(options.rubric);
-  const original = readText(options.file);
-  let text = original;
+  const original = readProfileFile(options.file, RETRY);
+  let text = original.text;
   const first = judge(options.file, text, rubric, options.today).assessment;
   const walker = new Walker(asker);
   const answers: Answer[] = [];
   const asked = new Set<string>();
   io.stdout(`Where it stands now:\n${standing(first)}\n`);
+  // A list being entered: its entries so far, kept if the questions stop half-way.
+  let entering: Answer | undefined;
   try {
     // A few rounds: an answer can open new questions (a try-and-buy asked for has terms).
     for (let round = 0; round < 3; round++) {
@@ -118,23 +114,30 @@ export async function assessInteractive(options: InteractiveOptions, asker: Aske
         asked.add(q.path.join('.'));
         const schema = schemaForField(q.field);
         if (!schema) continue;
-        const message = `${q.about}: ${questionFor(q.field)?.message ?? q.field}`;
-        const value = await walker.value(q.field, schema, undefined, message);
+        const message = `${q.about}: ${q.question}${questionFor(q.field)?.kind === 'input' ? " (leave empty if you don't know)" : ''}`;
+        // A loan's terms are asked in the next round, each as the open question it then is.
+        const value = typeOf(unwrap(schema)) === 'union'
+          ? await walker.field(q.field, schema, undefined, message)
+          : await walker.value(q.field, schema, undefined, message, (items) => (entering = { path: q.path, value: items }));
+        entering = undefined;
         if (value === undefined) continue;
+        // The entries' own questions were asked with them: not again in the next round.
+        if (Array.isArray(value)) value.forEach((entry, i) => Object.keys(objectShape(defOf(unwrap(schema)).element as never) ?? {}).forEach((key) => { if (!(isMap(entry) && key in entry)) asked.add([...q.path, i, key].join('.')); }));
         answers.push({ path: q.path, value });
-        text = applyAnswers(original, answers);
+        text = applyAnswers(original.text, answers);
       }
       io.stdout(`  Verdict so far: ${judge(options.file, text, rubric, options.today).assessment.verdict}\n`);
     }
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;
-    return keepOnStop(options, original, text, answers.length, asker, io);
+    const given = entering ? [...answers, entering] : answers;
+    return keepOnStop(original, applyAnswers(original.text, given), given.length, asker, io);
   }
   if (answers.length === 0) {
     io.stdout('\nNo answers given: the file is unchanged.\n');
     return 0;
   }
-  writeChecked(options.file, original, text);
+  writeProfileFile(original, text, RETRY);
   io.stdout(`\nWrote ${answers.length} answer(s) to ${options.file}.\n`);
   const { report } = runAssessment({ files: [options.file], opportunity: [], rubric: options.rubric, verbose: options.verbose, today: options.today });
   const after = verdicts(judge(options.file, text, rubric, options.today).assessment);
@@ -146,14 +149,8 @@ export async function assessInteractive(options: InteractiveOptions, asker: Aske
   return 0;
 }
 
-/** Never overwrite what someone else changed while the questions were being answered. */
-function writeChecked(file: string, original: string, text: string): void {
-  if (readText(file) !== original) throw new UsageError(`${file} changed on disk since it was read; nothing was written`, 'run the questions again on the new file');
-  writeFileAtomic(file, text);
-}
-
 /** Ctrl-C or Esc: keep the answers given only when asked to (the default writes nothing); exit 130 either way. */
-async function keepOnStop(options: InteractiveOptions, original: string, text: string, given: number, asker: Asker, io: { stdout: (text: string) => void }): Promise<number> {
+async function keepOnStop(original: ProfileFile, text: string, given: number, asker: Asker, io: { stdout: (text: string) => void }): Promise<number> {
   let keep = false;
   if (given > 0) {
     try {
@@ -166,7 +163,7 @@ async function keepOnStop(options: InteractiveOptions, original: string, text: s
     io.stdout('\nStopped: nothing was written.\n');
     return 130;
   }
-  writeChecked(options.file, original, text);
-  io.stdout(`\nStopped: wrote the ${given} answer(s) given to ${options.file}.\n`);
+  writeProfileFile(original, text, RETRY);
+  io.stdout(`\nStopped: wrote the ${given} answer(s) given to ${original.file}.\n`);
   return 130;
 }

@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import { fieldInfo } from '../format/fields.js';
 import { METRICS, type MetricName } from '../engine/metrics.js';
-import { SEVERITY_RANK } from '../engine/score.js';
+import { moreSevere } from '../engine/score.js';
 import { formatParams, paramValues } from '../rubric/cel.js';
 import { loadRubric, type CompiledRule } from '../rubric/load.js';
 import { describePolicy, type DecideOn } from '../engine/judgement.js';
@@ -32,7 +32,7 @@ export function explainRule(rule: CompiledRule, color: boolean, decideOn: Decide
     `${c.bold('Waivable:')}  ${rule.waivable ? 'yes' : 'no'}${rule.enabled ? '' : `    ${c.yellow('disabled in this rubric')}`}`,
     `${c.bold('Flags when:')} ${rule.when}`,
     ...(Object.keys(rule.params).length ? [`${c.bold('Params:')}    ${formatParams(rule.params)}`] : []),
-    `${c.bold('Unknown:')}   while a fact it reads is absent, its worst case is a flag at ${[rule.severity, ...rule.escalate.map((e) => e.severity)].reduce((a, b) => (SEVERITY_RANK[b] < SEVERITY_RANK[a] ? b : a))}; ${describePolicy(decideOn)}`,
+    `${c.bold('Unknown:')}   ${rule.severity === 'green' ? 'while a fact it reads is absent, it adds nothing (its best case adds its points)' : `while a fact it reads is absent, its worst case is a flag at ${[rule.severity, ...rule.escalate.map((e) => e.severity)].reduce(moreSevere)}`}; ${describePolicy(decideOn)}`,
     '',
     c.bold('Why'),
     `  ${rule.rationale}`,

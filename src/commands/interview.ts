@@ -2,16 +2,17 @@
 // questions, or a walk through an existing one with its answers as defaults. Sections can be
 // skipped; "don't know" leaves a key absent. Before anything is written: a summary, the verdict,
 // and a confirmation.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { assessDirectDeal, assessPartner } from '../engine/evaluate.js';
+import { assessDirectDeal, assessPartner, type PartnerAssessment } from '../engine/evaluate.js';
+import { describeUnsettled } from '../engine/judgement.js';
 import { loadText } from '../format/load.js';
 import { opportunitySchema, partnerSchema } from '../format/schema.js';
 import { objectShape } from '../format/validate.js';
-import { decodeUtf8 } from '../format/yaml-source.js';
 import { Interrupted, type Asker } from '../questionnaire/asker.js';
-import { Walker, type Data } from '../questionnaire/walk.js';
+import { readProfileFile, writeProfileFile, type ProfileFile } from '../questionnaire/profile-file.js';
+import { isMap, Walker, type Data } from '../questionnaire/walk.js';
 import { applyAnswers, type Answer } from '../questionnaire/write-back.js';
 import { loadRubric } from '../rubric/load.js';
 import { formatProblem, InputError, UsageError } from '../util/errors.js';
@@ -49,7 +50,6 @@ async function walkDocument(walker: Walker, kind: 'partner' | 'opportunity', tar
   }
 }
 
-const isMap = (v: unknown): v is Data => v !== null && typeof v === 'object' && !Array.isArray(v);
 const copy = (data: Data): Data => JSON.parse(JSON.stringify(data)) as Data;
 
 /** Facts recorded: every value, and every list (an empty one says "none"). */
@@ -59,40 +59,48 @@ function countFacts(value: unknown): number {
   return 1;
 }
 
-/** What changed between two data trees, as write-back answers: leaves, and lists whole. */
+/**
+ * What changed between two data trees, as write-back answers: leaves; a list entry by entry while
+ * its length holds, entries added at its end one by one, and a list otherwise whole. Only what was
+ * answered is rewritten, so the comments of a deal nobody touched stay where they are.
+ */
 function changes(before: unknown, after: unknown, path: (string | number)[] = []): Answer[] {
   if (JSON.stringify(before) === JSON.stringify(after)) return [];
-  const isMap = (v: unknown): v is Data => v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (Array.isArray(before) && Array.isArray(after) && after.length >= before.length) {
+    return (after as unknown[]).flatMap((item, i) => (i < before.length ? changes(before[i], item, [...path, i]) : [{ path: [...path, i], value: item }]));
+  }
   if (!isMap(before) || !isMap(after)) return [{ path, value: after }];
   return [...new Set([...Object.keys(before), ...Object.keys(after)])].flatMap((k) => changes(before[k], after[k], [...path, k]));
 }
 
-function readProfile(file: string): { text: string; data: Data } {
-  const decoded = decodeUtf8(file, readFileSync(file));
-  if ('problem' in decoded) throw new InputError([decoded.problem]);
-  const loaded = loadText(file, decoded.text);
+interface Existing {
+  read: ProfileFile;
+  data: Data;
+}
+
+function readProfile(file: string): Existing {
+  const read = readProfileFile(file, 'run the interview again');
+  const loaded = loadText(file, read.text);
   if (loaded.problems.length > 0) throw new InputError(loaded.problems);
   if (loaded.partners.length + loaded.opportunities.length !== 1) throw new UsageError(`interview: expected a file with one partner or one deal, got ${loaded.partners.length + loaded.opportunities.length}`);
   const origin = (loaded.partners[0] ?? loaded.opportunities[0])!;
   const data = loaded.partners[0] ? { version: 1, partner: loaded.partners[0].data, ...(loaded.partners[0].opportunities.length ? { opportunities: loaded.partners[0].opportunities.map((o) => o.data) } : {}) } : { version: 1, opportunity: origin.data };
-  return { text: decoded.text, data };
+  return { read, data };
 }
 
 /** The text that would be written: the answers applied to the file, or a new file. */
-function textOf(options: InterviewOptions, kind: 'partner' | 'opportunity', existing: { text: string; data: Data } | undefined, data: Data): { file: string; text: string } {
+function textOf(options: InterviewOptions, kind: 'partner' | 'opportunity', existing: Existing | undefined, data: Data): { file: string; text: string } {
   const entity = (data.partner ?? data.opportunity) as Data;
   const file = options.file ?? path.join(options.profilesDir ?? '.', `${slugify(typeof entity.name === 'string' ? entity.name : '') || kind}.yaml`);
   const text = existing
-    ? applyAnswers(existing.text, changes(existing.data, data))
+    ? applyAnswers(existing.read.text, changes(existing.data, data))
     : `# ${kind === 'partner' ? 'Partner profile' : 'Deal'} written with \`partner-eval interview\` on ${options.today}.\n${stringify(data, { lineWidth: 0 })}`;
   return { file, text };
 }
 
-function write(file: string, text: string, existing: { text: string } | undefined): void {
-  if (existing) {
-    if (readFileSync(file, 'utf8') !== existing.text) throw new UsageError(`${file} changed on disk since it was read; nothing was written`, 'run the interview again on the new file');
-    writeFileAtomic(file, text);
-  } else {
+function write(file: string, text: string, existing: Existing | undefined): void {
+  if (existing) writeProfileFile(existing.read, text, 'run the interview again on the new file');
+  else {
     if (existsSync(file)) throw new UsageError(`${file} exists; nothing was written`, `walk through it: partner-eval interview ${file}`);
     writeFileAtomic(file, text);
   }
@@ -120,7 +128,12 @@ export async function interview(options: InterviewOptions, asker: Asker, io: { s
         ? 'judged with its partner: run `partner-eval assess` on this file'
         : describeVerdict(assessDirectDeal(loaded.opportunities[0]!, rubric, { today: options.today }), '');
     const entity = (data.partner ?? data.opportunity) as Data;
-    say(`\n${existing ? `${changes(existing.data, data).length} change(s) to` : 'New'} ${file}: ${countFacts(entity)} fact(s) recorded. Verdict now: ${verdict}.\n`);
+    const changed = existing ? changes(existing.data, data).length : 0;
+    say(`\n${existing ? `${changed} change(s) to` : 'New'} ${file}: ${countFacts(entity)} fact(s) recorded. Verdict now: ${verdict}.\n`);
+    if (existing && changed === 0) {
+      say('Nothing changed: the file is as it was.\n');
+      return 0;
+    }
     const confirm = await asker.ask({ kind: 'choice', field: '', message: `Write ${file}?`, choices: [{ name: 'Write it', value: true }, { name: 'Do not write', value: false }] });
     if (confirm !== true) {
       say('Nothing was written.\n');
@@ -136,18 +149,18 @@ export async function interview(options: InterviewOptions, asker: Asker, io: { s
   }
 }
 
-/** "CONDITIONAL until 14 facts are known (NO-GO at worst)", or the settled verdict. */
-function describeVerdict(a: { verdict: string; range: { settled: boolean; worst: { verdict: string }; best: { verdict: string } }; openQuestions: { decidesVerdict: boolean }[] }, what: string): string {
+/** "CONDITIONAL (the relationship), unsettled: NO-GO at worst, GO at best; 14 facts decide it", or the settled verdict. */
+function describeVerdict(a: Pick<PartnerAssessment, 'verdict' | 'range' | 'openQuestions'>, what: string): string {
   if (a.range.settled) return `${a.verdict}${what}`;
   const deciding = a.openQuestions.filter((q) => q.decidesVerdict).length;
-  return `${a.verdict}${what}, until ${deciding === 1 ? '1 fact is' : `${deciding} facts are`} known (${a.range.worst.verdict} at worst, ${a.range.best.verdict} at best)`;
+  return `${a.verdict}${what}, ${describeUnsettled(a.range)}; ${deciding === 1 ? '1 fact decides' : `${deciding} facts decide`} it`;
 }
 
 /**
  * Ctrl-C or Esc: the answers given so far are kept only when the person says so, and only when
  * they make a valid profile (a new one needs its name). Either way the exit code is 130.
  */
-async function keepOnStop(options: InterviewOptions, kind: 'partner' | 'opportunity', existing: { text: string; data: Data } | undefined, data: Data, asker: Asker, say: (text: string) => void): Promise<number> {
+async function keepOnStop(options: InterviewOptions, kind: 'partner' | 'opportunity', existing: Existing | undefined, data: Data, asker: Asker, say: (text: string) => void): Promise<number> {
   const given = existing ? changes(existing.data, data).length : countFacts(data.partner ?? data.opportunity ?? {});
   const stopped = (why: string) => {
     say(`\nStopped: ${why}\n`);

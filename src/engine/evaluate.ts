@@ -2,13 +2,12 @@
 import { FIELDS, fieldInfo } from '../format/fields.js';
 import { positionOf, type LoadedOpportunity, type LoadedPartner, type Origin } from '../format/load.js';
 import { INVESTMENT_KINDS, opportunitySchema, partnerSchema, type Waiver } from '../format/schema.js';
-import { evaluateLogic, presenceOf, renderTemplate, setTemplateCurrency, toCelValue, type Inapplicable, type Tri } from '../rubric/cel.js';
+import { evaluateLogic, formatMoney, presenceOf, renderTemplate, setTemplateCurrency, toCelValue, type Absent, type Tri } from '../rubric/cel.js';
 import type { CompiledRule, Rubric } from '../rubric/load.js';
-import type { Severity } from '../rubric/schema.js';
 import type { Problem } from '../util/errors.js';
-import { METRICS, opportunityMetrics, partnerMetrics, type MetricName, type Metrics } from './metrics.js';
+import { METRICS, opportunityMetrics, partnerMetrics, type MetricGaps, type MetricName, type Metrics } from './metrics.js';
 import { judge, type OpenQuestion, type Range } from './judgement.js';
-import { SEVERITY_RANK, type Verdict } from './score.js';
+import { moreSevere, SEVERITY_RANK, type Verdict } from './score.js';
 import type { Evidence, Finding } from './types.js';
 
 export interface Capital {
@@ -53,7 +52,7 @@ export interface OpportunityAssessment extends Declared, Judged {
   findings: Finding[];
 }
 
-/** What each side has put in, of one kind (ledger and deal commitments): the investment balance. */
+/** What each side has spent, of one kind (its ledger entries): the investment balance. */
 export interface BalanceRow {
   kind: string;
   ours: number;
@@ -84,8 +83,10 @@ interface Scope {
   partner?: LoadedPartner;
   opportunity?: LoadedOpportunity;
   metrics: Metrics;
-  /** Metrics absent although their facts are known: they cannot exist here, so they are not questions. */
-  inapplicable: Inapplicable;
+  /** Metrics unknown because entries of a list leave out a fact they need: those facts are the questions. */
+  gaps: MetricGaps;
+  /** Metrics that cannot exist here (not questions), and what is known of those with gaps. */
+  absent: Absent;
 }
 
 function celMetrics(metrics: Metrics): Record<string, unknown> {
@@ -96,14 +97,23 @@ function celMetrics(metrics: Metrics): Record<string, unknown> {
   return out;
 }
 
-/** `metrics.skinRatio` when we have put in nothing, `metrics.upfrontShareOfValue` of a deal worth 0. */
-function inapplicableMetrics(metrics: Metrics, context: Record<string, unknown>): Inapplicable {
-  const out = new Set<string>();
-  for (const [name, def] of Object.entries(METRICS)) {
-    if (metrics[name as MetricName] !== undefined) continue;
-    if (def.sources.every((source) => presenceOf(context, source) === 'present')) out.add(`metrics.${name}`);
+/**
+ * What is known of the absent metrics: those that cannot exist here (`metrics.skinRatio` when we
+ * have put in nothing, `upfrontShareOfValue` of a deal worth 0), and the values a metric with gaps
+ * can still take (every whole number from its low to its high, or the two ends of an amount).
+ */
+function absentMetrics(metrics: Metrics, gaps: MetricGaps, context: Record<string, unknown>): Absent {
+  const inapplicable = new Set<string>();
+  const candidates = new Map<string, unknown[]>();
+  for (const [name, def] of Object.entries(METRICS) as [MetricName, (typeof METRICS)[MetricName]][]) {
+    if (metrics[name] !== undefined) continue;
+    const gap = gaps[name];
+    if (gap) {
+      const isCount = def.type === 'int' && gap.high - gap.low <= 50;
+      candidates.set(`metrics.${name}`, isCount ? Array.from({ length: gap.high - gap.low + 1 }, (_, i) => BigInt(gap.low + i)) : def.type === 'int' ? [BigInt(gap.low), BigInt(gap.high)] : [gap.low, gap.high]);
+    } else if (def.sources.every((source) => presenceOf(context, source) === 'present')) inapplicable.add(`metrics.${name}`);
   }
-  return out;
+  return { inapplicable, candidates };
 }
 
 function originOf(path: string, scope: Scope): Origin | undefined {
@@ -112,18 +122,45 @@ function originOf(path: string, scope: Scope): Origin | undefined {
   return undefined;
 }
 
-/** Format fields behind a read path: metrics stand for the fields they are computed from. */
-function fieldsBehind(path: string): string[] {
+/**
+ * Format fields behind a read path: metrics stand for the fields they are computed from, or, while
+ * entries of a list leave out what they need, for those entries' facts.
+ */
+function fieldsBehind(path: string, scope: Scope): string[] {
   if (!path.startsWith('metrics.')) return [path];
-  const metric = METRICS[path.slice('metrics.'.length) as MetricName];
+  const name = path.slice('metrics.'.length) as MetricName;
+  const gaps = scope.gaps[name];
+  if (gaps) return gaps.paths;
+  const metric = METRICS[name];
   return metric ? [...metric.sources] : [];
+}
+
+/** "The $48,000 of lab-hardware we put in on 2024-05-10 ("two units")" and the like: which entry a question is about. */
+function describeEntry(list: string, entry: Record<string, unknown>, currency: string): string {
+  const note = typeof entry.note === 'string' ? ` ("${entry.note}")` : typeof entry.summary === 'string' ? ` ("${entry.summary}")` : '';
+  if (list.endsWith('escalations')) return `The problem raised on ${String(entry.raised)}${note}`;
+  const who = entry.by === 'us' ? 'we put in' : 'the partner put in';
+  const when = typeof entry.date === 'string' ? ` on ${entry.date}` : '';
+  return `The ${formatMoney(Number(entry.amount), currency)} of ${String(entry.kind)} ${list.endsWith('commitments') ? who.replace('put in', 'would commit') : who}${when}${note}`;
+}
+
+/** The question that settles a field; for a key of one entry of a list, naming the entry. */
+function questionOf(field: string, scope: Scope): string {
+  const entry = /^(.+)\[(\d+)\]\.[A-Za-z]+$/.exec(field);
+  const generic = fieldInfo(field)?.question ?? `What is ${field}?`;
+  if (!entry) return generic;
+  const data = field.startsWith('opportunity.') ? scope.opportunity?.data : scope.partner?.data;
+  const list = entry[1]!.split('.').slice(1).reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], data);
+  const item = Array.isArray(list) ? (list[Number(entry[2])] as Record<string, unknown> | undefined) : undefined;
+  if (!item) return generic;
+  return `${describeEntry(entry[1]!, item, scope.partner?.data.currency ?? 'USD')}: ${generic.charAt(0).toLowerCase()}${generic.slice(1)}`;
 }
 
 function evidenceFor(paths: readonly string[], scope: Scope): Evidence[] {
   const evidence: Evidence[] = [];
   const seen = new Set<string>();
   for (const read of paths) {
-    for (const field of fieldsBehind(read)) {
+    for (const field of fieldsBehind(read, scope)) {
       if (seen.has(field) || presenceOf(scope.context, field) !== 'present') continue;
       seen.add(field);
       const origin = originOf(field, scope);
@@ -150,23 +187,21 @@ function askableField(path: string, context: Record<string, unknown>): string {
 }
 
 function questionsFor(missing: readonly string[], scope: Scope): { missing: string[]; question: string } {
-  const fields = [...new Set(missing.flatMap(fieldsBehind).filter((f) => presenceOf(scope.context, f) !== 'present').map((f) => askableField(f, scope.context)))];
+  const fields = [...new Set(missing.flatMap((m) => fieldsBehind(m, scope)).filter((f) => presenceOf(scope.context, f) !== 'present').map((f) => askableField(f, scope.context)))];
   const shown = fields.length > 0 ? fields : [...missing];
-  const questions = [...new Set(shown.map((f) => fieldInfo(f)?.question ?? `What is ${f}?`))];
+  const questions = [...new Set(shown.map((f) => questionOf(f, scope)))];
   return { missing: shown, question: questions.join(' ') };
 }
 
-const moreSevere = (a: Severity, b: Severity): Severity => (SEVERITY_RANK[b] < SEVERITY_RANK[a] ? b : a);
-
 function evaluateRule(rule: CompiledRule, scope: Scope): Finding {
   const base = { ruleId: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, evidence: [] as Evidence[] };
-  const result: Tri = evaluateLogic(rule.logic, scope.context, scope.inapplicable);
+  const result: Tri = evaluateLogic(rule.logic, scope.context, scope.absent);
   if (result.kind === 'error') {
     // A condition that cannot apply to these facts (e.g. reading a loan's terms when no loan was asked).
     return { ...base, outcome: 'not-applicable', reason: result.message };
   }
   // Escalations: the most severe that holds counts; one still open could raise it.
-  const escalations = rule.escalate.map((step) => ({ step, result: evaluateLogic(step.logic, scope.context, scope.inapplicable) }));
+  const escalations = rule.escalate.map((step) => ({ step, result: evaluateLogic(step.logic, scope.context, scope.absent) }));
   const open = escalations.filter((e) => e.result.kind === 'unknown');
   const missingOf = (list: typeof escalations) => list.flatMap((e) => (e.result.kind === 'unknown' ? e.result.missing : []));
   if (result.kind === 'unknown') {
@@ -197,7 +232,7 @@ function evaluateRule(rule: CompiledRule, scope: Scope): Finding {
     ...base,
     severity,
     outcome: 'flagged',
-    message: renderTemplate(message, scope.context),
+    message: renderTemplate(message, scope.context, scope.absent),
     ...(rule.mitigation ? { mitigation: renderTemplate(rule.mitigation, scope.context) } : {}),
     evidence: evidenceFor(reads, scope),
     ...(pending ? { possibleSeverity, question: pending.question, missing: pending.missing } : {}),
@@ -254,13 +289,26 @@ function notApplicable(rule: CompiledRule, reason: string): Finding {
 function knownFacts(rules: readonly CompiledRule[], findings: readonly Finding[], scope: Scope, into = new Set<string>()): Set<string> {
   rules.forEach((rule, i) => {
     if (findings[i]!.outcome === 'not-applicable') return;
-    for (const read of rule.reads) for (const field of fieldsBehind(read)) if (presenceOf(scope.context, field) === 'present') into.add(field);
+    for (const read of rule.reads) for (const field of fieldsBehind(read, scope)) if (presenceOf(scope.context, field) === 'present') into.add(field);
   });
   return into;
 }
 
-function judged(findings: readonly Finding[], known: ReadonlySet<string>, rubric: Rubric): Judged {
-  const { verdict, score, range, openQuestions, conditions } = judge(findings, rubric);
+const customQuestions = new WeakMap<Rubric, ReadonlySet<string>>();
+
+/** The ids of the rules whose rubric words their question itself (`question:`). */
+function rulesWithQuestions(rubric: Rubric): ReadonlySet<string> {
+  let ids = customQuestions.get(rubric);
+  if (!ids) customQuestions.set(rubric, (ids = new Set(rubric.rules.filter((r) => r.question).map((r) => r.id))));
+  return ids;
+}
+
+function judged(findings: readonly Finding[], known: ReadonlySet<string>, rubric: Rubric, scope: Scope): Judged {
+  // A rule's own question, where the rubric gives one, is the question of the facts it misses.
+  const worded = new Map<string, string>();
+  const custom = rulesWithQuestions(rubric);
+  for (const f of findings) if (custom.has(f.ruleId) && f.question) for (const field of f.missing ?? []) if (!worded.has(field)) worded.set(field, f.question);
+  const { verdict, score, range, openQuestions, conditions } = judge(findings, rubric, (field) => worded.get(field) ?? questionOf(field, scope));
   return { verdict, score, range, openQuestions, facts: { known: known.size, total: known.size + openQuestions.length }, conditions };
 }
 
@@ -276,7 +324,8 @@ function assessOpportunity(opportunity: LoadedOpportunity, partner: LoadedPartne
     opportunity: toCelValue(opportunity.data, opportunitySchema),
     metrics: celMetrics(dealMetrics),
   };
-  const scope: Scope = { context, ...(partner ? { partner } : {}), opportunity, metrics: dealMetrics, inapplicable: inapplicableMetrics(dealMetrics, context) };
+  const gaps = partnerScope?.gaps ?? {};
+  const scope: Scope = { context, ...(partner ? { partner } : {}), opportunity, metrics: dealMetrics, gaps, absent: absentMetrics(dealMetrics, gaps, context) };
   const rules = rubric.rules.filter((r) => r.enabled && r.scope === 'opportunity');
   const deal = rules.map((rule) => {
     if (!partner && (rule.requiresPartner || rule.reads.some((r) => r.startsWith('partner')))) return notApplicable(rule, 'a direct deal has no partner to compare with');
@@ -294,7 +343,7 @@ function assessOpportunity(opportunity: LoadedOpportunity, partner: LoadedPartne
     file: opportunity.file,
     ...positionOf(opportunity.origin, opportunity.isStandalone ? 'opportunity' : 'opportunity.name'),
     partnerId: partner?.id ?? null,
-    ...judged(counted, known, rubric),
+    ...judged(counted, known, rubric, scope),
     capitalAtRisk: dealMetrics.capitalAtRisk ?? 0,
     value: opportunity.data.value ?? null,
     currency: partner?.data.currency ?? 'USD',
@@ -306,13 +355,14 @@ function assessOpportunity(opportunity: LoadedOpportunity, partner: LoadedPartne
 export function assessPartner(partner: LoadedPartner, rubric: Rubric, given: AssessOptions): PartnerAssessment {
   // An ended partnership is judged as it stood the day it ended: days since review, open
   // escalations and waiver expiry count to then (what backtest needs), not to today.
-  const ended = partner.data.outcome?.ended;
+  // Only a partnership said to have ended (`status: ended`): an end date beside `status: active` is not one.
+  const ended = partner.data.outcome?.status === 'ended' ? partner.data.outcome.ended : undefined;
   const options = ended !== undefined && ended < given.today ? { ...given, today: ended } : given;
   const currency = partner.data.currency ?? 'USD';
   setTemplateCurrency(currency);
-  const metrics = partnerMetrics(partner.data, options.today);
+  const { metrics, gaps } = partnerMetrics(partner.data, options.today);
   const context = { partner: toCelValue(partner.data, partnerSchema), metrics: celMetrics(metrics) };
-  const scope: Scope = { context, partner, metrics, inapplicable: inapplicableMetrics(metrics, context) };
+  const scope: Scope = { context, partner, metrics, gaps, absent: absentMetrics(metrics, gaps, context) };
   const waivers = (partner.data.waivers ?? []).map((waiver, index) => ({ waiver, index }));
   const partnerRules = rubric.rules.filter((r) => r.enabled && r.scope === 'partner');
   const evaluated = partnerRules.map((rule) => evaluateRule(rule, scope));
@@ -327,7 +377,7 @@ export function assessPartner(partner: LoadedPartner, rubric: Rubric, given: Ass
     name: partner.data.name,
     file: partner.file,
     ...positionOf(partner.origin, 'partner'),
-    ...judged(relationship, known, rubric),
+    ...judged(relationship, known, rubric, scope),
     capital: { ours: metrics.ours ?? null, theirs: metrics.theirs ?? null, skinRatio: metrics.skinRatio ?? null, currency },
     balance: balanceOf(partner),
     reviewed: partner.data.reviewed ?? null,
@@ -337,9 +387,10 @@ export function assessPartner(partner: LoadedPartner, rubric: Rubric, given: Ass
   };
 }
 
+/** What each side has spent, kind by kind: the ledger (what deals ask is not spent). */
 function balanceOf(partner: LoadedPartner): BalanceRow[] {
   if (!partner.data.investments) return [];
-  const entries = [...partner.data.investments, ...partner.opportunities.flatMap((o) => o.data.commitments ?? [])];
+  const entries = partner.data.investments;
   const rows = new Map<string, BalanceRow>(INVESTMENT_KINDS.map((kind) => [kind, { kind, ours: 0, theirs: 0 }]));
   for (const e of entries) rows.get(e.kind)![e.by === 'us' ? 'ours' : 'theirs'] += e.amount;
   return [...rows.values()].filter((r) => r.ours > 0 || r.theirs > 0);

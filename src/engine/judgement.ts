@@ -3,16 +3,11 @@
 // question could still move them in, one question per missing fact with what it could cost, and
 // the verdict the rubric's policy reports. Pure: findings and the rubric's numbers in, data out.
 import { fieldInfo } from '../format/fields.js';
-import type { Severity } from '../rubric/schema.js';
-import { scoreOf, SEVERITY_RANK, verdictOf, type Scoring, type Verdict } from './score.js';
-import type { Finding } from './types.js';
+import type { DecideOn, Severity } from '../rubric/schema.js';
 
-/**
- * What may hold a GO back. `worst-case` (the default): GO only when it stays GO however the open
- * questions come out. `blockers`: only a question that could reveal a blocker holds GO back.
- */
-export type DecideOn = 'worst-case' | 'blockers';
-export const DECIDE_ON: readonly DecideOn[] = ['worst-case', 'blockers'];
+export type { DecideOn };
+import { pointsOf, scoreOf, SEVERITY_RANK, verdictOf, type Scoring, type Verdict } from './score.js';
+import type { Finding } from './types.js';
 
 /** The policy in a sentence, for `rules`, `explain` and the reports' footers. */
 export function describePolicy(decideOn: DecideOn): string {
@@ -103,7 +98,8 @@ function isOpen(f: Finding): boolean {
   return (f.outcome === 'unknown' || (f.outcome === 'flagged' && f.possibleSeverity !== undefined)) && (f.missing?.length ?? 0) > 0;
 }
 
-export function judge(findings: readonly Finding[], rubric: JudgingRubric): Judgement {
+/** `ask` words the question of a field (a key of one list entry names the entry); the catalogue's by default. */
+export function judge(findings: readonly Finding[], rubric: JudgingRubric, ask: (field: string) => string | undefined = (field) => fieldInfo(field)?.question): Judgement {
   const known = boundOf(findings, rubric);
   const all = new Set(findings.keys());
   const worst = boundOf(turned(findings, all, worstOf), rubric);
@@ -118,7 +114,7 @@ export function judge(findings: readonly Finding[], rubric: JudgingRubric): Judg
     for (const field of f.missing!) {
       let entry = byField.get(field);
       if (!entry) {
-        entry = { question: fieldInfo(field)?.question ?? f.question ?? `What is ${field}?`, rules: [], possibleSeverity: severity, indexes: new Set() };
+        entry = { question: ask(field) ?? f.question ?? `What is ${field}?`, rules: [], possibleSeverity: severity, indexes: new Set() };
         byField.set(field, entry);
       }
       if (!entry.rules.includes(f.ruleId)) entry.rules.push(f.ruleId);
@@ -133,27 +129,40 @@ export function judge(findings: readonly Finding[], rubric: JudgingRubric): Judg
     return {
       order,
       indexes: e.indexes,
-      gain: ifBest.score - known.score,
       worseAlone: RANK[ifWorst.verdict] > RANK[known.verdict],
       betterAlone: RANK[ifBest.verdict] < RANK[known.verdict],
       question: { field, question: e.question, rules: e.rules, possibleSeverity: e.possibleSeverity, swing: known.score - ifWorst.score, decidesVerdict: false },
     };
   });
   for (const q of questions) q.question.decidesVerdict = q.worseAlone || q.betterAlone;
-  // Where no single answer can move the verdict but several together can: the fewest that could.
+  /**
+   * Answers that move the verdict only together (four mediums): with the facts that decide it
+   * alone answered the other way, could the rest still move it? Then the fewest of them that
+   * could, the costliest first by their points before any cap, decide it too.
+   */
   const together = (direction: 'worse' | 'better') => {
-    const weight = (q: (typeof questions)[number]) => (direction === 'worse' ? q.question.swing : q.gain);
-    const turn = direction === 'worse' ? worstOf : bestOf;
-    const indexes = new Set<number>();
-    for (const q of [...questions].sort((a, b) => weight(b) - weight(a) || a.order - b.order)) {
-      if (weight(q) <= 0) break;
+    const [turn, opposite] = direction === 'worse' ? [worstOf, bestOf] : [bestOf, worstOf];
+    const alone = questions.filter((q) => (direction === 'worse' ? q.worseAlone : q.betterAlone));
+    const rest = questions.filter((q) => !alone.includes(q));
+    const moves = (chosen: readonly (typeof questions)[number][]) => {
+      const turns = new Map<number, (f: Finding) => Finding>();
+      for (const q of alone) for (const i of q.indexes) turns.set(i, opposite);
+      for (const q of chosen) for (const i of q.indexes) turns.set(i, turn);
+      return boundOf(findings.map((f, i) => turns.get(i)?.(f) ?? f), rubric).verdict !== known.verdict;
+    };
+    if (!moves(rest)) return;
+    const counted = (f: Finding) => (f.outcome === 'flagged' ? pointsOf(f, rubric) : 0);
+    const weight = (q: (typeof questions)[number]) => [...q.indexes].reduce((n, i) => n + Math.abs(counted(turn(findings[i]!)) - counted(findings[i]!)), 0);
+    const chosen: (typeof questions)[number][] = [];
+    for (const q of [...rest].sort((a, b) => weight(b) - weight(a) || a.order - b.order)) {
+      if (weight(q) === 0) continue;
+      chosen.push(q);
       q.question.decidesVerdict = true;
-      for (const i of q.indexes) indexes.add(i);
-      if (boundOf(turned(findings, indexes, turn), rubric).verdict !== known.verdict) break;
+      if (moves(chosen)) break;
     }
   };
-  if (RANK[worst.verdict] > RANK[known.verdict] && !questions.some((q) => q.worseAlone)) together('worse');
-  if (RANK[best.verdict] < RANK[known.verdict] && !questions.some((q) => q.betterAlone)) together('better');
+  if (RANK[worst.verdict] > RANK[known.verdict]) together('worse');
+  if (RANK[best.verdict] < RANK[known.verdict]) together('better');
 
   const possibleBlocker = findings.some((f) => (f.outcome === 'unknown' || f.outcome === 'flagged') && !isCovered(f) && f.possibleSeverity === 'blocker');
   const heldBack = known.verdict === 'GO' && (rubric.decideOn === 'blockers' ? possibleBlocker : worst.verdict !== 'GO');
@@ -163,18 +172,28 @@ export function judge(findings: readonly Finding[], rubric: JudgingRubric): Judg
   const verdict: Verdict = heldBack ? 'CONDITIONAL' : known.verdict;
   const findOut = openQuestions
     .filter((q) => q.decidesVerdict && (rubric.decideOn !== 'blockers' || q.possibleSeverity === 'blocker' || RANK[known.verdict] > RANK.GO))
-    .map((q) => `Find out: ${q.question}`);
+    .map((q) => `${FIND_OUT}${q.question}`);
   const mitigations = findings.filter((f) => f.outcome === 'flagged' && isRed(f) && f.mitigation).map((f) => f.mitigation!);
   return { verdict, score: known.score, knownVerdict: known.verdict, range, openQuestions, conditions: [...new Set([...findOut, ...mitigations])] };
 }
 
+/** What starts each condition that asks for a fact to be found out (a documented contract of the report). */
+export const FIND_OUT = 'Find out: ';
+
+/** "unsettled: NO-GO at worst, GO at best"; "" for a settled verdict. */
+export function describeUnsettled(range: Range): string {
+  return range.settled ? '' : `unsettled: ${range.worst.verdict} at worst, ${range.best.verdict} at best`;
+}
+
 /** "100 on what is known; 0–100 until 12 facts are known" and the like, for every report. */
-export function describeRange(j: Pick<Judgement, 'score' | 'range' | 'openQuestions'>): string {
+export function describeRange(j: Pick<Judgement, 'score' | 'range' | 'openQuestions'> & { facts?: { known: number } }): string {
   const open = j.openQuestions.length;
   if (open === 0) return `${j.score}/100`;
   const { worst, best } = j.range;
   const facts = open === 1 ? '1 fact is' : `${open} facts are`;
   if (worst.score === best.score) return `${j.score}/100, whatever the ${open === 1 ? 'open fact turns' : `${open} open facts turn`} out to be`;
+  // Nothing known is no score of 100: no score, said first.
+  if (j.facts?.known === 0) return `—, no fact known yet; ${worst.score}–${best.score} until ${facts} known`;
   return `${j.score} on what is known; ${worst.score}–${best.score} until ${facts} known`;
 }
 

@@ -44,18 +44,32 @@ const PARTNER_SPECIFIC_KINDS = new Set(['lab-hardware', 'loaner', 'engineering']
 const sum = (entries: readonly { amount: number }[]): number => entries.reduce((total, e) => total + e.amount, 0);
 
 /**
+ * Facts a metric needs that an entry of a list leaves out (`partner.investments[2].partnerSpecific`):
+ * until they are known the metric is unknown, and its questions are about those entries.
+ */
+export type MetricGaps = Partial<Record<MetricName, { paths: string[]; low: number; high: number }>>;
+
+/**
  * Partner-scope metrics: the relationship is judged on what has been spent (the ledger), never on
  * what a deal under consideration asks; deal rules judge that. An absent ledger leaves the money
- * metrics unknown.
+ * metrics unknown; an entry that leaves out a fact a metric needs leaves that metric unknown.
  */
-export function partnerMetrics(partner: Partner, today: string): Metrics {
+export function partnerMetrics(partner: Partner, today: string): { metrics: Metrics; gaps: MetricGaps } {
   const metrics: Metrics = {};
+  const gaps: MetricGaps = {};
+  // `low` counts what is known; `high` adds every entry whose fact is open.
+  const gap = (metric: MetricName, paths: string[], high: number) => {
+    if (paths.length > 0) gaps[metric] = { paths, low: metrics[metric]!, high };
+  };
   const ledger = partner.investments;
   if (ledger) {
     metrics.ours = sum(ledger.filter((e) => e.by === 'us'));
     metrics.theirs = sum(ledger.filter((e) => e.by === 'partner'));
     if (metrics.ours > 0) metrics.skinRatio = metrics.theirs / metrics.ours;
-    metrics.ourPartnerSpecificSpend = sum(ledger.filter((e) => e.by === 'us' && e.partnerSpecific === true && PARTNER_SPECIFIC_KINDS.has(e.kind)));
+    const ourHardware = ledger.map((e, i) => ({ e, i })).filter(({ e }) => e.by === 'us' && PARTNER_SPECIFIC_KINDS.has(e.kind));
+    metrics.ourPartnerSpecificSpend = sum(ourHardware.filter(({ e }) => e.partnerSpecific === true).map(({ e }) => e));
+    const open = ourHardware.filter(({ e }) => e.partnerSpecific === undefined);
+    gap('ourPartnerSpecificSpend', open.map(({ i }) => `partner.investments[${i}].partnerSpecific`), metrics.ourPartnerSpecificSpend + sum(open.map(({ e }) => e)));
     metrics.theirHardInvestment = sum(ledger.filter((e) => e.by === 'partner' && HARD_KINDS.has(e.kind)));
     metrics.absorbedLosses = sum(ledger.filter((e) => e.by === 'us' && e.kind === 'absorbed-loss'));
   }
@@ -63,13 +77,19 @@ export function partnerMetrics(partner: Partner, today: string): Metrics {
   if (partner.since) metrics.daysSinceStart = daysBetween(partner.since, today);
   const escalations = partner.conduct?.escalations;
   if (escalations) {
-    // An escalation not marked resolved is treated as open: a missing fact is never "fine".
-    const openFor = escalations.filter((e) => e.resolved !== true).map((e) => daysBetween(e.raised, today));
-    metrics.escalationsUnresolvedOver30 = openFor.filter((d) => d > 30).length;
-    metrics.escalationsUnresolvedOver60 = openFor.filter((d) => d > 60).length;
+    const open = escalations.map((e, i) => ({ e, i, days: daysBetween(e.raised, today) })).filter(({ e }) => e.resolved !== true);
+    // Whether an old problem was solved is a fact like any other: not recorded, it is a question.
+    for (const [metric, days] of [['escalationsUnresolvedOver30', 30], ['escalationsUnresolvedOver60', 60]] as const) {
+      metrics[metric] = open.filter(({ e, days: d }) => e.resolved === false && d > days).length;
+      const unsaid = open.filter(({ e, days: d }) => e.resolved === undefined && d > days);
+      gap(metric, unsaid.map(({ i }) => `partner.conduct.escalations[${i}].resolved`), metrics[metric] + unsaid.length);
+    }
     metrics.escalationsDismissed = escalations.filter((e) => e.response === 'dismissive').length;
+    const unanswered = escalations.flatMap((e, i) => (e.response === undefined ? [`partner.conduct.escalations[${i}].response`] : []));
+    gap('escalationsDismissed', unanswered, metrics.escalationsDismissed + unanswered.length);
   }
-  return metrics;
+  for (const name of Object.keys(gaps) as MetricName[]) delete metrics[name];
+  return { metrics, gaps };
 }
 
 /** Opportunity-scope metrics, added to its partner's. */

@@ -1,5 +1,6 @@
 // Score and verdict, exactly as docs/rules.md says.
 import type { Rubric } from '../rubric/load.js';
+import type { Severity } from '../rubric/schema.js';
 import type { Finding } from './types.js';
 
 export type Verdict = 'GO' | 'CONDITIONAL' | 'NO-GO';
@@ -23,25 +24,42 @@ export function pointsOf(finding: Pick<Finding, 'ruleId' | 'severity'>, rubric: 
   return custom.get(finding.ruleId) ?? rubric.points[finding.severity];
 }
 
+/** How a score is reached: points taken and added, the sum, the cap its flags set, and the score. */
+export interface ScoreBreakdown {
+  taken: number;
+  added: number;
+  /** 100 − taken + added, before any cap or floor. */
+  raw: number;
+  /** The most the flags allow, and which flag sets it: a blocker below `noGo`, a high below `go`, any red flag below 100. */
+  cap: { at: number; by: 'blocker' | 'high' | 'red flag' } | undefined;
+  score: number;
+}
+
 /**
  * 100 minus the points of counted flags plus green points, within 0–100, and inside the band of
- * the verdict the flags give: a blocker keeps it below `noGo`, a high below `go`, any red flag
- * below 100. Green signals never lift it past those caps, so a score never reads better than its
- * verdict ("NO-GO, 95/100"), and 100 means no red flag counted.
+ * the verdict the flags give. Green signals never lift it past the cap, so a score never reads
+ * better than its verdict ("NO-GO, 95/100"), and 100 means no red flag counted.
  */
-export function scoreOf(findings: readonly Finding[], rubric: Scoring): number {
-  let score = 100;
-  let cap = 100;
+export function scoreBreakdown(findings: readonly Finding[], rubric: Scoring): ScoreBreakdown {
+  let taken = 0;
+  let added = 0;
+  let cap: ScoreBreakdown['cap'];
   for (const f of findings) {
     if (f.outcome !== 'flagged') continue;
     if (f.severity === 'green') {
-      score += pointsOf(f, rubric);
+      added += pointsOf(f, rubric);
       continue;
     }
-    score -= pointsOf(f, rubric);
-    cap = Math.min(cap, f.severity === 'blocker' ? rubric.thresholds.noGo - 1 : f.severity === 'high' ? rubric.thresholds.go - 1 : 99);
+    taken += pointsOf(f, rubric);
+    const at = f.severity === 'blocker' ? rubric.thresholds.noGo - 1 : f.severity === 'high' ? rubric.thresholds.go - 1 : 99;
+    if (!cap || at < cap.at) cap = { at, by: f.severity === 'blocker' || f.severity === 'high' ? f.severity : 'red flag' };
   }
-  return Math.max(0, Math.min(cap, score));
+  const raw = 100 - taken + added;
+  return { taken, added, raw, cap, score: Math.max(0, Math.min(cap?.at ?? 100, raw)) };
+}
+
+export function scoreOf(findings: readonly Finding[], rubric: Scoring): number {
+  return scoreBreakdown(findings, rubric).score;
 }
 
 /** The verdict the counted flags and the score give (docs/rules.md); what is unknown is judge()'s. */
@@ -50,6 +68,11 @@ export function verdictOf(findings: readonly Finding[], score: number, rubric: P
   if (flagged('blocker') || score < rubric.thresholds.noGo) return 'NO-GO';
   if (flagged('high') || score < rubric.thresholds.go) return 'CONDITIONAL';
   return 'GO';
+}
+
+/** The more severe of two severities. */
+export function moreSevere(a: Severity, b: Severity): Severity {
+  return SEVERITY_RANK[b] < SEVERITY_RANK[a] ? b : a;
 }
 
 /** Severity order for sorting, most severe first. */

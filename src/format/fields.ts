@@ -60,7 +60,7 @@ export const FIELDS: Readonly<Record<string, FieldInfo>> = {
   'opportunity.marginPercent': f('Our expected gross margin, in percent.', 'What gross margin do we expect on the deal (percent)?'),
   'opportunity.winProbability': f('Honest estimate of the chance to win, 0 to 1.', 'Honestly, what is the chance of winning the deal (0 to 1)?'),
   'opportunity.customer.name': f('The end customer.', 'Who is the customer?'),
-  'opportunity.customer.incumbentVendor': f('The vendor the customer buys from today.', 'Which vendor does the customer buy from today?'),
+  'opportunity.customer.incumbentVendor': f('The vendor the customer buys from today; none when it buys from nobody yet.', 'Which vendor does the customer buy from today (none if nobody yet)?'),
   'opportunity.customer.prefersIncumbent': f('The customer has a preferred vendor.', 'Does the customer have a preferred vendor?'),
   'opportunity.customer.evaluatesBidsSeriously': f('There is a real evaluation, with criteria and budget, not a price check.', 'Is there a real evaluation with criteria and budget, or is it a price check?'),
   'opportunity.ask.tryAndBuy': f('The loan or try-and-buy asked for; false when none was asked.', 'Did they ask for a loan or try-and-buy system?'),
@@ -79,13 +79,23 @@ export const FIELDS: Readonly<Record<string, FieldInfo>> = {
   'opportunity.fit.withinPartnerCapability': f('The partner can really deliver and win this.', 'Can the partner really deliver and win this deal?'),
 };
 
-/** The catalogue entry for a path, or for its nearest catalogued ancestor (list items). */
+/** The catalogue entry for a path: a field, a key of a list's entries (`partner.investments[2].amount`), or its nearest catalogued ancestor. */
 export function fieldInfo(path: string): FieldInfo | undefined {
+  const item = ITEM_FIELDS[path.replace(/\[\d+\]/g, '[]')];
+  if (item) return item;
   for (let p = path; p; p = p.slice(0, Math.max(0, p.lastIndexOf('.')))) {
     const info = FIELDS[p];
     if (info) return info;
   }
   return undefined;
+}
+
+/** `partner.investments[2].partnerSpecific` → `['partner', 'investments', 2, 'partnerSpecific']`: a document path. */
+export function fieldPath(field: string): (string | number)[] {
+  return field.split('.').flatMap((part) => {
+    const m = /^(.+)\[(\d+)\]$/.exec(part);
+    return m ? [m[1]!, Number(m[2])] : [part];
+  });
 }
 
 /** Meanings and questions for the keys of list items (`partner.investments[]` and the like). */

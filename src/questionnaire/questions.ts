@@ -2,7 +2,7 @@
 // (src/format/fields.ts) and what it takes (the zod schema). "Don't know" is always an answer: it
 // leaves the key absent, which the format reads as unknown, never as false.
 import type * as z from 'zod/mini';
-import { FIELDS, ITEM_FIELDS } from '../format/fields.js';
+import { fieldPath, FIELDS, ITEM_FIELDS } from '../format/fields.js';
 import { opportunitySchema, partnerSchema } from '../format/schema.js';
 import { describeSchema, defOf, schemaAt, typeOf, unwrap } from '../format/validate.js';
 
@@ -18,25 +18,25 @@ function rootSchema(field: string): z.ZodMiniType {
   return field.startsWith('opportunity') ? opportunitySchema : partnerSchema;
 }
 
-/** The schema of a field path; `[]` steps into list items (`partner.investments[].amount`). */
+/** The schema of a field path; `[]` or `[2]` steps into list items (`partner.investments[].amount`). */
 export function schemaForField(field: string): z.ZodMiniType | undefined {
-  const path = field.split('.').slice(1).flatMap((part) => (part.endsWith('[]') ? [part.slice(0, -2), 0] : [part]));
-  return schemaAt(rootSchema(field), path);
+  return schemaAt(rootSchema(field), fieldPath(field.replace(/\[\]/g, '[0]')).slice(1));
 }
 
 /**
  * The question that settles a field: its wording from FIELDS (or ITEM_FIELDS), its form from the
  * schema. A required field (a partner's name, an investment's amount) has no "don't know".
  */
-export function questionFor(field: string, options: { required?: boolean } = {}): Question | undefined {
-  const info = FIELDS[field] ?? ITEM_FIELDS[field];
+export function questionFor(field: string, options: { required?: boolean; leavesEntryOut?: boolean } = {}): Question | undefined {
+  const info = FIELDS[field] ?? ITEM_FIELDS[field.replace(/\[\d+\]/g, '[]')];
   const schema = schemaForField(field);
   if (!info || !schema) return undefined;
   const message = info.question;
   const s = unwrap(schema);
   const type = typeOf(s);
   const required = options.required ?? false;
-  const dontKnow = required ? [] : [{ name: "Don't know", value: DONT_KNOW }];
+  // A fact a list entry cannot be written without: "don't know" leaves the entry out.
+  const dontKnow = required ? [] : [{ name: options.leavesEntryOut ? "Don't know (leave this entry out)" : "Don't know", value: DONT_KNOW }];
   if (type === 'boolean') return { kind: 'choice', field, message, choices: [{ name: 'Yes', value: true }, { name: 'No', value: false }, ...dontKnow] };
   if (type === 'enum') {
     const values = Object.values((defOf(s) as unknown as { entries: Record<string, string> }).entries);
@@ -60,5 +60,5 @@ export function questionFor(field: string, options: { required?: boolean } = {})
     if (isNumber) return { error: `expected ${describeSchema(s)}; that is out of range` };
     return { error: DATE.test(trimmed) || /date/.test(info.meaning) ? 'expected a date as YYYY-MM-DD that exists on the calendar' : `expected ${describeSchema(s)}` };
   };
-  return { kind: 'input', field, required, message: required ? message : `${message} (leave empty if you don't know)`, parse };
+  return { kind: 'input', field, required, message: required ? message : `${message} (leave empty ${options.leavesEntryOut ? 'to leave this entry out' : "if you don't know"})`, parse };
 }

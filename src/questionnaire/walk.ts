@@ -11,7 +11,7 @@ import { DONT_KNOW, questionFor } from './questions.js';
 export type Data = Record<string, unknown>;
 
 const isOptional = (schema: z.ZodMiniType) => defOf(schema).type === 'optional';
-const isMap = (v: unknown): v is Data => v !== null && typeof v === 'object' && !Array.isArray(v);
+export const isMap = (v: unknown): v is Data => v !== null && typeof v === 'object' && !Array.isArray(v);
 /** Keys a questionnaire never asks: an id defaults from the file name, waivers are decisions, not facts. */
 const SKIPPED_KEYS = new Set(['id', 'waivers']);
 export const title = (key: string) => key.replace(/([A-Z])/g, ' $1').toLowerCase();
@@ -29,6 +29,9 @@ function nounOf(field: string): string {
   return title(field.split('.').pop()!).replace(/ies$/, 'y').replace(/s$/, '');
 }
 
+/** "Don't know" for a fact a list entry needs (who put it in, how much): the entry is left out. */
+class LeaveEntryOut extends Error {}
+
 export class Walker {
   constructor(private readonly asker: Asker) {}
 
@@ -38,16 +41,21 @@ export class Walker {
 
   /** One field; the recorded value is the default. Returns the new value, or undefined for "don't know". */
   async field(field: string, schema: z.ZodMiniType, current: unknown, message?: string): Promise<unknown> {
-    const question = questionFor(field, { required: !isOptional(schema) });
+    const inEntry = field.includes('[]');
+    const required = !isOptional(schema);
+    const question = questionFor(field, { required: required && !inEntry, leavesEntryOut: required && inEntry });
     if (!question) return current;
     const preset = current === undefined ? {} : { default: question.kind === 'input' ? (typeof current === 'string' ? current : JSON.stringify(current)) : current };
     const answer = await this.asker.ask({ ...question, ...(message ? { message } : {}), ...preset } as typeof question);
+    if (answer === DONT_KNOW && required && inEntry) throw new LeaveEntryOut();
+    // Enter on a typed answer keeps what is recorded, as written (`""`, a trailing newline, spaces).
+    if (question.kind === 'input' && current !== undefined && (answer === DONT_KNOW || (typeof current === 'string' && answer === current.trim()))) return current;
     return answer === DONT_KNOW ? undefined : answer;
   }
 
   /**
    * A list: kept, added to, "none", or unknown. With nothing recorded, Enter picks "Don't know":
-   * an empty list is a known "none", and only a person says that. `onItem` sees each item as it
+   * an empty list is a known "none", and only a person says that. `onItems` sees the items as each
    * is completed (the partial answer of a stopped questionnaire).
    */
   async list(field: string, schema: z.ZodMiniType, current: unknown, options: { message?: string; onItems?: (items: Data[]) => void } = {}): Promise<unknown> {
@@ -65,18 +73,24 @@ export class Walker {
     const element = objectShape(defOf(unwrap(schema)).element as z.ZodMiniType)!;
     do {
       const item: Data = {};
-      await this.object(element, `${field}[]`, item);
+      try {
+        await this.object(element, `${field}[]`, item);
+      } catch (error) {
+        if (error instanceof LeaveEntryOut) continue;
+        throw error;
+      }
       items.push(item);
       options.onItems?.(items);
     } while ((await this.choose(`Add another ${noun}?`, [{ name: 'No', value: false }, { name: 'Yes', value: true }])) === true);
-    return items;
+    // Every entry left out, and none recorded before: nothing was said about the list.
+    return items.length > 0 || existing ? items : undefined;
   }
 
-  /** Any field: a list, a loan (no, or yes and its terms), a section, or a single value. */
-  async value(field: string, schema: z.ZodMiniType, current: unknown, message?: string): Promise<unknown> {
+  /** Any field: a list, a loan (no, or yes and its terms), a section, or a single value. `onItems` as for list(). */
+  async value(field: string, schema: z.ZodMiniType, current: unknown, message?: string, onItems?: (items: Data[]) => void): Promise<unknown> {
     const s = unwrap(schema);
     const type = typeOf(s);
-    if (type === 'array') return this.list(field, schema, current, message ? { message } : {});
+    if (type === 'array') return this.list(field, schema, current, { ...(message ? { message } : {}), ...(onItems ? { onItems } : {}) });
     if (type === 'union') {
       // ask.tryAndBuy: `false` (none asked), or asked for, and then its terms.
       const asked = await this.field(field, schema, current === undefined ? undefined : current === false ? false : {}, message);

@@ -39,7 +39,20 @@ export function keepOriginalSpacing(original: string, printed: string): string {
   return out.join('\n');
 }
 
-export function applyAnswers(text: string, answers: readonly Answer[]): string {
+/**
+ * The text with the answers written in. No answers: the text as it was, byte for byte. Line ends
+ * (CRLF or LF) and the presence of a final newline are the original's.
+ */
+export function applyAnswers(original: string, answers: readonly Answer[]): string {
+  if (answers.length === 0) return original;
+  const crlf = original.includes('\r\n');
+  const text = crlf ? original.replace(/\r\n/g, '\n') : original;
+  let out = render(text, answers);
+  if (!text.endsWith('\n') && out.endsWith('\n')) out = out.slice(0, -1);
+  return crlf ? out.replace(/\n/g, '\r\n') : out;
+}
+
+function render(text: string, answers: readonly Answer[]): string {
   const documents = parseAllDocuments(text, { schema: 'core', keepSourceTokens: false });
   if (!Array.isArray(documents)) return text;
   // The partner's document: the one that holds `partner:` (and its `opportunities:`).

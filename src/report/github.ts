@@ -6,8 +6,8 @@ import type { Finding } from '../engine/types.js';
 import { formatProblem } from '../util/errors.js';
 import { describeTransition } from '../engine/transitions.js';
 import type { RenderOptions } from './index.js';
-import { dealFindings, type OpportunityReport, type Report } from './model.js';
-import { describeRange } from '../engine/judgement.js';
+import { dealFindings, describeTotals, type OpportunityReport, type Report } from './model.js';
+import { describeRange, describeUnsettled } from '../engine/judgement.js';
 
 /** GitHub's escaping for a command's message (docs: "workflow commands", toolkit's command.ts). */
 export function escapeData(text: string): string {
@@ -56,7 +56,7 @@ export function renderGithub(report: Report, _options: RenderOptions): string {
         file: entity.file,
         line: entity.line,
         column: entity.column,
-        title: () => `${entity.name}: ${entity.verdict} until ${deciding().length === 1 ? '1 fact is' : `${deciding().length} facts are`} known (${entity.range.worst.verdict} at worst, ${entity.range.best.verdict} at best)`,
+        title: () => `${entity.name}: ${entity.verdict}, ${describeUnsettled(entity.range)}; ${deciding().length === 1 ? '1 fact decides' : `${deciding().length} facts decide`} it`,
         message: () => [`Score ${describeRange(entity)}.`, ...deciding().map((q) => `Find out: ${q.question}`)].join('\n'),
       });
     }
@@ -101,6 +101,6 @@ export function renderGithub(report: Report, _options: RenderOptions): string {
   }
   if (hidden > 0) lines.push(`::notice title=partner-eval::${escapeData(`${hidden} more finding(s) are not shown as annotations (GitHub shows 10 per level); the job summary has them all.`)}`);
   const { summary } = report;
-  lines.push(`partner-eval: ${summary.noGo} NO-GO, ${summary.conditional} CONDITIONAL, ${summary.go} GO, ${summary.unsettled} unsettled, ${summary.invalidFiles} invalid file(s).`);
+  lines.push(`partner-eval: ${describeTotals(report, 'worst-first')}; ${summary.invalidFiles} invalid file(s).`);
   return `${lines.join('\n')}\n`;
 }

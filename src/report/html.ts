@@ -2,9 +2,9 @@
 // score was reached, a chart of who put what in, then the flags with their evidence and what to
 // ask for instead, and the open questions. No script, no font, no image from anywhere: the charts
 // are inline SVG drawn here, and a Content-Security-Policy keeps the page from fetching anything.
-import { pointsOf, SEVERITY_RANK, type Scoring, type Verdict } from '../engine/score.js';
+import { pointsOf, scoreBreakdown, SEVERITY_RANK, type Scoring, type Verdict } from '../engine/score.js';
 import type { BalanceRow } from '../engine/evaluate.js';
-import { describeRange, questionGroups, type OpenQuestion, type Range } from '../engine/judgement.js';
+import { describeRange, describeUnsettled, FIND_OUT, questionGroups, type OpenQuestion, type Range } from '../engine/judgement.js';
 import type { Finding } from '../engine/types.js';
 import { formatMoney } from '../rubric/cel.js';
 import { DEFAULT_POINTS, DEFAULT_THRESHOLDS } from '../rubric/load.js';
@@ -73,13 +73,10 @@ export function scoreChart(findings: readonly Finding[], score: number, scoring:
       out.push(`<line x1="${n(x)}" x2="${n(x)}" y1="${n(y + 4)}" y2="${n(y + 28)}" class="threshold"/><text x="${n(x)}" y="${n(y + 40)}" text-anchor="middle" class="tick">${name} ${at}</text>`);
     }
   }
-  const taken = rows.filter((r) => r.value < 0).reduce((sum, r) => sum - r.value, 0);
-  const added = rows.filter((r) => r.value > 0).reduce((sum, r) => sum + r.value, 0);
+  const { taken, added, raw, cap } = scoreBreakdown(counted, scoring);
   const open = range && range.worst.score !== range.best.score ? ` Open questions: ${range.worst.score}–${range.best.score}.` : '';
-  const raw = 100 - taken + added;
-  const worstFlag = counted.find((f) => f.severity !== 'green')?.severity;
-  const band = worstFlag === 'blocker' ? `below ${thresholds.noGo}, as a blocker is flagged` : worstFlag === 'high' ? `below ${thresholds.go}, as a high is flagged` : worstFlag && raw > 99 ? 'below 100, as a red flag is flagged' : 'within 0–100';
-  const summary = `100 − ${taken} for flags + ${added} for green signals = ${raw}${raw !== score ? `, kept ${band}: ${score}` : ''}.${open}`;
+  const why = cap && raw > cap.at ? `kept below ${cap.at + 1}, as a ${cap.by} is flagged` : 'kept within 0–100';
+  const summary = `100 − ${taken} for flags + ${added} for green signals = ${raw}${raw !== score ? `, ${why}: ${score}` : ''}.${open}`;
   out.push(`<text x="0" y="${n(height + 2)}" class="tick">${h(summary)}</text>`);
   return `<svg class="chart score-chart" role="img" aria-label="${h(`${label}: ${summary}`)}" viewBox="0 0 ${width} ${height + 8}" width="${width}" height="${height + 8}" xmlns="http://www.w3.org/2000/svg"><title>${h(`${label}: ${summary}`)}</title>${out.join('')}</svg>`;
 }
@@ -133,7 +130,7 @@ function findingsSection(findings: readonly Finding[], questions: readonly OpenQ
       parts.push(
         `<li class="finding ${f.outcome}"><span class="severity ${f.severity}">${h(f.severity)}</span> <strong>${h(f.title)}</strong> <code class="rule-id">${h(f.ruleId)}</code>`,
         `<p>${h(f.message ?? '')}</p>${evidenceList(f)}${waived}${expired}`,
-        f.possibleSeverity && f.outcome === 'flagged' ? `<p class="waived">Could be ${h(f.possibleSeverity)} once known: ${h(f.question ?? '')}</p>` : '',
+        f.possibleSeverity && f.outcome === 'flagged' ? `<p class="could-be">Could be ${h(f.possibleSeverity)} once known: ${h(f.question ?? '')}</p>` : '',
         f.mitigation && options.quiet !== true ? `<p class="ask"><strong>Ask instead:</strong> ${h(f.mitigation)}</p>` : '',
         '</li>',
       );
@@ -159,15 +156,15 @@ function findingsSection(findings: readonly Finding[], questions: readonly OpenQ
 }
 
 function verdictBadge(e: Pick<PartnerReport, 'verdict' | 'score' | 'range' | 'openQuestions'>): string {
-  const unsettled = e.range.settled ? '' : ` <span class="unsettled" data-unsettled="true">unsettled: ${e.range.worst.verdict} at worst, ${e.range.best.verdict} at best</span>`;
+  const unsettled = e.range.settled ? '' : ` <span class="unsettled" data-unsettled="true">${describeUnsettled(e.range)}</span>`;
   return `<span class="verdict ${VERDICT_CLASS[e.verdict]}" data-verdict="${e.verdict}">${e.verdict}</span> <span class="score">score ${h(describeRange(e))}</span>${unsettled}`;
 }
 
 function conditionsList(conditions: readonly string[], verdict: Verdict): string {
   if (verdict !== 'CONDITIONAL' || conditions.length === 0) return '';
   // The facts to find out are listed with their questions below: one line points at them.
-  const findOut = conditions.filter((c) => c.startsWith('Find out: ')).length;
-  const lines = [...(findOut ? [`Find out the ${findOut === 1 ? 'fact' : `${findOut} facts`} under “Find out first” below.`] : []), ...conditions.filter((c) => !c.startsWith('Find out: '))];
+  const findOut = conditions.filter((c) => c.startsWith(FIND_OUT)).length;
+  const lines = [...(findOut ? [`Find out the ${findOut === 1 ? 'fact' : `${findOut} facts`} under “Find out first” below.`] : []), ...conditions.filter((c) => !c.startsWith(FIND_OUT))];
   return `<div class="conditions"><h4>GO only if</h4><ul>${lines.map((c) => `<li>${h(c)}</li>`).join('')}</ul></div>`;
 }
 
@@ -245,7 +242,7 @@ svg .range { fill: #f79009; fill-opacity: .25; stroke: #b54708; stroke-dasharray
 .severity.blocker { background: #b42318; } .severity.high { background: #dc6803; } .severity.medium { background: #ca8504; } .severity.low { background: #667085; } .severity.green { background: #039855; }
 .findings > li { margin-bottom: 12px; } .findings p { margin: 4px 0; }
 .finding.waived > strong { text-decoration: line-through; }
-.waived { color: #475467; font-style: italic; }
+.waived, .could-be { color: #475467; font-style: italic; }
 .ask { background: #f0f9ff; border-left: 3px solid #1f6feb; padding: 4px 10px; }
 .conditions { background: #fffaeb; border: 1px solid #fedf89; border-radius: 8px; padding: 4px 16px; margin: 10px 0; }
 ul.evidence { margin: 2px 0; padding-left: 18px; font-size: 13px; color: #475467; }

@@ -3,6 +3,7 @@
 // skipped (with the question, the reason or the waiver); files that could not be judged are errors.
 import type { Finding } from '../engine/types.js';
 import type { RenderOptions } from './index.js';
+import { describeUnsettled } from '../engine/judgement.js';
 import { dealFindings, type OpportunityReport, type Report } from './model.js';
 
 /** Text and attribute escaping; characters XML 1.0 cannot hold at all are dropped. */
@@ -49,7 +50,7 @@ function suite(name: string, classname: string, file: string, judged: Judged, fi
   // An unsettled verdict is skipped, like an unknown rule: `--fail-on` decides whether it fails the run.
   if (!range.settled) {
     const deciding = judged.openQuestions.filter((q) => q.decidesVerdict).map((q) => q.question);
-    s.cases.push(`<testcase classname="${escapeXml(classname)}" name="verdict settled" file="${escapeXml(file)}"><skipped message="${escapeXml(`unsettled: ${range.worst.verdict} at worst, ${range.best.verdict} at best, until these are known: ${deciding.join(' ')}`)}"/></testcase>`);
+    s.cases.push(`<testcase classname="${escapeXml(classname)}" name="verdict settled" file="${escapeXml(file)}"><skipped message="${escapeXml(`${describeUnsettled(range)}; these decide it: ${deciding.join(' ')}`)}"/></testcase>`);
     s.skipped++;
   }
   for (const f of findings) {

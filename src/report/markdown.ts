@@ -5,9 +5,10 @@ import type { Finding } from '../engine/types.js';
 import { formatMoney } from '../rubric/cel.js';
 import { formatProblem } from '../util/errors.js';
 import { describeTransition } from '../engine/transitions.js';
-import { describeRange, questionGroups, type OpenQuestion } from '../engine/judgement.js';
+import { describeRange, describeUnsettled, questionGroups, type OpenQuestion } from '../engine/judgement.js';
+import { capitalize } from '../util/text.js';
 import type { RenderOptions } from './index.js';
-import { dealFindings, endedNote, type OpportunityReport, type PartnerReport, type Report } from './model.js';
+import { dealFindings, describeTotals, endedNote, type OpportunityReport, type PartnerReport, type Report } from './model.js';
 
 const ICON: Record<Verdict, string> = { 'NO-GO': '🔴', CONDITIONAL: '🟡', GO: '🟢' };
 const RANK: Record<Verdict, number> = { 'NO-GO': 0, CONDITIONAL: 1, GO: 2 };
@@ -50,11 +51,12 @@ function questionLines(questions: readonly OpenQuestion[], verbose: boolean): st
 }
 
 /** "100 (0–100, unsettled)": the score and, while facts are open, its range. */
-function scoreCell(e: Pick<PartnerReport, 'score' | 'range' | 'openQuestions'>): string {
+function scoreCell(e: Pick<PartnerReport, 'score' | 'range' | 'openQuestions' | 'facts'>): string {
   if (e.openQuestions.length === 0) return String(e.score);
+  const score = e.facts.known === 0 ? '—' : String(e.score);
   const span = e.range.worst.score === e.range.best.score ? '' : `${e.range.worst.score}–${e.range.best.score}`;
   const notes = [span, e.range.settled ? '' : 'unsettled'].filter(Boolean);
-  return notes.length ? `${e.score} (${notes.join(', ')})` : String(e.score);
+  return notes.length ? `${score} (${notes.join(', ')})` : score;
 }
 
 function flagCount(findings: readonly Finding[]): string {
@@ -80,14 +82,14 @@ function details(p: PartnerReport, verbose: boolean): string[] {
   const out: string[] = [];
   if (needsAttention(p.verdict) || p.opportunities.some((o) => needsAttention(o.verdict))) {
     out.push(`### ${ICON[p.verdict]} ${escapeMarkdown(p.name)}: ${p.verdict} (${escapeMarkdown(describeRange(p))})${endedNote(p)}`, '');
-    if (!p.range.settled) out.push(`Unsettled: ${p.range.worst.verdict} at worst, ${p.range.best.verdict} at best.`, '');
+    if (!p.range.settled) out.push(`${capitalize(describeUnsettled(p.range))}.`, '');
     const flags = flagLines(p.findings);
     if (flags.length) out.push(...flags, '');
     out.push(...questionLines(p.openQuestions, verbose));
     const deal = (o: OpportunityReport) => {
       const own = flagLines(dealFindings(o));
       if (!needsAttention(o.verdict) && own.length === 0) return;
-      const unsettled = o.range.settled ? '' : `, unsettled: ${o.range.worst.verdict} at worst, ${o.range.best.verdict} at best`;
+      const unsettled = o.range.settled ? '' : `, ${describeUnsettled(o.range)}`;
       out.push(`**Deal: ${escapeMarkdown(o.name)}** — ${ICON[o.verdict]} ${o.verdict} (${escapeMarkdown(describeRange(o))}${unsettled}), capital at risk ${formatMoney(o.capitalAtRisk, o.currency)}`, '', ...own, '');
       out.push(...questionLines(o.openQuestions.filter((q) => q.field.startsWith('opportunity.')), verbose));
     };
@@ -99,7 +101,7 @@ function details(p: PartnerReport, verbose: boolean): string[] {
 export function renderMarkdown(report: Report, options: RenderOptions): string {
   const { summary } = report;
   const out = [
-    `## partner-eval: ${summary.noGo} NO-GO, ${summary.conditional} CONDITIONAL, ${summary.go} GO${summary.unsettled ? ` (${summary.unsettled} unsettled)` : ''}${summary.invalidFiles ? `, ${summary.invalidFiles} invalid file(s)` : ''}`,
+    `## partner-eval: ${escapeMarkdown(describeTotals(report, 'worst-first'))}${summary.invalidFiles ? `; ${summary.invalidFiles} invalid file(s)` : ''}`,
     '',
   ];
   if (report.changedSince) {
@@ -117,7 +119,7 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
   const ranked = [...report.partners].sort((a, b) => RANK[a.verdict] - RANK[b.verdict]);
   for (const p of ranked) out.push(...details(p, options.verbose));
   for (const o of report.opportunities.filter((d) => d.verdict !== 'GO')) {
-    out.push(`### ${ICON[o.verdict]} ${escapeMarkdown(o.name)} (direct deal): ${o.verdict} (${escapeMarkdown(describeRange(o))})`, '', ...(o.range.settled ? [] : [`Unsettled: ${o.range.worst.verdict} at worst, ${o.range.best.verdict} at best.`, '']), ...flagLines(o.findings), '', ...questionLines(o.openQuestions, options.verbose));
+    out.push(`### ${ICON[o.verdict]} ${escapeMarkdown(o.name)} (direct deal): ${o.verdict} (${escapeMarkdown(describeRange(o))})`, '', ...(o.range.settled ? [] : [`${capitalize(describeUnsettled(o.range))}.`, '']), ...flagLines(o.findings), '', ...questionLines(o.openQuestions, options.verbose));
   }
   out.push(`<sub>Rubric ${report.rubric.name} v${report.rubric.version}, as of ${report.assessedOn}. \`partner-eval explain <rule>\` says what a rule checks and why.</sub>`, '');
   return out.join('\n');

@@ -3,7 +3,7 @@
 import type { OpportunityAssessment, PartnerAssessment } from '../engine/evaluate.js';
 import type { Verdict } from '../engine/score.js';
 import type { Finding, Outcome } from '../engine/types.js';
-import type { DecideOn } from '../engine/judgement.js';
+import type { DecideOn } from '../rubric/schema.js';
 import type { Rubric } from '../rubric/load.js';
 import type { Transition } from '../engine/transitions.js';
 import type { Problem } from '../util/errors.js';
@@ -34,8 +34,18 @@ export interface Report {
   /** With `check --changed-since`: the revision, the files changed since, and what that did. */
   changedSince?: { revision: string; commit: string; changedFiles: string[] };
   transitions?: Transition[];
-  /** Verdict counts are over partners and direct deals; `unsettled` counts those whose verdict open questions could still change. */
-  summary: { partners: number; opportunities: number; go: number; conditional: number; noGo: number; unsettled: number; invalidFiles: number };
+  /**
+   * Verdict counts are over partners and direct deals; `unsettled` counts those whose verdict open
+   * questions could still change. `deals` counts every deal, a partner's and direct ones.
+   */
+  summary: { partners: number; opportunities: number; go: number; conditional: number; noGo: number; unsettled: number; deals: VerdictCounts; invalidFiles: number };
+}
+
+export interface VerdictCounts {
+  go: number;
+  conditional: number;
+  noGo: number;
+  unsettled: number;
 }
 
 const ALWAYS: ReadonlySet<Outcome> = new Set(['flagged', 'waived', 'unknown']);
@@ -71,19 +81,37 @@ export function buildReport(partners: readonly PartnerAssessment[], directDeals:
 
 type Counted = { verdict: Verdict; range: { settled: boolean } };
 
-/** Counts for the summary; verdict counts are over partners and direct deals. */
-export function summarize(partners: readonly (Counted & { opportunities: readonly unknown[] })[], directDeals: readonly Counted[], problems: readonly Problem[]): Report['summary'] {
-  const judged: Counted[] = [...partners, ...directDeals];
+function countVerdicts(judged: readonly Counted[]): VerdictCounts {
   const count = (v: Verdict) => judged.filter((e) => e.verdict === v).length;
+  return { go: count('GO'), conditional: count('CONDITIONAL'), noGo: count('NO-GO'), unsettled: judged.filter((e) => !e.range.settled).length };
+}
+
+/** Counts for the summary; verdict counts are over partners and direct deals, `deals` over every deal. */
+export function summarize(partners: readonly (Counted & { opportunities: readonly Counted[] })[], directDeals: readonly Counted[], problems: readonly Problem[]): Report['summary'] {
+  const deals = [...partners.flatMap((p) => p.opportunities), ...directDeals];
   return {
     partners: partners.length,
-    opportunities: partners.reduce((n, p) => n + p.opportunities.length, 0) + directDeals.length,
-    go: count('GO'),
-    conditional: count('CONDITIONAL'),
-    noGo: count('NO-GO'),
-    unsettled: judged.filter((e) => !e.range.settled).length,
+    opportunities: deals.length,
+    ...countVerdicts([...partners, ...directDeals]),
+    deals: countVerdicts(deals),
     invalidFiles: new Set(problems.map((p) => p.file)).size,
   };
+}
+
+/**
+ * "2 partner(s): 1 GO, 1 CONDITIONAL, 0 NO-GO; 3 deal(s): 1 GO, 1 CONDITIONAL, 1 NO-GO; 2 unsettled":
+ * partners and deals counted apart, so that the totals explain the exit code.
+ */
+export function describeTotals(report: Pick<Report, 'partners' | 'summary'>, order: 'best-first' | 'worst-first' = 'best-first'): string {
+  const counts = (c: Omit<VerdictCounts, 'unsettled'>) => {
+    const parts = [`${c.go} GO`, `${c.conditional} CONDITIONAL`, `${c.noGo} NO-GO`];
+    return (order === 'best-first' ? parts : parts.reverse()).join(', ');
+  };
+  const partners = countVerdicts(report.partners);
+  const { deals } = report.summary;
+  const dealCount = report.summary.opportunities;
+  const unsettled = partners.unsettled + deals.unsettled;
+  return [`${report.partners.length} partner(s): ${counts(partners)}`, ...(dealCount > 0 ? [`${dealCount} deal(s): ${counts(deals)}`] : []), ...(unsettled > 0 ? [`${unsettled} unsettled`] : [])].join('; ');
 }
 
 /** The report as a reader without --verbose sees it: no passed or not-applicable outcomes. */

@@ -74,7 +74,7 @@ const ratio = (r: number | null) => (r === null ? '—' : r.toFixed(2));
 const known = (r: PortfolioRow) => `${r.facts.known}/${r.facts.total} facts`;
 /** "CONDITIONAL (unsettled)": a verdict open questions could still change says so. */
 const verdictText = (r: PortfolioRow) => (r.settled ? r.verdict : `${r.verdict} (unsettled)`);
-const scoreText = (r: PortfolioRow) => (r.worstScore === r.score ? String(r.score) : `${r.score} (at worst ${r.worstScore})`);
+const scoreText = (r: PortfolioRow) => (r.facts.known === 0 ? `— (at worst ${r.worstScore})` : r.worstScore === r.score ? String(r.score) : `${r.score} (at worst ${r.worstScore})`);
 const days = (d: number | null) => (d === null ? 'never' : `${d} days`);
 
 export function portfolioMarkdown(report: Report): string {

@@ -1,6 +1,7 @@
 // The JSON report (reportVersion 1) as a schema: what CI scripts may rely on. Objects are open
 // (`z.object`, not strict): keys may be added to the report, none renamed or removed.
 import * as z from 'zod/mini';
+import { DECIDE_ON } from '../rubric/schema.js';
 
 const verdict = z.enum(['GO', 'CONDITIONAL', 'NO-GO']);
 const severity = z.enum(['blocker', 'high', 'medium', 'low', 'green']);
@@ -41,10 +42,10 @@ const money = z.nullable(z.number());
 export const reportSchema = z.object({
   reportVersion: z.literal(1),
   tool: z.object({ name: z.string(), version: z.string() }),
-  rubric: z.object({ name: z.string(), version: z.number(), decideOn: z.enum(['worst-case', 'blockers']) }),
+  rubric: z.object({ name: z.string(), version: z.number(), decideOn: z.enum(DECIDE_ON) }),
   assessedOn: z.string(),
   partners: z.array(z.object({ id: z.string(), name: z.string(), ...position, ...judged, capital: z.object({ ours: money, theirs: money, skinRatio: money, currency: z.string() }), balance: z.array(z.object({ kind: z.string(), ours: z.number(), theirs: z.number() })), reviewed: z.nullable(z.string()), findings: z.array(finding), opportunities: z.array(opportunity) })),
   opportunities: z.array(opportunity),
   problems: z.array(z.object({ ...position, path: z.string(), message: z.string(), hint: z.optional(z.string()) })),
-  summary: z.object({ partners: z.int(), opportunities: z.int(), go: z.int(), conditional: z.int(), noGo: z.int(), unsettled: z.int(), invalidFiles: z.int() }),
+  summary: z.object({ partners: z.int(), opportunities: z.int(), go: z.int(), conditional: z.int(), noGo: z.int(), unsettled: z.int(), deals: z.object({ go: z.int(), conditional: z.int(), noGo: z.int(), unsettled: z.int() }), invalidFiles: z.int() }),
 });

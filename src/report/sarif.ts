@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import type { Finding } from '../engine/types.js';
 import type { RenderOptions, RuleInfo } from './index.js';
+import { describeUnsettled } from '../engine/judgement.js';
 import { dealFindings, TOOL, type OpportunityReport, type Report } from './model.js';
 
 const INVALID_PROFILE = 'invalid-profile';
@@ -86,7 +87,7 @@ export function renderSarif(report: Report, options: RenderOptions): string {
         ruleIndex: ruleIndex.get(UNSETTLED_VERDICT)!,
         level: 'warning',
         kind: 'review',
-        message: { text: sentence(`${entity.name}: ${entity.verdict} until ${deciding.length ? 'these facts are' : 'its open questions are'} known (${range.worst.verdict} at worst, ${range.best.verdict} at best)${deciding.length ? `: ${deciding.map((q) => q.question).join(' ')}` : ''}`) },
+        message: { text: sentence(`${entity.name}: ${entity.verdict}, ${describeUnsettled(range)}${deciding.length ? `. Find out first: ${deciding.map((q) => q.question).join(' ')}` : ''}`) },
         locations: [location(entity.file, entity.line, entity.column)],
         partialFingerprints: { 'partnerEval/v1': fingerprint(UNSETTLED_VERDICT, partnerId, opportunityId ?? '') },
         properties: { ...judged, partner: partnerId, ...(opportunityId ? { opportunity: opportunityId } : {}), openQuestions: entity.openQuestions.map((q) => q.field) },

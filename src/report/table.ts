@@ -6,10 +6,11 @@ import type { Verdict } from '../engine/score.js';
 import type { Finding } from '../engine/types.js';
 import { formatMoney } from '../rubric/cel.js';
 import type { RenderOptions } from './index.js';
-import { dealFindings, endedNote, type OpportunityReport, type PartnerReport, type Report } from './model.js';
+import { dealFindings, describeTotals, endedNote, type OpportunityReport, type PartnerReport, type Report } from './model.js';
 import { formatProblem } from '../util/errors.js';
 import { describeTransition } from '../engine/transitions.js';
-import { describeRange, questionGroups, type OpenQuestion } from '../engine/judgement.js';
+import { describeRange, describeUnsettled, FIND_OUT, questionGroups, type OpenQuestion } from '../engine/judgement.js';
+import { capitalize } from '../util/text.js';
 
 const SEVERITY_LABEL: Record<Finding['severity'], string> = { blocker: 'BLOCKER', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', green: 'GREEN' };
 
@@ -86,8 +87,7 @@ function renderFindings(findings: readonly Finding[], c: ChalkInstance, options:
 
 /**
  * The open questions, one per missing fact, most decisive first: those that could change the
- * verdict, then those that could lower the score; the rest (green signals only) with --verbose.
- * `own` keeps a deal's list to its own facts (the relationship's are asked under the partner).
+ * verdict, then those that could add red flags; the rest (green signals only) with --verbose.
  */
 function renderQuestions(questions: readonly OpenQuestion[], c: ChalkInstance, options: RenderOptions, width: number): string[] {
   if (options.quiet || questions.length === 0) return [];
@@ -110,18 +110,19 @@ function renderQuestions(questions: readonly OpenQuestion[], c: ChalkInstance, o
   return out;
 }
 
-function renderConditions(conditions: readonly string[], verdict: Verdict, c: ChalkInstance, width: number): string[] {
-  if (verdict !== 'CONDITIONAL' || conditions.length === 0) return [];
-  // The questions are listed above, deciding ones marked: one line points at them.
-  const findOut = conditions.filter((text) => text.startsWith('Find out: ')).length;
-  const rest = conditions.filter((text) => !text.startsWith('Find out: '));
-  const lines = [...(findOut ? [`Find out the ${findOut === 1 ? 'fact' : `${findOut} facts`} marked ▶ above.`] : []), ...rest];
-  return [c.bold('  Conditions for GO'), ...lines.map((text) => `  - ${wrap(text, 4, width)}`)];
+function renderConditions(e: Pick<PartnerReport, 'verdict' | 'conditions' | 'range'>, c: ChalkInstance, options: RenderOptions, width: number): string[] {
+  if (e.verdict !== 'CONDITIONAL' || e.conditions.length === 0) return [];
+  const findOut = e.conditions.filter((text) => text.startsWith(FIND_OUT));
+  const rest = e.conditions.filter((text) => !text.startsWith(FIND_OUT));
+  // The questions are listed above, deciding ones marked: one line points at them (with --quiet, they are here).
+  const what = e.range.best.verdict === 'GO' ? 'they decide whether it can be GO' : 'they could make it NO-GO';
+  const pointer = findOut.length === 0 ? [] : options.quiet ? findOut : [`Find out the ${findOut.length === 1 ? 'fact' : `${findOut.length} facts`} marked ▶ above: ${findOut.length === 1 ? what.replace('they decide', 'it decides').replace('they could', 'it could') : what}.`];
+  return [c.bold('  Conditions for GO'), ...[...pointer, ...rest].map((text) => `  - ${wrap(text, 4, width)}`)];
 }
 
-/** "Relationship score 100 on what is known; 0–100 until 30 facts are known. Unsettled: NO-GO to GO." */
-function scoreLine(e: Pick<PartnerReport, 'score' | 'range' | 'openQuestions'>): string {
-  const settled = !e.range.settled ? `. Unsettled: ${e.range.worst.verdict} at worst, ${e.range.best.verdict} at best` : e.openQuestions.length && e.range.worst.score !== e.range.best.score ? '; the verdict stands whatever they say' : '';
+/** "Relationship score 100 on what is known; 0–100 until 30 facts are known. Unsettled: NO-GO at worst, GO at best." */
+function scoreLine(e: Pick<PartnerReport, 'score' | 'range' | 'openQuestions' | 'facts'>): string {
+  const settled = !e.range.settled ? `. ${capitalize(describeUnsettled(e.range))}` : e.openQuestions.length && e.range.worst.score !== e.range.best.score ? `; the verdict stands whatever ${e.openQuestions.length === 1 ? 'it turns' : 'they turn'} out to be` : '';
   return `${describeRange(e)}${settled}`;
 }
 
@@ -142,7 +143,7 @@ function renderOpportunity(o: OpportunityReport, c: ChalkInstance, options: Rend
     ...renderFindings(own, c, options, width),
     ...renderQuestions(ownQuestions, c, options, width),
     ...(theirs > 0 && !options.quiet && o.partnerId !== null ? [c.dim(`  (and ${theirs} of the partner's open questions, above)`)] : []),
-    ...renderConditions(o.conditions, o.verdict, c, width),
+    ...renderConditions(o, c, options, width),
   ];
 }
 
@@ -159,7 +160,7 @@ function renderPartner(partner: PartnerReport, c: ChalkInstance, options: Render
     `  ${stake}`,
     ...renderFindings(partner.findings, c, options, width),
     ...renderQuestions(partner.openQuestions, c, options, width),
-    ...renderConditions(partner.conditions, partner.verdict, c, width),
+    ...renderConditions(partner, c, options, width),
     ...partner.opportunities.flatMap((o) => renderOpportunity(o, c, options, width)),
   ];
 }
@@ -167,7 +168,7 @@ function renderPartner(partner: PartnerReport, c: ChalkInstance, options: Render
 function renderSummary(report: Report, c: ChalkInstance): string[] {
   const rows: [string, Verdict, string, string, string][] = [];
   type Row = Pick<PartnerReport, 'score' | 'range' | 'openQuestions' | 'facts'>;
-  const score = (e: Row) => (e.openQuestions.length ? `${e.score} (${e.range.worst.score}–${e.range.best.score})` : String(e.score));
+  const score = (e: Row) => (e.openQuestions.length ? `${e.facts.known === 0 ? '—' : e.score} (${e.range.worst.score}–${e.range.best.score})` : String(e.score));
   const known = (e: Row) => `${e.facts.known}/${e.facts.total}${e.range.settled ? '' : ' *'}`;
   for (const partner of report.partners) {
     rows.push([partner.name, partner.verdict, score(partner), known(partner), partner.capital.ours === null ? '?' : formatMoney(partner.capital.ours, partner.capital.currency)]);
@@ -211,7 +212,6 @@ export function renderTable(report: Report, options: RenderOptions): string {
     ...report.opportunities.map((o) => [`${c.dim('Direct deal (no partner)')} ${o.file}`, ...renderOpportunity(o, c, options, width).slice(1)]),
   ];
   const { summary } = report;
-  const counts = `${summary.go} GO, ${summary.conditional} CONDITIONAL, ${summary.noGo} NO-GO${summary.unsettled > 0 ? ` (${summary.unsettled} unsettled)` : ''}${summary.invalidFiles > 0 ? `; ${summary.invalidFiles} invalid file(s)` : ''}`;
-  const footer = c.dim(`${summary.partners} partner(s), ${summary.opportunities} opportunit${summary.opportunities === 1 ? 'y' : 'ies'}: ${counts}. Rubric ${report.rubric.name} v${report.rubric.version}, as of ${report.assessedOn}.`);
+  const footer = c.dim(`${describeTotals(report)}${summary.invalidFiles > 0 ? `; ${summary.invalidFiles} invalid file(s)` : ''}. Rubric ${report.rubric.name} v${report.rubric.version}, as of ${report.assessedOn}.`);
   return `${[...blocks.filter((b) => b.length > 0).map((b) => b.join('\n')), ...renderSummary(report, c), '', footer].join('\n\n').replace(/\n{3,}/g, '\n\n')}\n`;
 }

@@ -360,16 +360,46 @@ export function presenceOf(context: Record<string, unknown>, path: string): Pres
   return value === undefined ? 'absent' : 'present';
 }
 
-/** Paths that are absent because they cannot exist here (a skin ratio when we put in nothing). */
-export type Inapplicable = ReadonlySet<string>;
-const NONE: Inapplicable = new Set();
+/** What is known about the absent paths of a context. */
+export interface Absent {
+  /** Absent because they cannot exist here (a skin ratio when we have put in nothing): not applicable. */
+  inapplicable: ReadonlySet<string>;
+  /**
+   * Absent metrics whose value is known to be one of these (a count of unresolved problems, one
+   * of which does not say whether it was resolved: 1 or 2): a part reading only such a metric is
+   * known when every candidate gives it the same value.
+   */
+  candidates: ReadonlyMap<string, readonly unknown[]>;
+}
+const NOTHING_KNOWN: Absent = { inapplicable: new Set(), candidates: new Map() };
 
-function evaluateLeaf(leaf: Extract<Logic, { kind: 'leaf' }>, context: Record<string, unknown>, inapplicable: Inapplicable): Tri {
+/** The context with one metric set: `metrics.x` only. */
+function withMetric(context: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+  return { ...context, metrics: { ...(context.metrics as Record<string, unknown>), [path.slice('metrics.'.length)]: value } };
+}
+
+/** The values a part takes for each candidate of its one absent metric; undefined when it has none. */
+function acrossCandidates(text: string, reads: readonly string[], context: Record<string, unknown>, absent: Absent): unknown[] | undefined {
+  const missing = reads.filter((path) => presenceOf(context, path) !== 'present');
+  const candidates = missing.length === 1 && missing[0]!.startsWith('metrics.') ? absent.candidates.get(missing[0]!) : undefined;
+  if (!candidates) return undefined;
+  try {
+    return candidates.map((v) => runExpression(text, withMetric(context, missing[0]!, v)));
+  } catch {
+    return undefined; // a candidate the expression cannot take: the part stays unknown
+  }
+}
+
+function evaluateLeaf(leaf: Extract<Logic, { kind: 'leaf' }>, context: Record<string, unknown>, absent: Absent): Tri {
   const missing: string[] = [];
   for (const path of leaf.reads) {
     const presence = presenceOf(context, path);
-    if (presence === 'blocked' || (presence === 'absent' && inapplicable.has(path))) return { kind: 'error', message: `${path} does not apply here` };
+    if (presence === 'blocked' || (presence === 'absent' && absent.inapplicable.has(path))) return { kind: 'error', message: `${path} does not apply here` };
     if (presence === 'absent') missing.push(path);
+  }
+  if (missing.length === 1) {
+    const values = acrossCandidates(leaf.text, leaf.reads, context, absent);
+    if (values?.every((v) => typeof v === 'boolean' && v === values[0])) return { kind: 'value', value: values[0], reads: leaf.reads.filter((r) => r !== missing[0]) };
   }
   if (missing.length > 0) return { kind: 'unknown', missing };
   try {
@@ -388,24 +418,24 @@ function union(lists: string[][]): string[] {
 }
 
 /** Evaluates with unknowns, as CEL's commutative logical operators do. */
-export function evaluateLogic(logic: Logic, context: Record<string, unknown>, inapplicable: Inapplicable = NONE): Tri {
+export function evaluateLogic(logic: Logic, context: Record<string, unknown>, absent: Absent = NOTHING_KNOWN): Tri {
   switch (logic.kind) {
     case 'leaf':
-      return evaluateLeaf(logic, context, inapplicable);
+      return evaluateLeaf(logic, context, absent);
     case 'not': {
-      const r = evaluateLogic(logic.arg, context, inapplicable);
+      const r = evaluateLogic(logic.arg, context, absent);
       if (r.kind !== 'value') return r;
       return typeof r.value === 'boolean' ? { kind: 'value', value: !r.value, reads: r.reads } : { kind: 'error', message: 'expected bool after !' };
     }
     case 'cond': {
-      const test = evaluateLogic(logic.test, context, inapplicable);
+      const test = evaluateLogic(logic.test, context, absent);
       if (test.kind !== 'value') return test;
-      const branch = evaluateLogic(test.value === true ? logic.then : logic.else, context, inapplicable);
+      const branch = evaluateLogic(test.value === true ? logic.then : logic.else, context, absent);
       return branch.kind === 'value' ? { ...branch, reads: union([test.reads, branch.reads]) } : branch;
     }
     case 'and':
     case 'or': {
-      const results = logic.args.map((a) => evaluateLogic(a, context, inapplicable));
+      const results = logic.args.map((a) => evaluateLogic(a, context, absent));
       const decisive = logic.kind === 'and' ? false : true;
       const deciding = results.filter((r): r is Extract<Tri, { kind: 'value' }> => r.kind === 'value' && r.value === decisive);
       if (deciding.length > 0) return { kind: 'value', value: decisive, reads: union(deciding.map((r) => r.reads)) };
@@ -474,11 +504,19 @@ export function compileTemplate(text: string, params: Record<string, ParamBindin
   return { source: text, parts, reads: union(parts.filter((p) => typeof p !== 'string').map((p) => (p as { reads: string[] }).reads)) };
 }
 
-/** Renders a template; a placeholder whose facts are absent renders as "unknown". */
-export function renderTemplate(template: Template, context: Record<string, unknown>): string {
+/**
+ * Renders a template. A placeholder whose one absent fact is a metric with candidates renders as
+ * what is known of it ("1–2"); one whose facts are absent renders as "unknown".
+ */
+export function renderTemplate(template: Template, context: Record<string, unknown>, absent: Absent = NOTHING_KNOWN): string {
   return template.parts
     .map((part) => {
       if (typeof part === 'string') return part;
+      const values = acrossCandidates(part.expression, part.reads, context, absent);
+      if (values) {
+        const [low, high] = [formatValue(values[0]), formatValue(values.at(-1))];
+        return low === high ? low : `${low}–${high}`;
+      }
       if (part.reads.some((path) => presenceOf(context, path) !== 'present')) return 'unknown';
       try {
         return formatValue(runExpression(part.expression, context));

@@ -4,7 +4,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DecideOn } from '../engine/judgement.js';
 import { METRICS } from '../engine/metrics.js';
 import { issuesToProblems } from '../format/validate.js';
 import { decodeUtf8, locate, parseYamlSource, type SourceDocument } from '../format/yaml-source.js';
@@ -12,7 +11,7 @@ import { RubricError, UsageError, type Problem } from '../util/errors.js';
 import { formatPath, nearest } from '../util/text.js';
 import { CelCompileError, compileCondition, compileTemplate, logicReads, type Logic, type ParamBinding, type ParamValue, type Template } from './cel.js';
 import { isBuiltinRubricName } from './names.js';
-import { rubricSchema, type RubricInput, type RuleInput, type Severity } from './schema.js';
+import { rubricSchema, type DecideOn, type RubricInput, type RuleInput, type Severity } from './schema.js';
 
 export interface SourceRef {
   file: string;
@@ -237,6 +236,12 @@ export function compileRubricFile(file: string): Rubric {
       }
       rules.set(rule.id, merged);
     });
+  }
+  // The worst case of an open question counts a flag at its most severe: that must cost the most.
+  const order = ['blocker', 'high', 'medium', 'low'] as const;
+  const falls = order.findIndex((severity, i) => i > 0 && points[severity] > points[order[i - 1]!]);
+  if (falls > 0) {
+    problems.push({ file: top.file, ...locate(top.source, ['points'], 'key'), path: 'points', message: `expected points that do not fall as severity rises (blocker ≥ high ≥ medium ≥ low), got ${order[falls]} ${points[order[falls]!]} above ${order[falls - 1]} ${points[order[falls - 1]!]}` });
   }
   if (thresholds.noGo > thresholds.go) {
     problems.push({ file: top.file, ...locate(top.source, ['thresholds'], 'key'), path: 'thresholds', message: `expected noGo (${thresholds.noGo}) at or below go (${thresholds.go})` });

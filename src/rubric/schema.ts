@@ -5,6 +5,14 @@ export const SEVERITIES = ['blocker', 'high', 'medium', 'low', 'green'] as const
 export type Severity = (typeof SEVERITIES)[number];
 
 /**
+ * What may hold a GO back while facts are open (src/engine/judgement.ts). `worst-case` (the
+ * default): GO only when it stays GO however the open questions come out. `blockers`: only a
+ * question that could reveal a blocker holds GO back.
+ */
+export const DECIDE_ON = ['worst-case', 'blockers'] as const;
+export type DecideOn = (typeof DECIDE_ON)[number];
+
+/**
  * Built on first use: a rubric is read from YAML only when it is not a built-in one (those are
  * checked at build time), so `assess` with the default rubric never needs these schemas.
  */
@@ -44,7 +52,7 @@ function buildRubricSchema() {
     description: z.optional(z.string()),
     extends: z.optional(z.array(text)),
     /** What may hold a GO back while facts are open (src/engine/judgement.ts). */
-    decideOn: z.optional(z.enum(['worst-case', 'blockers'])),
+    decideOn: z.optional(z.enum(DECIDE_ON)),
     thresholds: z.optional(z.strictObject({
       go: z.optional(z.number().check(z.gte(0), z.lte(100))),
       noGo: z.optional(z.number().check(z.gte(0), z.lte(100))),

@@ -113,7 +113,7 @@ describe('the JSON report', () => {
 
   it('has the documented top-level shape', () => {
     expect(report).toMatchObject({ reportVersion: 1, tool: { name: 'partner-eval', version: '0.1.0' }, rubric: { name: 'default', version: 1 }, opportunities: [], problems: [] });
-    expect(report.summary).toEqual({ partners: 1, opportunities: 1, go: 0, conditional: 0, noGo: 1, unsettled: 0, invalidFiles: 0 });
+    expect(report.summary).toEqual({ partners: 1, opportunities: 1, go: 0, conditional: 0, noGo: 1, unsettled: 0, deals: { go: 0, conditional: 0, noGo: 1, unsettled: 0 }, invalidFiles: 0 });
   });
 
   it('describes each partner with verdict, score, capital and findings', () => {

@@ -105,7 +105,7 @@ describe('check', () => {
     const r = run(['check', 'p', '--format', 'github', ...TODAY], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^::error file=p\/acme\.yaml,line=25,col=3,title=NO-GO Acme Storage%3A No skin in the game/);
-    expect(readFileSync(summary, 'utf8')).toMatch(/^# earlier step\n## partner-eval: 1 NO-GO, 0 CONDITIONAL, 0 GO\n/);
+    expect(readFileSync(summary, 'utf8')).toMatch(/^# earlier step\n## partner-eval: 1 partner\(s\): 1 NO-GO, 0 CONDITIONAL, 0 GO; 1 deal\(s\): 1 NO-GO, 0 CONDITIONAL, 0 GO\n/);
   });
 
   it('writes SARIF and JUnit files with --output', () => {
@@ -156,7 +156,7 @@ describe('check --changed-since', () => {
     writeFileSync(path.join(dir, 'profiles/newco.yaml'), 'version: 1\npartner: { name: Newco, conduct: { valueGrabAttempts: 3 } }\n');
     const r = run(['check', '--changed-since', 'HEAD', '--format', 'markdown', ...TODAY], { cwd: dir });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^## partner-eval: 1 NO-GO, 0 CONDITIONAL, 0 GO\n\n### Verdict changes since `HEAD`\n\n- 🆕 Newco: new, NO-GO, because value-grab \(blocker\) is flagged: .*\n- 🗑️ Old Partner: CONDITIONAL → deleted\n/);
+    expect(r.stdout).toMatch(/^## partner-eval: 1 partner\(s\): 1 NO-GO, 0 CONDITIONAL, 0 GO\n\n### Verdict changes since `HEAD`\n\n- 🆕 Newco: new, NO-GO, because value-grab \(blocker\) is flagged: .*\n- 🗑️ Old Partner: CONDITIONAL → deleted\n/);
   });
 
   it('exits 2 for a revision that does not exist', () => {

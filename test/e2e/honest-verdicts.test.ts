@@ -40,17 +40,20 @@ describe('a partner known only by its name', () => {
     const r = run(['assess', ONLY_A_NAME, ...TODAY]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ CONDITIONAL {2}Nimbus Analytics \(only-a-name\)/);
-    expect(r.stdout).toContain('  Relationship score 100 on what is known; 0–100 until 30 facts are known. Unsettled: NO-GO at worst, GO at best.\n');
-    expect(r.stdout).toMatch(/ {2}Open questions: 14 facts decide the verdict; 15 more could add red flags; 1 more could only add a green signal\n {2}▶ BLOCKER {2}What has each side put into this partnership so far/);
-    expect(r.stdout).toContain('  Conditions for GO\n  - Find out the 14 facts marked ▶ above.\n');
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('1 partner(s), 0 opportunities: 0 GO, 1 CONDITIONAL, 0 NO-GO (1 unsettled). Rubric default v1, as of 2026-11-22.');
+    // Nothing known is no score of 100.
+    expect(r.stdout).toContain('  Relationship score —, no fact known yet; 0–100 until 30 facts are known. Unsettled: NO-GO at worst, GO at best.\n');
+    expect(r.stdout).toMatch(/ {2}Open questions: 22 facts decide the verdict; 7 more could add red flags; 1 more could only add a green signal\n {2}▶ BLOCKER {2}What has each side put into this partnership so far/);
+    expect(r.stdout).toContain('  Conditions for GO\n  - Find out the 22 facts marked ▶ above: they decide whether it can be GO.\n');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('1 partner(s): 0 GO, 1 CONDITIONAL, 0 NO-GO; 1 unsettled. Rubric default v1, as of 2026-11-22.');
   });
 
   it('keeps "unsettled" and the range with --quiet, which drops only the questions', () => {
     const r = run(['assess', ONLY_A_NAME, '--quiet', ...TODAY]);
     expect(r.stdout).toContain('Unsettled: NO-GO at worst, GO at best.');
-    expect(r.stdout).not.toContain('What has each side put into');
-    expect(run(['assess', ONLY_A_NAME, '--format', 'markdown', '--quiet', ...TODAY]).stdout).toContain('| 🟡 CONDITIONAL | **Nimbus Analytics** | 100 (0–100, unsettled) |');
+    // The facts to find out are then named in the conditions, not pointed at.
+    expect(r.stdout).not.toContain('▶');
+    expect(r.stdout).toContain('  Conditions for GO\n  - Find out: What has each side put into this partnership so far');
+    expect(run(['assess', ONLY_A_NAME, '--format', 'markdown', '--quiet', ...TODAY]).stdout).toContain('| 🟡 CONDITIONAL | **Nimbus Analytics** | — (0–100, unsettled) |');
   });
 
   it('fails --fail-on unknown, and passes the default --fail-on no-go', () => {
@@ -63,10 +66,10 @@ describe('a partner known only by its name', () => {
     const unsettled = sarif.runs[0]!.results.filter((r) => r.ruleId === 'unsettled-verdict');
     expect(unsettled).toHaveLength(1);
     expect(unsettled[0]).toMatchObject({ level: 'warning', properties: { verdict: 'CONDITIONAL', range: { worst: { verdict: 'NO-GO' }, settled: false } } });
-    expect(unsettled[0]!.message.text).toMatch(/^Nimbus Analytics: CONDITIONAL until these facts are known \(NO-GO at worst, GO at best\): What has each side put into/);
+    expect(unsettled[0]!.message.text).toMatch(/^Nimbus Analytics: CONDITIONAL, unsettled: NO-GO at worst, GO at best\. Find out first: What has each side put into/);
     const junit = run(['assess', ONLY_A_NAME, '--format', 'junit', ...TODAY]).stdout;
     expect(junit).toContain('<property name="settled" value="false"/>');
-    expect(junit).toMatch(/<testcase classname="only-a-name" name="verdict settled" file="[^"]+"><skipped message="unsettled: NO-GO at worst, GO at best, until these are known: What has each side put into/);
+    expect(junit).toMatch(/<testcase classname="only-a-name" name="verdict settled" file="[^"]+"><skipped message="unsettled: NO-GO at worst, GO at best; these decide it: What has each side put into/);
   });
 });
 

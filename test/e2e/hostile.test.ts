@@ -60,7 +60,7 @@ describe('check on a hostile repository', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     // A name and nothing else: every one unsettled, held at CONDITIONAL (nothing is known to fail on).
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('partner-eval: 0 NO-GO, 100000 CONDITIONAL, 0 GO, 100000 unsettled, 0 invalid file(s).');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('partner-eval: 100000 partner(s): 0 NO-GO, 100000 CONDITIONAL, 0 GO; 100000 unsettled; 0 invalid file(s).');
     // The report is held whole until it is written: about 11 KB a profile (docs/robustness.md).
     expect(Number(readFileSync(rss, 'utf8')) / 1024).toBeLessThan(1536);
   }, 600_000);

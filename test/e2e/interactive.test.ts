@@ -9,7 +9,7 @@ import { BIN, ROOT, run } from './exec.js';
 const DRIVER = path.join(ROOT, 'test', 'helpers', 'pty-drive.py');
 const DOWN = '\u001b[B';
 
-interface Step { wait: string; send: string; append?: { file: string; text: string } }
+interface Step { wait: string; send: string; append?: { file: string; text: string }; untilExit?: true }
 
 function drive(file: string, steps: Step[]): { screen: string; code: number } {
   const spec = { cmd: [process.execPath, BIN, 'assess', '--interactive', file, '--today', '2026-11-22'], cwd: ROOT, steps };
@@ -98,8 +98,8 @@ describe('assess --interactive', () => {
     const file = profile(PROFILE.replace('  investments: [{ by: us, kind: engineering, amount: 10000 }, { by: partner, kind: engineering, amount: 10000 }]\n', ''));
     const { screen, code } = drive(file, [
       { wait: 'What has each side put into', send: `${UP}\r` },
-      { wait: 'Who put it in', send: '\r' },
-      { wait: 'What kind of investment', send: `${DOWN}${DOWN}${DOWN}\r` },
+      { wait: 'Who put it in', send: `${UP}${UP}\r` },
+      { wait: 'What kind of investment', send: `${DOWN.repeat(4)}\r` },
       { wait: 'How much was it', send: '15000\r' },
       { wait: 'When was it', send: '2026-06-01\r' },
       { wait: 'Any note on it', send: '\r' },
@@ -125,6 +125,39 @@ describe('assess --interactive', () => {
     expect(code).toBe(130);
     expect(screen).toContain('Stopped: wrote the 1 answer(s) given to');
     expect(readFileSync(file, 'utf8')).toBe(PROFILE.replace("    customer: { prefersIncumbent: true }   # they buy from RackCo today", "    customer: { prefersIncumbent: true, evaluatesBidsSeriously: false } # they buy from RackCo today"));
+  });
+
+  it('keeps a ledger entry completed before Esc, when told to', () => {
+    const file = profile(PROFILE.replace('  investments: [{ by: us, kind: engineering, amount: 10000 }, { by: partner, kind: engineering, amount: 10000 }]\n', ''));
+    const { screen, code } = drive(file, [
+      { wait: 'What has each side put into', send: `${UP}\r` },
+      { wait: 'Who put it in', send: `${UP}\r` },
+      { wait: 'What kind of investment', send: `${DOWN}\r` },
+      { wait: 'How much was it', send: '9000\r' },
+      { wait: 'When was it', send: '\r' },
+      { wait: 'Any note on it', send: '\r' },
+      { wait: 'only serve this partner', send: '\r' },
+      { wait: 'Add another investment', send: '\u001b' },
+      { wait: 'Keep the 1 answer(s) given?', send: `${DOWN}\r` },
+    ]);
+    expect(code).toBe(130);
+    expect(screen).toContain('Stopped: wrote the 1 answer(s) given to');
+    expect(readFileSync(file, 'utf8')).toContain('  investments:\n    - by: partner\n      kind: capital\n      amount: 9000\n');
+  });
+
+  it('asks whether a loan is wanted, then its terms once each, as questions of their own', () => {
+    const file = profile(PROFILE.replace('    customer: { prefersIncumbent: true }   # they buy from RackCo today', '    customer: { prefersIncumbent: true, evaluatesBidsSeriously: true }').replace('ask: { tryAndBuy: false, freeConsultingDays: 0, showcaseOurBrand: false }', 'ask: { freeConsultingDays: 0, showcaseOurBrand: false }'));
+    const { screen, code } = drive(file, [
+      { wait: 'Did they ask for a loan or try-and-buy system', send: `${UP}${UP}\r` },
+      { wait: '? ', send: '\r', untilExit: true },
+    ]);
+    expect(code).toBe(0);
+    // A question answered shows once as "✔ <question> <answer>" (the driver marks the "? " it answered as "<seen>").
+    const asked = (text: string) => [...screen.matchAll(new RegExp(`✔ [^\n?]*${text}[^\n?]*(\\?|<seen>)`, 'g'))].length;
+    expect(asked('built to this customer')).toBe(1);
+    expect(asked('return it without a reason')).toBe(1);
+    expect(screen).toMatch(/✔ Brightline → Clinic network: Would the loaned system be built to this customer's spec/);
+    expect(readFileSync(file, 'utf8')).toContain('ask: { freeConsultingDays: 0, showcaseOurBrand: false, tryAndBuy: {} }');
   });
 
   it('on Ctrl-C after answers, writes nothing unless told to keep them', () => {

@@ -69,7 +69,7 @@ describe('portfolio', () => {
     const r = run(['portfolio', dir, 'examples/joint-product.yaml', 'examples/departed-sponsor.yaml', '--format', 'markdown', ...TODAY]);
     const rows = r.stdout.split('\n').filter((l) => /^\| \d/.test(l));
     expect(rows.map((l) => l.split(' | ')[1])).toEqual(['Fixpoint Software', 'Meridian Compute', 'Nimbus Analytics']);
-    expect(rows[2]).toMatch(/^\| 3 \| Nimbus Analytics \| CONDITIONAL \(unsettled\) \| 100 \(at worst 0\) \| 0\/30 facts \|/);
+    expect(rows[2]).toMatch(/^\| 3 \| Nimbus Analytics \| CONDITIONAL \(unsettled\) \| — \(at worst 0\) \| 0\/30 facts \|/);
     expect(rows[0]).toMatch(/\| GO \| 100 \| 30\/30 facts \|/);
   });
 

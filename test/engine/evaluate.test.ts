@@ -63,15 +63,15 @@ describe('assessPartner', () => {
     expect(assessFacts({}).balance).toEqual([]);
   });
 
-  it('balances what each side put in, kind by kind, deal commitments included', () => {
+  it('balances what each side has spent, kind by kind: the ledger, not what its deals ask', () => {
     const a = assessFacts({ investments: [{ by: 'us', kind: 'lab-hardware', amount: 40000 }, { by: 'partner', kind: 'capital', amount: 10000 }, { by: 'partner', kind: 'lab-hardware', amount: 5000 }] }, [
       { commitments: [{ by: 'us', kind: 'presales', amount: 5000 }, { by: 'partner', kind: 'presales', amount: 1000 }] },
     ]);
-    expect(a.balance).toEqual([{ kind: 'capital', ours: 0, theirs: 10000 }, { kind: 'lab-hardware', ours: 40000, theirs: 5000 }, { kind: 'presales', ours: 5000, theirs: 1000 }]);
+    expect(a.balance).toEqual([{ kind: 'capital', ours: 0, theirs: 10000 }, { kind: 'lab-hardware', ours: 40000, theirs: 5000 }]);
   });
 
   it('judges an ended partnership as it stood the day it ended', () => {
-    const facts = { reviewed: '2025-01-10', conduct: { escalations: [{ raised: '2025-02-01', summary: 'x', resolved: false }] } };
+    const facts = { reviewed: '2025-01-10', conduct: { escalations: [{ raised: '2025-02-01', summary: 'x', resolved: false, response: 'none' }] } };
     const stale = (a: ReturnType<typeof assessFacts>, id: string) => a.findings.find((f) => f.ruleId === id)?.outcome;
     const now = assessFacts({ ...facts, outcome: { status: 'ended', result: 'failure' } });
     const then = assessFacts({ ...facts, outcome: { status: 'ended', result: 'failure', ended: '2025-02-20' } });
@@ -79,6 +79,34 @@ describe('assessPartner', () => {
     expect([stale(now, 'stale-review'), stale(now, 'dismissive-on-escalations')]).toEqual(['flagged', 'flagged']);
     expect([stale(then, 'stale-review'), stale(then, 'dismissive-on-escalations')]).toEqual(['passed', 'passed']);
     expect(then.outcome).toEqual({ status: 'ended', result: 'failure', ended: '2025-02-20' });
+    // An end date on a partnership still active does not move the judging date.
+    const active = assessFacts({ ...facts, outcome: { status: 'active', ended: '2025-02-20' } });
+    expect([stale(active, 'stale-review'), stale(active, 'dismissive-on-escalations')]).toEqual(['flagged', 'flagged']);
+  });
+});
+
+describe('facts an entry of a list leaves out', () => {
+  it('are questions naming the entry, never read as "no"', () => {
+    const investments = [{ by: 'us', kind: 'lab-hardware', amount: 20000, date: '2026-03-01', note: 'demo rack' }, { by: 'partner', kind: 'marketing', amount: 5000 }];
+    const a = assessFacts({ ...goodPartner, investments });
+    const unshared = a.findings.find((f) => f.ruleId === 'unshared-partner-specific-spend')!;
+    expect(unshared).toMatchObject({ outcome: 'unknown', possibleSeverity: 'high', missing: ['partner.investments[0].partnerSpecific'] });
+    expect(a.openQuestions[0]).toMatchObject({ field: 'partner.investments[0].partnerSpecific', question: 'The $20,000 of lab-hardware we put in on 2026-03-01 ("demo rack"): does it only serve this partner\'s configuration or customers?', decidesVerdict: true });
+    expect(a).toMatchObject({ verdict: 'CONDITIONAL', range: { worst: { verdict: 'CONDITIONAL' }, best: { verdict: 'GO' } } });
+    // Either answer lands inside the range.
+    const specific = assessFacts({ ...goodPartner, investments: [{ ...investments[0], partnerSpecific: true }, investments[1]] });
+    expect(specific).toMatchObject({ verdict: 'CONDITIONAL', score: 74 });
+    expect(assessFacts({ ...goodPartner, investments: [{ ...investments[0], partnerSpecific: false }, investments[1]] }).verdict).toBe('GO');
+  });
+
+  it('count only as far as they could reach: one open problem can never be two', () => {
+    const a = assessFacts({ ...goodPartner, conduct: { ...goodPartner.conduct, escalations: [{ raised: '2026-08-01', summary: 'late invoices' }] } });
+    const finding = a.findings.find((f) => f.ruleId === 'dismissive-on-escalations')!;
+    // Its blocker needs two problems open for 60 days: out of reach with one.
+    expect(finding).toMatchObject({ outcome: 'unknown', possibleSeverity: 'high', missing: ['partner.conduct.escalations[0].resolved', 'partner.conduct.escalations[0].response'] });
+    const open = assessFacts({ ...goodPartner, conduct: { ...goodPartner.conduct, escalations: [{ raised: '2026-08-01', summary: 'late invoices', resolved: false }] } });
+    // Flagged on what is known; the message says what is, and how far the rest could go.
+    expect(open.findings.find((f) => f.ruleId === 'dismissive-on-escalations')).toMatchObject({ outcome: 'flagged', severity: 'high', message: '1 problems we raised are unresolved after 30 days; 0–1 were answered dismissively.' });
   });
 });
 
@@ -137,9 +165,19 @@ describe('waivers', () => {
 });
 
 describe('metrics', () => {
-  it('count escalations open beyond 30 and 60 days, treating unmarked ones as open', () => {
-    const m = partnerMetrics({ name: 'x', conduct: { escalations: [{ raised: '2026-10-01', summary: 'a' }, { raised: '2026-08-01', summary: 'b', resolved: false }, { raised: '2026-08-01', summary: 'c', resolved: true, response: 'dismissive' }] } }, TODAY);
-    expect(m).toMatchObject({ escalationsUnresolvedOver30: 2, escalationsUnresolvedOver60: 1, escalationsDismissed: 1 });
+  it('count escalations open beyond 30 and 60 days', () => {
+    const { metrics, gaps } = partnerMetrics({ name: 'x', conduct: { escalations: [{ raised: '2026-10-01', summary: 'a', resolved: false, response: 'none' }, { raised: '2026-08-01', summary: 'b', resolved: false, response: 'none' }, { raised: '2026-08-01', summary: 'c', resolved: true, response: 'dismissive' }] } }, TODAY);
+    expect(metrics).toMatchObject({ escalationsUnresolvedOver30: 2, escalationsUnresolvedOver60: 1, escalationsDismissed: 1 });
+    expect(gaps).toEqual({});
+  });
+  it('leave a count unknown, between what is known and what could be, while an entry does not say', () => {
+    const { metrics, gaps } = partnerMetrics({ name: 'x', conduct: { escalations: [{ raised: '2026-10-01', summary: 'a' }, { raised: '2026-08-01', summary: 'b', resolved: false }, { raised: '2026-11-20', summary: 'recent' }] } }, TODAY);
+    // The recent one cannot be over 30 days whatever it says; the others' answers are open.
+    expect(gaps.escalationsUnresolvedOver30).toEqual({ paths: ['partner.conduct.escalations[0].resolved'], low: 1, high: 2 });
+    expect(gaps.escalationsUnresolvedOver60).toBeUndefined();
+    expect(metrics.escalationsUnresolvedOver60).toBe(1);
+    expect(gaps.escalationsDismissed).toEqual({ paths: ['partner.conduct.escalations[0].response', 'partner.conduct.escalations[1].response', 'partner.conduct.escalations[2].response'], low: 0, high: 3 });
+    expect(metrics.escalationsUnresolvedOver30).toBeUndefined();
   });
   it('leave the share of value absent when the value is zero or unknown', () => {
     expect(opportunityMetrics({ name: 'x', commitments: [{ by: 'us', kind: 'capital', amount: 5 }] }).upfrontShareOfValue).toBeUndefined();

@@ -23,14 +23,14 @@ describe('GitHub workflow commands', () => {
     expect(lines[0]).toMatch(/^::error file=examples\/acme\.yaml,line=25,col=3,title=NO-GO Acme Storage%3A No skin in the game \(no-skin-in-the-game%2C blocker\)::/);
     expect(levels.indexOf('warning')).toBeGreaterThan(levels.lastIndexOf('error'));
     expect(lines.at(-2)).toMatch(/^::notice title=partner-eval::\d+ more finding\(s\) are not shown/);
-    expect(lines.at(-1)).toBe('partner-eval: 3 NO-GO, 2 CONDITIONAL, 3 GO, 0 unsettled, 0 invalid file(s).');
+    expect(lines.at(-1)).toBe('partner-eval: 7 partner(s): 3 NO-GO, 2 CONDITIONAL, 2 GO; 7 deal(s): 4 NO-GO, 1 CONDITIONAL, 2 GO; 0 invalid file(s).');
   });
 
   it('warn at the partner when its verdict is unsettled, naming the questions that decide it', () => {
     const out = renderGithub(reportOfTexts({ 'p/nimbus.yaml': 'version: 1\npartner: { name: Nimbus, type: technology }\n' }), renderOptions());
     const warning = out.split('\n').find((l) => l.startsWith('::warning'))!;
-    expect(warning).toMatch(/^::warning file=p\/nimbus\.yaml,line=2,col=1,title=Nimbus%3A CONDITIONAL until 14 facts are known \(NO-GO at worst%2C GO at best\)::Score 100 on what is known; 0–100 until 30 facts are known\.%0AFind out: What has each side put into this partnership so far/);
-    expect(out.trimEnd().split('\n').at(-1)).toBe('partner-eval: 0 NO-GO, 1 CONDITIONAL, 0 GO, 1 unsettled, 0 invalid file(s).');
+    expect(warning).toMatch(/^::warning file=p\/nimbus\.yaml,line=2,col=1,title=Nimbus%3A CONDITIONAL%2C unsettled%3A NO-GO at worst%2C GO at best; 22 facts decide it::Score —, no fact known yet; 0–100 until 30 facts are known\.%0AFind out: What has each side put into this partnership so far/);
+    expect(out.trimEnd().split('\n').at(-1)).toBe('partner-eval: 1 partner(s): 0 NO-GO, 1 CONDITIONAL, 0 GO; 1 unsettled; 0 invalid file(s).');
   });
 
   it('report a file that could not be judged as an error at its line', () => {

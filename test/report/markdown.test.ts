@@ -6,7 +6,7 @@ describe('markdown', () => {
   const md = renderMarkdown(reportOfFiles(EXAMPLES), renderOptions());
 
   it('leads with the counts, and lists NO-GO before CONDITIONAL before GO', () => {
-    expect(md.split('\n')[0]).toBe('## partner-eval: 3 NO-GO, 2 CONDITIONAL, 3 GO');
+    expect(md.split('\n')[0]).toBe('## partner-eval: 7 partner(s): 3 NO-GO, 2 CONDITIONAL, 2 GO; 7 deal(s): 4 NO-GO, 1 CONDITIONAL, 2 GO');
     const rows = md.split('\n').filter((l) => /^\| (🔴|🟡|🟢)/.test(l));
     const order = rows.map((r) => r.slice(2, 4));
     expect(order).toEqual([...order].sort((a, b) => ['🔴', '🟡', '🟢'].indexOf(a) - ['🔴', '🟡', '🟢'].indexOf(b)));
@@ -22,11 +22,11 @@ describe('markdown', () => {
 
   it('says which verdicts are unsettled, with the range and the facts to find out first', () => {
     const out = renderMarkdown(reportOfTexts({ 'nimbus.yaml': 'version: 1\npartner: { name: Nimbus Analytics, type: technology }\n' }), renderOptions());
-    expect(out.split('\n')[0]).toBe('## partner-eval: 0 NO-GO, 1 CONDITIONAL, 0 GO (1 unsettled)');
-    expect(out).toContain('| 🟡 CONDITIONAL | **Nimbus Analytics** | 100 (0–100, unsettled) | 0/30 |');
-    expect(out).toContain('### 🟡 Nimbus Analytics: CONDITIONAL (100 on what is known; 0–100 until 30 facts are known)\n\nUnsettled: NO-GO at worst, GO at best.');
-    expect(out).toMatch(/\*\*Find out first:\*\* 14 fact\(s\) decide the verdict\n\n- ❔ \*\*BLOCKER\*\* What has each side put into this partnership so far/);
-    expect(out).toContain('16 more open question(s): 15 could add red flags, 1 could only add a green signal');
+    expect(out.split('\n')[0]).toBe('## partner-eval: 1 partner(s): 0 NO-GO, 1 CONDITIONAL, 0 GO; 1 unsettled');
+    expect(out).toContain('| 🟡 CONDITIONAL | **Nimbus Analytics** | — (0–100, unsettled) | 0/30 |');
+    expect(out).toContain('### 🟡 Nimbus Analytics: CONDITIONAL (—, no fact known yet; 0–100 until 30 facts are known)\n\nUnsettled: NO-GO at worst, GO at best.');
+    expect(out).toMatch(/\*\*Find out first:\*\* 22 fact\(s\) decide the verdict\n\n- ❔ \*\*BLOCKER\*\* What has each side put into this partnership so far/);
+    expect(out).toContain('8 more open question(s): 7 could add red flags, 1 could only add a green signal');
   });
 
   it('escapes what would break a table or a list', () => {

@@ -75,6 +75,17 @@ describe('loadRubric', () => {
     expect(r.rules.find((x) => x.id === 'thin-deal')).toMatchObject({ severity: 'medium', when: 'opportunity.marginPercent < params.minMarginPercent', params: { minMarginPercent: { value: 15, numberKind: 'double' } } });
   });
 
+  it('inherits the verdict policy, and lets a rubric set its own', () => {
+    expect(loadRubric('default').decideOn).toBe('worst-case');
+    expect(loadRubric(rubricFile('version: 1\nname: relaxed\nextends: [default]\ndecideOn: blockers\n')).decideOn).toBe('blockers');
+    expect(problemsOf(rubricFile('version: 1\nname: odd\nextends: [default]\ndecideOn: sometimes\n'))[0]).toMatch(/decideOn: expected one of worst-case, blockers/);
+  });
+
+  it('refuses points that fall as severity rises: the worst case of an open fact must cost the most', () => {
+    const file = rubricFile('version: 1\nname: odd\nextends: [default]\npoints: { medium: 30, high: 10 }\n');
+    expect(problemsOf(file)).toEqual([expect.stringMatching(/:4:1 points: expected points that do not fall as severity rises \(blocker ≥ high ≥ medium ≥ low\), got medium 30 above high 10$/)]);
+  });
+
   it('records where each rule came from and which rubric changed which fields', () => {
     const file = rubricFile(`version: 1\nname: ours\nextends: [reseller]\nrules:\n  - id: thin-deal\n    enabled: false\n    params: { minMarginPercent: 20 }\n`);
     const thin = loadRubric(file).rules.find((x) => x.id === 'thin-deal')!;
