@@ -82,8 +82,7 @@ function interner(): (partner: PartnerAssessment) => PartnerAssessment {
   };
   // Open questions and ranges repeat whole: every partner known by its name alone asks the same 30.
   const shared = new Map<string, unknown>();
-  const same = <T>(value: T): T => {
-    const key = JSON.stringify(value);
+  const same = <T>(key: string, value: T): T => {
     const seen = shared.get(key) as T | undefined;
     if (seen !== undefined) return seen;
     shared.set(key, value);
@@ -99,9 +98,11 @@ function interner(): (partner: PartnerAssessment) => PartnerAssessment {
   };
   const judged = (e: PartnerAssessment | OpportunityAssessment) => {
     e.openQuestions = e.openQuestions.map(question);
-    e.range = same(e.range);
-    e.facts = same(e.facts);
-    e.conditions = same(e.conditions);
+    const { worst, best, settled } = e.range;
+    e.range = same(`r${worst.score} ${worst.verdict} ${best.score} ${best.verdict} ${settled}`, e.range);
+    e.facts = same(`f${e.facts.known}/${e.facts.total}`, e.facts);
+    const conditions = e.conditions.map(one);
+    e.conditions = same(`c${conditions.join('\u0000')}`, conditions);
   };
   return (partner) => {
     partner.file = one(partner.file);

@@ -193,29 +193,31 @@ function questionsFor(missing: readonly string[], scope: Scope): { missing: stri
   return { missing: shown, question: questions.join(' ') };
 }
 
+type Step = CompiledRule['escalate'][number];
+const NO_ESCALATIONS: { step: Step; result: Tri }[] = [];
+const missingOf = (list: readonly { result: Tri }[]) => list.flatMap((e) => (e.result.kind === 'unknown' ? e.result.missing : []));
+
 function evaluateRule(rule: CompiledRule, scope: Scope): Finding {
-  const base = { ruleId: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, evidence: [] as Evidence[] };
   const result: Tri = evaluateLogic(rule.logic, scope.context, scope.absent);
   if (result.kind === 'error') {
     // A condition that cannot apply to these facts (e.g. reading a loan's terms when no loan was asked).
-    return { ...base, outcome: 'not-applicable', reason: result.message };
+    return { ruleId: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, evidence: [], outcome: 'not-applicable', reason: result.message };
   }
   // Escalations: the most severe that holds counts; one still open could raise it.
-  const escalations = rule.escalate.map((step) => ({ step, result: evaluateLogic(step.logic, scope.context, scope.absent) }));
-  const open = escalations.filter((e) => e.result.kind === 'unknown');
-  const missingOf = (list: typeof escalations) => list.flatMap((e) => (e.result.kind === 'unknown' ? e.result.missing : []));
+  const escalations = rule.escalate.length === 0 ? NO_ESCALATIONS : rule.escalate.map((step) => ({ step, result: evaluateLogic(step.logic, scope.context, scope.absent) }));
+  const open = escalations.length === 0 ? NO_ESCALATIONS : escalations.filter((e) => e.result.kind === 'unknown');
   if (result.kind === 'unknown') {
     // Only what a flag could still reach: an escalation whose condition is already false cannot.
-    const reachable = escalations.filter((e) => e.result.kind === 'unknown' || (e.result.kind === 'value' && e.result.value === true));
-    const possibleSeverity = reachable.reduce((s, e) => moreSevere(s, e.step.severity), rule.severity);
+    let possibleSeverity = rule.severity;
+    for (const e of escalations) if (e.result.kind === 'unknown' || (e.result.kind === 'value' && e.result.value === true)) possibleSeverity = moreSevere(possibleSeverity, e.step.severity);
     // The facts of an escalation that could raise it are asked too: they decide how bad a flag would be.
     const raising = open.filter((e) => moreSevere(rule.severity, e.step.severity) !== rule.severity);
-    const asked = questionsFor([...result.missing, ...missingOf(raising)], scope);
+    const asked = questionsFor(raising.length === 0 ? result.missing : [...result.missing, ...missingOf(raising)], scope);
     const question = rule.question ? renderTemplate(rule.question, scope.context) : asked.question;
-    return { ...base, outcome: 'unknown', possibleSeverity, question, missing: asked.missing };
+    return { ruleId: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, evidence: [], outcome: 'unknown', possibleSeverity, question, missing: asked.missing };
   }
   // Evidence is what a flag rests on; a pass is shown (with --verbose) without it.
-  if (result.value !== true) return { ...base, outcome: 'passed' };
+  if (result.value !== true) return { ruleId: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, evidence: [], outcome: 'passed' };
   let severity = rule.severity;
   let message = rule.message;
   let reads = result.reads;
@@ -225,18 +227,24 @@ function evaluateRule(rule: CompiledRule, scope: Scope): Finding {
     message = step.message ?? rule.message;
     reads = [...new Set([...result.reads, ...escalation.reads])];
   }
-  const rising = open.filter((e) => moreSevere(severity, e.step.severity) !== severity);
-  const possibleSeverity = rising.reduce((s, e) => moreSevere(s, e.step.severity), severity);
-  const pending = rising.length > 0 ? questionsFor(missingOf(rising), scope) : undefined;
-  return {
-    ...base,
+  const rising = open.length === 0 ? open : open.filter((e) => moreSevere(severity, e.step.severity) !== severity);
+  const finding: Finding = {
+    ruleId: rule.id,
+    title: rule.title,
+    scope: rule.scope,
     severity,
     outcome: 'flagged',
     message: renderTemplate(message, scope.context, scope.absent),
     ...(rule.mitigation ? { mitigation: renderTemplate(rule.mitigation, scope.context) } : {}),
     evidence: evidenceFor(reads, scope),
-    ...(pending ? { possibleSeverity, question: pending.question, missing: pending.missing } : {}),
   };
+  if (rising.length > 0) {
+    const pending = questionsFor(missingOf(rising), scope);
+    finding.possibleSeverity = rising.reduce((s, e) => moreSevere(s, e.step.severity), severity);
+    finding.question = pending.question;
+    finding.missing = pending.missing;
+  }
+  return finding;
 }
 
 interface WaiverEntry {

@@ -87,8 +87,8 @@ function boundOf(findings: readonly Finding[], rubric: JudgingRubric): Bound {
 }
 
 /** The findings with those at `indexes` turned by `turn`. */
-function turned(findings: readonly Finding[], indexes: ReadonlySet<number>, turn: (f: Finding) => Finding): Finding[] {
-  return findings.map((f, i) => (indexes.has(i) ? turn(f) : f));
+function turned(findings: readonly Finding[], indexes: ReadonlySet<number>, turn: (f: Finding, i: number) => Finding): Finding[] {
+  return findings.map((f, i) => (indexes.has(i) ? turn(f, i) : f));
 }
 
 const RANK: Record<Verdict, number> = { GO: 0, CONDITIONAL: 1, 'NO-GO': 2 };
@@ -101,9 +101,13 @@ function isOpen(f: Finding): boolean {
 /** `ask` words the question of a field (a key of one list entry names the entry); the catalogue's by default. */
 export function judge(findings: readonly Finding[], rubric: JudgingRubric, ask: (field: string) => string | undefined = (field) => fieldInfo(field)?.question): Judgement {
   const known = boundOf(findings, rubric);
-  const all = new Set(findings.keys());
-  const worst = boundOf(turned(findings, all, worstOf), rubric);
-  const best = boundOf(turned(findings, all, bestOf), rubric);
+  // Each finding at its worst and at its best, once: every bound below is a mix of these three.
+  const worsts = findings.map(worstOf);
+  const bests = findings.map(bestOf);
+  const atWorst = (_: Finding, i: number) => worsts[i]!;
+  const atBest = (_: Finding, i: number) => bests[i]!;
+  const worst = boundOf(worsts, rubric);
+  const best = boundOf(bests, rubric);
   const range: Range = { worst, best, settled: worst.verdict === best.verdict };
 
   // Each absent fact once, with the findings it is missing for.
@@ -124,8 +128,8 @@ export function judge(findings: readonly Finding[], rubric: JudgingRubric, ask: 
   });
   const questions = [...byField.entries()].map(([field, e], order) => {
     // Its rules at their worst assume the facts they share with it come out badly too: "could".
-    const ifWorst = boundOf(turned(findings, e.indexes, worstOf), rubric);
-    const ifBest = boundOf(turned(findings, e.indexes, bestOf), rubric);
+    const ifWorst = boundOf(turned(findings, e.indexes, atWorst), rubric);
+    const ifBest = boundOf(turned(findings, e.indexes, atBest), rubric);
     return {
       order,
       indexes: e.indexes,
@@ -141,18 +145,18 @@ export function judge(findings: readonly Finding[], rubric: JudgingRubric, ask: 
    * could, the costliest first by their points before any cap, decide it too.
    */
   const together = (direction: 'worse' | 'better') => {
-    const [turn, opposite] = direction === 'worse' ? [worstOf, bestOf] : [bestOf, worstOf];
+    const [turn, opposite] = direction === 'worse' ? [atWorst, atBest] : [atBest, atWorst];
     const alone = questions.filter((q) => (direction === 'worse' ? q.worseAlone : q.betterAlone));
     const rest = questions.filter((q) => !alone.includes(q));
     const moves = (chosen: readonly (typeof questions)[number][]) => {
-      const turns = new Map<number, (f: Finding) => Finding>();
+      const turns = new Map<number, (f: Finding, i: number) => Finding>();
       for (const q of alone) for (const i of q.indexes) turns.set(i, opposite);
       for (const q of chosen) for (const i of q.indexes) turns.set(i, turn);
-      return boundOf(findings.map((f, i) => turns.get(i)?.(f) ?? f), rubric).verdict !== known.verdict;
+      return boundOf(findings.map((f, i) => turns.get(i)?.(f, i) ?? f), rubric).verdict !== known.verdict;
     };
     if (!moves(rest)) return;
     const counted = (f: Finding) => (f.outcome === 'flagged' ? pointsOf(f, rubric) : 0);
-    const weight = (q: (typeof questions)[number]) => [...q.indexes].reduce((n, i) => n + Math.abs(counted(turn(findings[i]!)) - counted(findings[i]!)), 0);
+    const weight = (q: (typeof questions)[number]) => [...q.indexes].reduce((n, i) => n + Math.abs(counted(turn(findings[i]!, i)) - counted(findings[i]!)), 0);
     const chosen: (typeof questions)[number][] = [];
     for (const q of [...rest].sort((a, b) => weight(b) - weight(a) || a.order - b.order)) {
       if (weight(q) === 0) continue;
