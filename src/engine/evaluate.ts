@@ -1,5 +1,5 @@
 // Rubric × entity → findings, then score and verdict. Pure: no I/O, `today` is an input.
-import { FIELDS, fieldInfo } from '../format/fields.js';
+import { FIELDS, fieldInfo, HISTORY_FIELDS } from '../format/fields.js';
 import { positionOf, type LoadedOpportunity, type LoadedPartner, type Origin } from '../format/load.js';
 import { INVESTMENT_KINDS, opportunitySchema, partnerSchema, type Waiver } from '../format/schema.js';
 import { evaluateLogic, formatMoney, presenceOf, renderTemplate, setTemplateCurrency, toCelValue, type Absent, type Tri } from '../rubric/cel.js';
@@ -9,6 +9,7 @@ import { METRICS, opportunityMetrics, partnerMetrics, type MetricGaps, type Metr
 import { judge, type OpenQuestion, type Range } from './judgement.js';
 import { moreSevere, SEVERITY_RANK, type Verdict } from './score.js';
 import type { Evidence, Finding } from './types.js';
+import type { OpportunityKind } from '../format/schema.js';
 
 export interface Capital {
   ours: number | null;
@@ -45,7 +46,16 @@ export interface OpportunityAssessment extends Declared, Judged {
   id: string;
   name: string;
   partnerId: string | null;
+  /** `customer-deal` unless the deal says it is `enablement` or `joint-development`. */
+  kind: OpportunityKind;
+  /** What the deal asks of each side upfront (its commitments); null while they are not known. */
+  asks: { ours: number; theirs: number } | null;
+  /** The skin ratio if we said yes: the ledger plus this deal's ask, theirs ÷ ours; null when not known or we would put in nothing. */
+  skinRatioIfYes: number | null;
+  /** What it puts at risk, as far as it is known: see `capitalAtRiskComplete`. */
   capitalAtRisk: number;
+  /** False while a part of it is not known (its commitments, or the value of a loan asked for): the amount is then "at least". */
+  capitalAtRiskComplete: boolean;
   value: number | null;
   currency: string;
   /** Deal rules, then the partner's relationship findings that also count for this deal. */
@@ -112,6 +122,11 @@ function absentMetrics(metrics: Metrics, gaps: MetricGaps, context: Record<strin
       const isCount = def.type === 'int' && gap.high - gap.low <= 50;
       candidates.set(`metrics.${name}`, isCount ? Array.from({ length: gap.high - gap.low + 1 }, (_, i) => BigInt(gap.low + i)) : def.type === 'int' ? [BigInt(gap.low), BigInt(gap.high)] : [gap.low, gap.high]);
     } else if (def.sources.every((source) => presenceOf(context, source) === 'present')) inapplicable.add(`metrics.${name}`);
+  }
+  // A change nobody recorded did not happen: the keys of an absent history record do not apply.
+  for (const history of HISTORY_FIELDS) {
+    if (presenceOf(context, history) !== 'absent') continue;
+    for (const field of Object.keys(FIELDS)) if (field.startsWith(`${history}.`)) inapplicable.add(field);
   }
   return { inapplicable, candidates };
 }
@@ -293,6 +308,13 @@ function notApplicable(rule: CompiledRule, reason: string): Finding {
   return { ruleId: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, outcome: 'not-applicable', evidence: [], reason };
 }
 
+/** Theirs ÷ ours of what is spent plus what the deal asks: the partnership as it would be after a yes. */
+function skinRatioIfYes(partner: Metrics | undefined, deal: Metrics): number | null {
+  if (partner?.ours === undefined || deal.dealOurs === undefined) return null;
+  const ours = partner.ours + deal.dealOurs;
+  return ours > 0 ? (partner.theirs! + (deal.dealTheirs ?? 0)) / ours : null;
+}
+
 /** The facts that applicable rules read and the profile states (metrics stand for their fields). */
 function knownFacts(rules: readonly CompiledRule[], findings: readonly Finding[], scope: Scope, into = new Set<string>()): Set<string> {
   rules.forEach((rule, i) => {
@@ -326,17 +348,21 @@ interface Relationship {
 }
 
 function assessOpportunity(opportunity: LoadedOpportunity, partner: LoadedPartner | undefined, partnerScope: Scope | undefined, relationship: Relationship, rubric: Rubric, waivers: readonly WaiverEntry[], today: string): OpportunityAssessment {
-  const dealMetrics = { ...partnerScope?.metrics, ...opportunityMetrics(opportunity.data) };
+  const measured = opportunityMetrics(opportunity.data);
+  const dealMetrics = { ...partnerScope?.metrics, ...measured.metrics };
   const context: Record<string, unknown> = {
     ...(partnerScope ? { partner: partnerScope.context.partner } : {}),
     opportunity: toCelValue(opportunity.data, opportunitySchema),
     metrics: celMetrics(dealMetrics),
   };
-  const gaps = partnerScope?.gaps ?? {};
+  const gaps = { ...partnerScope?.gaps, ...measured.gaps };
   const scope: Scope = { context, ...(partner ? { partner } : {}), opportunity, metrics: dealMetrics, gaps, absent: absentMetrics(dealMetrics, gaps, context) };
   const rules = rubric.rules.filter((r) => r.enabled && r.scope === 'opportunity');
+  // A deal is a sale to a customer unless it says it is something else.
+  const kind = opportunity.data.kind ?? 'customer-deal';
   const deal = rules.map((rule) => {
     if (!partner && (rule.requiresPartner || rule.reads.some((r) => r.startsWith('partner')))) return notApplicable(rule, 'a direct deal has no partner to compare with');
+    if (rule.appliesTo && !rule.appliesTo.includes(kind)) return notApplicable(rule, `it judges ${rule.appliesTo.join(' and ')} deals, and this is ${kind === 'enablement' ? 'an' : 'a'} ${kind}`);
     return evaluateRule(rule, scope);
   });
   const known = knownFacts(rules, deal, scope, new Set(relationship.known));
@@ -352,7 +378,11 @@ function assessOpportunity(opportunity: LoadedOpportunity, partner: LoadedPartne
     ...positionOf(opportunity.origin, opportunity.isStandalone ? 'opportunity' : 'opportunity.name'),
     partnerId: partner?.id ?? null,
     ...judged(counted, known, rubric, scope),
+    kind,
+    asks: dealMetrics.dealOurs === undefined ? null : { ours: dealMetrics.dealOurs, theirs: dealMetrics.dealTheirs ?? 0 },
+    skinRatioIfYes: skinRatioIfYes(partnerScope?.metrics, dealMetrics),
     capitalAtRisk: dealMetrics.capitalAtRisk ?? 0,
+    capitalAtRiskComplete: measured.atRiskComplete,
     value: opportunity.data.value ?? null,
     currency: partner?.data.currency ?? 'USD',
     findings,

@@ -25,6 +25,9 @@ export const METRICS = {
   dealOurs: { type: 'double', scope: 'opportunity', meaning: 'Our upfront commitments to this deal.', sources: ['opportunity.commitments'] },
   dealTheirs: { type: 'double', scope: 'opportunity', meaning: "The partner's upfront commitments to this deal.", sources: ['opportunity.commitments'] },
   capitalAtRisk: { type: 'double', scope: 'opportunity', meaning: 'What this deal puts at risk: our commitments plus, for a try-and-buy, the system value.', sources: ['opportunity.commitments', 'opportunity.ask.tryAndBuy.systemValue'] },
+  dealOurPartnerSpecific: { type: 'double', scope: 'opportunity', meaning: "Our commitments to this deal that only serve this partner's configuration or customers.", sources: ['opportunity.commitments'] },
+  referralsToUsPerYear: { type: 'double', scope: 'partner', meaning: 'Opportunities the partner sent us, per 12 months of the window (value.windowMonths, 12 when not said).', sources: ['partner.value.referralsToUs'] },
+  referralsFromUsPerYear: { type: 'double', scope: 'partner', meaning: 'Opportunities we sent the partner, per 12 months of the window.', sources: ['partner.value.referralsFromUs'] },
   upfrontShareOfValue: { type: 'double', scope: 'opportunity', meaning: 'Our upfront commitments as a share (0–1) of the deal value.', sources: ['opportunity.commitments', 'opportunity.value'] },
 } as const satisfies Record<string, MetricDefinition>;
 
@@ -73,6 +76,10 @@ export function partnerMetrics(partner: Partner, today: string): { metrics: Metr
     metrics.theirHardInvestment = sum(ledger.filter((e) => e.by === 'partner' && HARD_KINDS.has(e.kind)));
     metrics.absorbedLosses = sum(ledger.filter((e) => e.by === 'us' && e.kind === 'absorbed-loss'));
   }
+  // Counts over a window of months, as rates per year: six months of history counts for what it is.
+  const window = partner.value?.windowMonths ?? 12;
+  if (partner.value?.referralsToUs !== undefined) metrics.referralsToUsPerYear = (partner.value.referralsToUs * 12) / window;
+  if (partner.value?.referralsFromUs !== undefined) metrics.referralsFromUsPerYear = (partner.value.referralsFromUs * 12) / window;
   if (partner.reviewed) metrics.daysSinceReview = daysBetween(partner.reviewed, today);
   if (partner.since) metrics.daysSinceStart = daysBetween(partner.since, today);
   const escalations = partner.conduct?.escalations;
@@ -92,18 +99,32 @@ export function partnerMetrics(partner: Partner, today: string): { metrics: Metr
   return { metrics, gaps };
 }
 
-/** Opportunity-scope metrics, added to its partner's. */
-export function opportunityMetrics(opportunity: Opportunity): Metrics {
+/**
+ * Opportunity-scope metrics, added to its partner's; `atRiskComplete` is false while a part of
+ * what the deal puts at risk is not known (its commitments, or the value of a loan asked for).
+ */
+export function opportunityMetrics(opportunity: Opportunity): { metrics: Metrics; gaps: MetricGaps; atRiskComplete: boolean } {
   const metrics: Metrics = {};
+  const gaps: MetricGaps = {};
   const { commitments } = opportunity;
   if (commitments) {
     metrics.dealOurs = sum(commitments.filter((c) => c.by === 'us'));
     metrics.dealTheirs = sum(commitments.filter((c) => c.by === 'partner'));
     if (opportunity.value !== undefined && opportunity.value > 0) metrics.upfrontShareOfValue = metrics.dealOurs / opportunity.value;
+    const ours = commitments.map((c, i) => ({ c, i })).filter(({ c }) => c.by === 'us');
+    metrics.dealOurPartnerSpecific = sum(ours.filter(({ c }) => c.partnerSpecific === true).map(({ c }) => c));
+    const open = ours.filter(({ c }) => c.partnerSpecific === undefined);
+    if (open.length > 0) {
+      gaps.dealOurPartnerSpecific = { paths: open.map(({ i }) => `opportunity.commitments[${i}].partnerSpecific`), low: metrics.dealOurPartnerSpecific, high: metrics.dealOurPartnerSpecific + sum(open.map(({ c }) => c)) };
+      delete metrics.dealOurPartnerSpecific;
+    }
   }
   const tryAndBuy = opportunity.ask?.tryAndBuy;
   const loanValue = tryAndBuy ? (tryAndBuy.systemValue ?? 0) : 0;
-  // What we know is at risk; absent commitments count as none here and are asked about by rules.
+  // What we know is at risk: reports say "at least" while a part of it is not known.
   metrics.capitalAtRisk = (metrics.dealOurs ?? 0) + loanValue;
-  return metrics;
+  // A loan to a customer is asked about on customer deals only.
+  const loanKnown = (opportunity.kind ?? 'customer-deal') !== 'customer-deal' || tryAndBuy === false || (tryAndBuy !== undefined && tryAndBuy.systemValue !== undefined);
+  const atRiskComplete = commitments !== undefined && loanKnown;
+  return { metrics, gaps, atRiskComplete };
 }

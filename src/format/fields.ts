@@ -7,6 +7,94 @@ export interface FieldInfo {
   question: string;
 }
 
+/**
+ * Which way a fact is worse for us, for every number, yes/no, choice and date a rule could read:
+ * a worse fact must never give a better verdict or a higher score (a property test moves each
+ * field this way on generated profiles, for every built-in rubric). `order` lists the values from
+ * best to worst. `none` is a fact with no better or worse (a kind of partnership, who the customer
+ * is), or one whose effect depends on others, with the reason.
+ */
+export type Worse =
+  | { direction: 'higher' | 'lower' | 'older' }
+  | { direction: 'true' | 'false' }
+  | { direction: 'order'; order: readonly string[] }
+  | { direction: 'none'; why: string };
+
+const higher: Worse = { direction: 'higher' };
+const lower: Worse = { direction: 'lower' };
+const older: Worse = { direction: 'older' };
+const yes: Worse = { direction: 'true' };
+const no: Worse = { direction: 'false' };
+const order = (...values: string[]): Worse => ({ direction: 'order', order: values });
+const none = (why: string): Worse => ({ direction: 'none', why });
+
+export const WORSE: Readonly<Record<string, Worse>> = {
+  'partner.type': none('a kind of partnership, not a degree'),
+  'partner.since': none('how long a partnership has run is history, judged by what happened in it'),
+  'partner.reviewed': older,
+  'partner.sponsor.level': order('c-level', 'vp', 'director', 'manager', 'none'),
+  'partner.sponsor.active': no,
+  'partner.sponsor.previous.level': none('who owned it before matters only beside who owns it now'),
+  'partner.sponsor.previous.left': none('when the handover happened is history'),
+  'partner.agreement.written': no,
+  'partner.agreement.expectationsDefined': no,
+  'partner.agreement.quotingErrorsPaidBy': order('partner', 'shared', 'unspecified', 'us'),
+  'partner.agreement.nonSolicit': no,
+  'partner.agreement.advanceNotice': no,
+  'partner.value.referralsToUs': lower,
+  'partner.value.referralsFromUs': none('what we send is generosity or imbalance depending on what comes back'),
+  'partner.value.jointWins': lower,
+  'partner.value.revenue': lower,
+  'partner.value.windowMonths': none('the length of the window the counts cover: the rules compare rates, not the window'),
+  'partner.marketing.mentionsUs': none('being named is good with a link and bad without one'),
+  'partner.marketing.linksToUs': no,
+  'partner.marketing.listsUsAsPartner': no,
+  'partner.marketing.linksCompetitorsFromOurContent': yes,
+  'partner.marketing.asksUsToPromoteTheirOffers': yes,
+  'partner.pricing.promotionsAvailableToUs': no,
+  'partner.pricing.promotionsLimitedToSelectPartners': yes,
+  'partner.control.pricing': order('us', 'shared', 'partner'),
+  'partner.control.invoicing': order('us', 'shared', 'partner'),
+  'partner.control.customerContact': order('direct', 'through-partner', 'none'),
+  'partner.engagement.contactEveryDays': higher,
+  'partner.engagement.attendsOurEvents': no,
+  'partner.engagement.readsOurUpdates': no,
+  'partner.engagement.jointSolution': no,
+  'partner.conduct.valueGrabAttempts': higher,
+  'partner.conduct.qualityIncidents': higher,
+  'partner.conduct.failedTryAndBuys': higher,
+  'partner.keyPeople.singleContact': yes,
+  'partner.outcome.status': none('history, not a fact about the partner'),
+  'partner.outcome.result': none('history, not a fact about the partner'),
+  'partner.outcome.ended': none('the day a past partnership is judged as of'),
+  'partner.investments[].amount': none('worse when it is ours and higher, or theirs and lower: see `by`'),
+  'partner.investments[].date': none('when money was spent does not change what was spent'),
+  'partner.investments[].partnerSpecific': yes,
+  'partner.conduct.escalations[].raised': older,
+  'partner.conduct.escalations[].resolved': no,
+  'partner.conduct.escalations[].response': order('constructive', 'none', 'dismissive'),
+  'opportunity.kind': none('a kind of deal, not a degree'),
+  'opportunity.value': lower,
+  'opportunity.marginPercent': lower,
+  'opportunity.winProbability': lower,
+  'opportunity.customer.prefersIncumbent': yes,
+  'opportunity.customer.evaluatesBidsSeriously': no,
+  'opportunity.ask.tryAndBuy.systemValue': higher,
+  'opportunity.ask.tryAndBuy.customized': yes,
+  'opportunity.ask.tryAndBuy.returnDays': higher,
+  'opportunity.ask.tryAndBuy.unconditionalReturn': yes,
+  'opportunity.ask.freeConsultingDays': higher,
+  'opportunity.ask.showcaseOurBrand': yes,
+  'opportunity.commitments[].amount': none('worse when it is ours and higher, or theirs and lower: see `by`'),
+  'opportunity.commitments[].partnerSpecific': yes,
+  'opportunity.quoting.by': order('us', 'partner'),
+  'opportunity.quoting.reviewedByUs': no,
+  'opportunity.payment.onAcceptance': yes,
+  'opportunity.payment.daysToCash': higher,
+  'opportunity.fit.withinOurExpertise': no,
+  'opportunity.fit.withinPartnerCapability': no,
+};
+
 const f = (meaning: string, question: string): FieldInfo => ({ meaning, question });
 
 export const FIELDS: Readonly<Record<string, FieldInfo>> = {
@@ -19,16 +107,19 @@ export const FIELDS: Readonly<Record<string, FieldInfo>> = {
   'partner.currency': f('ISO 4217 currency of every amount in the file; USD by default.', 'In which currency are the amounts?'),
   'partner.sponsor.level': f('The most senior person on their side who owns the partnership.', 'Who is the most senior person on their side who owns the partnership (c-level, vp, director, manager, none)?'),
   'partner.sponsor.active': f('That sponsor still owns the partnership.', 'Does their sponsor still own the partnership, or have they left or handed it down?'),
+  'partner.sponsor.previous.level': f('When ownership changed hands: the level of the sponsor before the current one.', 'What level was the sponsor before the current one (c-level, vp, director, manager, none)?'),
+  'partner.sponsor.previous.left': f('The day the previous sponsor handed the partnership on.', 'When did the previous sponsor hand the partnership on (YYYY-MM-DD)?'),
   'partner.agreement.written': f('Terms are written down and signed.', 'Are the terms written down and signed?'),
   'partner.agreement.expectationsDefined': f('Scope, responsibilities and targets were agreed up front.', 'Were scope, responsibilities and targets agreed up front?'),
   'partner.agreement.quotingErrorsPaidBy': f("Who pays when the partner's quote or specification is wrong.", "Who pays when the partner's quote or specification is wrong (partner, us, shared, unspecified)?"),
   'partner.agreement.nonSolicit': f('The partner has agreed not to take our customers or staff.', 'Has the partner agreed not to take our customers or staff?'),
   'partner.agreement.advanceNotice': f('The partner has agreed to tell us before changes that hurt us.', 'Has the partner agreed to warn us before changes that hurt us (pricing, programs)?'),
   'partner.investments': f('Ledger of what each side has put into the partnership.', 'What has each side put into this partnership so far (capital, hardware, engineering, losses absorbed)?'),
-  'partner.value.referralsToUs': f('Opportunities the partner sent us, last 12 months.', 'How many opportunities did the partner send us in the last 12 months?'),
-  'partner.value.referralsFromUs': f('Opportunities we sent the partner, last 12 months.', 'How many opportunities did we send the partner in the last 12 months?'),
-  'partner.value.jointWins': f('Deals won together, last 12 months.', 'How many deals did we win together in the last 12 months?'),
-  'partner.value.revenue': f('Our revenue through this partner, last 12 months.', 'What was our revenue through this partner in the last 12 months?'),
+  'partner.value.referralsToUs': f('Opportunities the partner sent us, in the window (value.windowMonths, 12 by default).', 'How many opportunities did the partner send us in the last 12 months?'),
+  'partner.value.referralsFromUs': f('Opportunities we sent the partner, in the window.', 'How many opportunities did we send the partner in the last 12 months?'),
+  'partner.value.jointWins': f('Deals won together, in the window.', 'How many deals did we win together in the last 12 months?'),
+  'partner.value.revenue': f('Our revenue through this partner, in the window.', 'What was our revenue through this partner in the last 12 months?'),
+  'partner.value.windowMonths': f('How many months the counts of value cover; 12 when it is not said.', 'How many months do these counts cover (12 if a year)?'),
   'partner.marketing.mentionsUs': f('The partner names us or our results on its site or material.', 'Does the partner name us or our results on its site or material?'),
   'partner.marketing.linksToUs': f('The partner links back to us where it mentions us.', 'Where the partner mentions us, does it link back to us?'),
   'partner.marketing.listsUsAsPartner': f("We are in the partner's public partner directory.", "Are we listed in the partner's public partner directory?"),
@@ -56,6 +147,7 @@ export const FIELDS: Readonly<Record<string, FieldInfo>> = {
   'opportunity.id': f('Slug identifying the deal; defaults to a slug of its name.', 'What id should this deal have?'),
   'opportunity.name': f('Name of the deal.', 'What is the deal called?'),
   'opportunity.partner': f('Id of the partner that brings the deal; absent for a direct deal.', 'Which partner brings this deal?'),
+  'opportunity.kind': f('What the deal is: a sale to a customer (customer-deal, the default), spend that equips the partner (enablement: demo units, lab, training, marketing), or building something together (joint-development).', 'What kind of deal is it (customer-deal, enablement, joint-development)?'),
   'opportunity.value': f('Deal value.', 'What is the deal worth?'),
   'opportunity.marginPercent': f('Our expected gross margin, in percent.', 'What gross margin do we expect on the deal (percent)?'),
   'opportunity.winProbability': f('Honest estimate of the chance to win, 0 to 1.', 'Honestly, what is the chance of winning the deal (0 to 1)?'),
@@ -78,6 +170,12 @@ export const FIELDS: Readonly<Record<string, FieldInfo>> = {
   'opportunity.fit.withinOurExpertise': f('The deal is in what we are good at.', 'Is the deal within what we are good at?'),
   'opportunity.fit.withinPartnerCapability': f('The partner can really deliver and win this.', 'Can the partner really deliver and win this deal?'),
 };
+
+/**
+ * Records of a change (a handover of the sponsor): absent, nothing changed, and the rules that
+ * judge the change do not apply. Every other absent key is an unknown fact.
+ */
+export const HISTORY_FIELDS: readonly string[] = ['partner.sponsor.previous'];
 
 /** The catalogue entry for a path: a field, a key of a list's entries (`partner.investments[2].amount`), or its nearest catalogued ancestor. */
 export function fieldInfo(path: string): FieldInfo | undefined {
@@ -114,4 +212,5 @@ export const ITEM_FIELDS: Readonly<Record<string, FieldInfo>> = {
   'opportunity.commitments[].kind': f('What it is.', 'What kind of commitment is it?'),
   'opportunity.commitments[].amount': f('How much, in the partner\'s currency.', 'How much is it (a plain number)?'),
   'opportunity.commitments[].note': f('A note.', 'Any note on it?'),
+  'opportunity.commitments[].partnerSpecific': f('It only serves this partner\'s configuration or customers.', 'Does it only serve this partner\'s configuration or customers?'),
 };

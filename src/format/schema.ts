@@ -26,6 +26,8 @@ export const PARTNER_TYPES = ['reseller', 'joint-support', 'development', 'techn
 export const SPONSOR_LEVELS = ['c-level', 'vp', 'director', 'manager', 'none'] as const;
 export const INVESTMENT_KINDS = ['capital', 'lab-hardware', 'loaner', 'engineering', 'marketing', 'training', 'presales', 'absorbed-loss', 'discount', 'other'] as const;
 export const SIDES = ['us', 'partner'] as const;
+/** What a deal is: a sale to a customer (the default), spend that equips the partner, or building something together. */
+export const OPPORTUNITY_KINDS = ['customer-deal', 'enablement', 'joint-development'] as const;
 
 export const investmentSchema = z.strictObject({
   by: z.enum(SIDES),
@@ -62,6 +64,7 @@ export const opportunityFields = {
   id: opt(slug),
   name: z.string(),
   partner: opt(slug),
+  kind: opt(z.enum(OPPORTUNITY_KINDS)),
   value: opt(money),
   marginPercent: opt(z.number().check(z.gte(0), z.lte(100))),
   winProbability: opt(z.number().check(z.gte(0), z.lte(1))),
@@ -81,6 +84,7 @@ export const opportunityFields = {
     kind: z.enum(INVESTMENT_KINDS),
     amount: positiveMoney,
     note: opt(z.string()),
+    partnerSpecific: opt(z.boolean()),
   }))),
   quoting: opt(z.strictObject({
     by: opt(z.enum(SIDES)),
@@ -109,6 +113,10 @@ export const partnerSchema = z.strictObject({
   sponsor: opt(z.strictObject({
     level: opt(z.enum(SPONSOR_LEVELS)),
     active: opt(z.boolean()),
+    previous: opt(z.strictObject({
+      level: opt(z.enum(SPONSOR_LEVELS)),
+      left: opt(date),
+    })),
   })),
   agreement: opt(z.strictObject({
     written: opt(z.boolean()),
@@ -123,6 +131,7 @@ export const partnerSchema = z.strictObject({
     referralsFromUs: opt(count),
     jointWins: opt(count),
     revenue: opt(money),
+    windowMonths: opt(z.int().check(z.gte(1), z.lte(120))),
   })),
   marketing: opt(z.strictObject({
     mentionsUs: opt(z.boolean()),
@@ -177,6 +186,7 @@ export const opportunityDocumentSchema = z.strictObject({
 
 export type Partner = z.infer<typeof partnerSchema>;
 export type Opportunity = z.infer<typeof opportunitySchema>;
+export type OpportunityKind = (typeof OPPORTUNITY_KINDS)[number];
 export type Investment = z.infer<typeof investmentSchema>;
 export type Escalation = z.infer<typeof escalationSchema>;
 export type Waiver = z.infer<typeof waiverSchema>;

@@ -24,6 +24,14 @@ const ASKED_AFTER: Record<string, { key: string; value: unknown }> = {
   'partner.outcome': { key: 'status', value: 'ended' },
 };
 
+/** Sections asked about in words of their own rather than their key's. */
+const SECTION_QUESTIONS: Record<string, string> = {
+  'partner.sponsor.previous': 'Did ownership change hands on their side (a previous sponsor)?',
+};
+
+/** Sections of a deal that only a sale to a customer has: an enablement deal is not asked them. */
+const CUSTOMER_SECTIONS = new Set(['customer', 'ask', 'quoting', 'payment']);
+
 /** What a list item is called in a question: `partner.investments` → "investment". */
 function nounOf(field: string): string {
   return title(field.split('.').pop()!).replace(/ies$/, 'y').replace(/s$/, '');
@@ -113,11 +121,15 @@ export class Walker {
     if (gate) keys.sort((a, b) => Number(b === gate.key) - Number(a === gate.key));
     for (const key of keys) {
       if (gate && key !== gate.key && target[gate.key] !== gate.value) continue;
+      if (prefix === 'opportunity' && target.kind === 'enablement' && CUSTOMER_SECTIONS.has(key)) continue;
       const schema = shape[key]!;
       const field = `${prefix}.${key}`;
       const s = unwrap(schema);
       if (typeOf(s) === 'object') {
-        const answer = await this.choose(`Answer the questions about ${title(key)}?`, [{ name: 'Answer', value: true }, { name: 'Skip', value: false }]);
+        // A record of a change starts on "No": Enter never invents a handover.
+        const answer = SECTION_QUESTIONS[field]
+          ? await this.choose(SECTION_QUESTIONS[field], [{ name: 'No', value: false }, { name: 'Yes', value: true }])
+          : await this.choose(`Answer the questions about ${title(key)}?`, [{ name: 'Answer', value: true }, { name: 'Skip', value: false }]);
         if (!answer) continue;
         const current = target[key];
         const inner: Data = isMap(current) ? current : {};

@@ -11,7 +11,8 @@ import { DEFAULT_POINTS, DEFAULT_THRESHOLDS } from '../rubric/load.js';
 import type { Severity } from '../rubric/schema.js';
 import { formatProblem } from '../util/errors.js';
 import type { RenderOptions } from './index.js';
-import { dealFindings, type OpportunityReport, type PartnerReport, type Report } from './model.js';
+import { dealFindings, describeAsk, describeAtRisk, type OpportunityReport, type PartnerReport, type Report } from './model.js';
+import { capitalize } from '../util/text.js';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -173,7 +174,7 @@ function dealSection(deal: OpportunityReport, options: RenderOptions): string {
   return [
     `<section class="deal" id="${h(`deal-${deal.partnerId ?? 'direct'}-${deal.id}`)}">`,
     `<h3>${h(deal.name)} ${verdictBadge(deal)}</h3>`,
-    `<p class="facts">Capital at risk <strong>${h(formatMoney(deal.capitalAtRisk, deal.currency))}</strong>${value} · <code>${h(`${deal.file}:${deal.line}`)}</code></p>`,
+    `<p class="facts">Capital at risk <strong>${h(describeAtRisk(deal))}</strong>${value} · ${h(capitalize(describeAsk(deal)))} · <code>${h(`${deal.file}:${deal.line}`)}</code></p>`,
     conditionsList(deal.conditions, deal.verdict),
     findingsSection(dealFindings(deal), deal.partnerId === null ? deal.openQuestions : deal.openQuestions.filter((q) => q.field.startsWith('opportunity.')), options),
     '</section>',
@@ -205,7 +206,7 @@ function directDealSection(deal: OpportunityReport, options: HtmlOptions): strin
   return [
     `<section class="partner direct" id="${h(`deal-direct-${deal.id}`)}">`,
     `<h2>${h(deal.name)} <span class="muted">(direct deal)</span> ${verdictBadge(deal)}</h2>`,
-    `<p class="facts">Capital at risk <strong>${h(formatMoney(deal.capitalAtRisk, deal.currency))}</strong> · <code>${h(deal.file)}</code></p>`,
+    `<p class="facts">Capital at risk <strong>${h(describeAtRisk(deal))}</strong> · ${h(capitalize(describeAsk(deal)))} · <code>${h(deal.file)}</code></p>`,
     conditionsList(deal.conditions, deal.verdict),
     `<div class="charts"><figure><figcaption>How the score was reached</figcaption>${scoreChart(deal.findings, deal.score, options, `Score breakdown of ${deal.name}`, deal.range)}</figure></div>`,
     findingsSection(deal.findings, deal.openQuestions, options),

@@ -8,7 +8,7 @@ import { describeTransition } from '../engine/transitions.js';
 import { describeRange, describeUnsettled, questionGroups, type OpenQuestion } from '../engine/judgement.js';
 import { capitalize } from '../util/text.js';
 import type { RenderOptions } from './index.js';
-import { dealFindings, describeTotals, endedNote, type OpportunityReport, type PartnerReport, type Report } from './model.js';
+import { dealFindings, describeAsk, describeAtRisk, describeTotals, endedNote, type OpportunityReport, type PartnerReport, type Report } from './model.js';
 
 const ICON: Record<Verdict, string> = { 'NO-GO': '🔴', CONDITIONAL: '🟡', GO: '🟢' };
 const RANK: Record<Verdict, number> = { 'NO-GO': 0, CONDITIONAL: 1, GO: 2 };
@@ -71,9 +71,9 @@ function entityRows(report: Report): { verdict: Verdict; row: string }[] {
   const row = (name: string, e: OpportunityReport | PartnerReport, flags: string, money: string) => `| ${ICON[e.verdict]} ${e.verdict} | ${name} | ${scoreCell(e)} | ${e.facts.known}/${e.facts.total} | ${flags} | ${money} | \`${e.file}\` |`;
   for (const p of report.partners) {
     rows.push({ verdict: p.verdict, row: row(`**${escapeMarkdown(p.name)}**`, p, flagCount(p.findings), p.capital.ours === null ? '?' : formatMoney(p.capital.ours, p.capital.currency)) });
-    for (const o of p.opportunities) rows.push({ verdict: o.verdict, row: row(`${escapeMarkdown(p.name)} → ${escapeMarkdown(o.name)}`, o, flagCount(dealFindings(o)), formatMoney(o.capitalAtRisk, o.currency)) });
+    for (const o of p.opportunities) rows.push({ verdict: o.verdict, row: row(`${escapeMarkdown(p.name)} → ${escapeMarkdown(o.name)}`, o, flagCount(dealFindings(o)), describeAtRisk(o)) });
   }
-  for (const o of report.opportunities) rows.push({ verdict: o.verdict, row: row(`${escapeMarkdown(o.name)} (direct)`, o, flagCount(o.findings), formatMoney(o.capitalAtRisk, o.currency)) });
+  for (const o of report.opportunities) rows.push({ verdict: o.verdict, row: row(`${escapeMarkdown(o.name)} (direct)`, o, flagCount(o.findings), describeAtRisk(o)) });
   return rows.sort((a, b) => RANK[a.verdict] - RANK[b.verdict]);
 }
 
@@ -90,7 +90,7 @@ function details(p: PartnerReport, verbose: boolean): string[] {
       const own = flagLines(dealFindings(o));
       if (!needsAttention(o.verdict) && own.length === 0) return;
       const unsettled = o.range.settled ? '' : `, ${describeUnsettled(o.range)}`;
-      out.push(`**Deal: ${escapeMarkdown(o.name)}** — ${ICON[o.verdict]} ${o.verdict} (${escapeMarkdown(describeRange(o))}${unsettled}), capital at risk ${formatMoney(o.capitalAtRisk, o.currency)}`, '', ...own, '');
+      out.push(`**Deal: ${escapeMarkdown(o.name)}** — ${ICON[o.verdict]} ${o.verdict} (${escapeMarkdown(describeRange(o))}${unsettled}), capital at risk ${describeAtRisk(o)}; ${escapeMarkdown(describeAsk(o))}`, '', ...own, '');
       out.push(...questionLines(o.openQuestions.filter((q) => q.field.startsWith('opportunity.')), verbose));
     };
     p.opportunities.forEach(deal);

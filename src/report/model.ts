@@ -7,6 +7,7 @@ import type { DecideOn } from '../rubric/schema.js';
 import type { Rubric } from '../rubric/load.js';
 import type { Transition } from '../engine/transitions.js';
 import type { Problem } from '../util/errors.js';
+import { formatMoney } from '../rubric/cel.js';
 
 export const TOOL = { name: 'partner-eval', version: '0.1.0' } as const;
 
@@ -127,6 +128,24 @@ export function dealFindings(o: OpportunityReport): Finding[] {
 
 export type FailOn = 'no-go' | 'conditional' | 'unknown' | 'never';
 export const FAIL_ON: readonly FailOn[] = ['no-go', 'conditional', 'unknown', 'never'];
+
+/** "$400,000", or "at least $38,000" while a part of what a deal puts at risk is not known. */
+export function describeAtRisk(o: Pick<OpportunityReport, 'capitalAtRisk' | 'capitalAtRiskComplete' | 'currency'>): string {
+  return `${o.capitalAtRiskComplete ? '' : 'at least '}${formatMoney(o.capitalAtRisk, o.currency)}`;
+}
+
+/**
+ * "this deal asks $100,000 more of us and $0 of them (if we say yes, skin ratio 0.17)": what a deal
+ * asks, apart from what has been spent.
+ */
+export function describeAsk(o: Pick<OpportunityReport, 'asks' | 'skinRatioIfYes' | 'currency' | 'partnerId'>): string {
+  if (!o.asks) return 'what it asks of each side upfront is not known yet';
+  if (o.asks.ours === 0 && o.asks.theirs === 0) return 'this deal asks no upfront money of either side';
+  const money = (x: number) => formatMoney(x, o.currency);
+  const them = o.partnerId === null ? '' : ` and ${money(o.asks.theirs)} of them`;
+  const ratio = o.skinRatioIfYes === null ? '' : ` (if we say yes, skin ratio ${o.skinRatioIfYes.toFixed(2)})`;
+  return `this deal asks ${money(o.asks.ours)} more of us${them}${ratio}`;
+}
 
 /** An ended partnership (`outcome.status: ended`): history, kept for backtest. */
 export function isEnded(partner: Pick<PartnerReport, 'outcome'>): boolean {

@@ -2,6 +2,7 @@
 // (`z.object`, not strict): keys may be added to the report, none renamed or removed.
 import * as z from 'zod/mini';
 import { DECIDE_ON } from '../rubric/schema.js';
+import { OPPORTUNITY_KINDS } from '../format/schema.js';
 
 const verdict = z.enum(['GO', 'CONDITIONAL', 'NO-GO']);
 const severity = z.enum(['blocker', 'high', 'medium', 'low', 'green']);
@@ -36,7 +37,7 @@ const judged = {
   facts: z.object({ known: z.int().check(z.gte(0)), total: z.int().check(z.gte(0)) }),
   conditions: z.array(z.string()),
 };
-const opportunity = z.object({ id: z.string(), name: z.string(), ...position, partnerId: z.nullable(z.string()), ...judged, capitalAtRisk: z.number(), value: z.nullable(z.number()), currency: z.string(), findings: z.array(finding) });
+const opportunity = z.object({ id: z.string(), name: z.string(), ...position, partnerId: z.nullable(z.string()), ...judged, kind: z.enum(OPPORTUNITY_KINDS), asks: z.nullable(z.object({ ours: z.number(), theirs: z.number() })), skinRatioIfYes: z.nullable(z.number()), capitalAtRisk: z.number(), capitalAtRiskComplete: z.boolean(), value: z.nullable(z.number()), currency: z.string(), findings: z.array(finding) });
 const money = z.nullable(z.number());
 
 export const reportSchema = z.object({

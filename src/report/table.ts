@@ -6,7 +6,7 @@ import type { Verdict } from '../engine/score.js';
 import type { Finding } from '../engine/types.js';
 import { formatMoney } from '../rubric/cel.js';
 import type { RenderOptions } from './index.js';
-import { dealFindings, describeTotals, endedNote, type OpportunityReport, type PartnerReport, type Report } from './model.js';
+import { dealFindings, describeAsk, describeAtRisk, describeTotals, endedNote, type OpportunityReport, type PartnerReport, type Report } from './model.js';
 import { formatProblem } from '../util/errors.js';
 import { describeTransition } from '../engine/transitions.js';
 import { describeRange, describeUnsettled, FIND_OUT, questionGroups, type OpenQuestion } from '../engine/judgement.js';
@@ -129,8 +129,9 @@ function scoreLine(e: Pick<PartnerReport, 'score' | 'range' | 'openQuestions' | 
 function renderOpportunity(o: OpportunityReport, c: ChalkInstance, options: RenderOptions, width: number): string[] {
   const p = paint(c);
   const money = (x: number) => formatMoney(x, o.currency);
-  const facts = [`capital at risk ${money(o.capitalAtRisk)}`];
+  const facts = [`capital at risk ${describeAtRisk(o)}`];
   if (o.value !== null) facts.push(`deal value ${money(o.value)}`);
+  if (o.kind !== 'customer-deal') facts.push(o.kind);
   // Relationship findings and questions are shown once, under the partner; here only the deal's own.
   const own = dealFindings(o);
   const ownQuestions = o.openQuestions.filter((q) => q.field.startsWith('opportunity.'));
@@ -139,6 +140,7 @@ function renderOpportunity(o: OpportunityReport, c: ChalkInstance, options: Rend
     '',
     `${p.verdict(o.verdict)} ${c.bold(`Deal: ${o.name}`)} ${c.dim(`(${o.id})`)}`,
     `  Score ${scoreLine(o)}.`,
+    `  ${capitalize(describeAsk(o))}.`,
     `  ${facts.join(' · ')}`,
     ...renderFindings(own, c, options, width),
     ...renderQuestions(ownQuestions, c, options, width),
@@ -172,9 +174,9 @@ function renderSummary(report: Report, c: ChalkInstance): string[] {
   const known = (e: Row) => `${e.facts.known}/${e.facts.total}${e.range.settled ? '' : ' *'}`;
   for (const partner of report.partners) {
     rows.push([partner.name, partner.verdict, score(partner), known(partner), partner.capital.ours === null ? '?' : formatMoney(partner.capital.ours, partner.capital.currency)]);
-    for (const o of partner.opportunities) rows.push([`  ${o.name}`, o.verdict, score(o), known(o), formatMoney(o.capitalAtRisk, o.currency)]);
+    for (const o of partner.opportunities) rows.push([`  ${o.name}`, o.verdict, score(o), known(o), describeAtRisk(o)]);
   }
-  for (const o of report.opportunities) rows.push([`${o.name} (direct)`, o.verdict, score(o), known(o), formatMoney(o.capitalAtRisk, o.currency)]);
+  for (const o of report.opportunities) rows.push([`${o.name} (direct)`, o.verdict, score(o), known(o), describeAtRisk(o)]);
   // One partner's deals already carry their own banners; the table is for comparing several.
   if (report.partners.length + report.opportunities.length < 2) return [];
   const p = paint(c);

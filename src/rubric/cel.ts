@@ -306,7 +306,7 @@ export function paramValues(params: Record<string, ParamBinding>): Record<string
   return Object.fromEntries(Object.entries(params).map(([name, p]) => [name, p.value]));
 }
 
-/** `maxReturnDays = 30, minSkinRatio = 0.25`: the values a rubric may tune. */
+/** `maxFreeDays = 5, minSkinRatio = 0.25`: the values a rubric may tune. */
 export function formatParams(params: Record<string, ParamBinding>): string {
   return Object.entries(params).map(([name, p]) => `${name} = ${Array.isArray(p.value) ? `[${p.value.join(', ')}]` : String(p.value)}`).join(', ');
 }
@@ -504,11 +504,37 @@ export function compileTemplate(text: string, params: Record<string, ParamBindin
   return { source: text, parts, reads: union(parts.filter((p) => typeof p !== 'string').map((p) => (p as { reads: string[] }).reads)) };
 }
 
+const sectioned = new WeakMap<object, Record<string, unknown>>();
+
+/** A section of the format left out, as an empty map: in a message, `has(partner.agreement.written)` is then false, not an error. */
+function fillSections(value: unknown, schema: z.ZodMiniType): unknown {
+  const shape = typeOf(unwrap(schema)) === 'object' ? objectShape(unwrap(schema)) : undefined;
+  if (!shape || value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const [key, inner] of Object.entries(shape)) {
+    if (typeOf(unwrap(inner)) === 'object') out[key] = fillSections(out[key] ?? {}, inner);
+  }
+  return out;
+}
+
+/** The context messages are rendered in: every section present, empty where the profile leaves it out. */
+function withSections(context: Record<string, unknown>): Record<string, unknown> {
+  let filled = sectioned.get(context);
+  if (!filled) {
+    filled = { ...context };
+    if (context.partner !== undefined) filled.partner = fillSections(context.partner, partnerSchema);
+    if (context.opportunity !== undefined) filled.opportunity = fillSections(context.opportunity, opportunitySchema);
+    sectioned.set(context, filled);
+  }
+  return filled;
+}
+
 /**
  * Renders a template. A placeholder whose one absent fact is a metric with candidates renders as
  * what is known of it ("1–2"); one whose facts are absent renders as "unknown".
  */
-export function renderTemplate(template: Template, context: Record<string, unknown>, absent: Absent = NOTHING_KNOWN): string {
+export function renderTemplate(template: Template, given: Record<string, unknown>, absent: Absent = NOTHING_KNOWN): string {
+  const context = withSections(given);
   return template.parts
     .map((part) => {
       if (typeof part === 'string') return part;
@@ -517,7 +543,8 @@ export function renderTemplate(template: Template, context: Record<string, unkno
         const [low, high] = [formatValue(values[0]), formatValue(values.at(-1))];
         return low === high ? low : `${low}–${high}`;
       }
-      if (part.reads.some((path) => presenceOf(context, path) !== 'present')) return 'unknown';
+      // No check of the reads first: `has(x) ? x : 'their incumbent'` reads x only when it is there.
+      // An expression that does reach an absent fact fails, and says "unknown".
       try {
         return formatValue(runExpression(part.expression, context));
       } catch {

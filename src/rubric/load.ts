@@ -39,6 +39,8 @@ export interface CompiledRule {
   points?: number;
   /** Compares us with a partner: not applicable to a direct deal. */
   requiresPartner: boolean;
+  /** The kinds of deal it judges (opportunity.kind); absent: every kind. */
+  appliesTo?: ('customer-deal' | 'enablement' | 'joint-development')[];
   when: string;
   logic: Logic;
   escalate: { severity: Severity; when: string; logic: Logic; message?: Template }[];
@@ -95,7 +97,9 @@ export function precompiledRubricFile(name: string): string {
 function loadPrecompiled(name: string, yamlFile: string): Rubric | undefined {
   const compiled = precompiledRubricFile(name);
   try {
-    if (statSync(compiled).mtimeMs < statSync(yamlFile).mtimeMs) return undefined;
+    // Stale when any built-in rubric is newer: one extends another (reseller extends default).
+    const builtins = readdirSync(path.dirname(yamlFile)).filter((n) => n.endsWith('.yaml')).map((n) => statSync(path.join(path.dirname(yamlFile), n)).mtimeMs);
+    if (statSync(compiled).mtimeMs < Math.max(...builtins)) return undefined;
     const rubric = JSON.parse(readFileSync(compiled, 'utf8')) as Rubric;
     if (rubric.decideOn === undefined) return undefined; // built before the policy existed
     const display = path.relative(process.cwd(), yamlFile) || yamlFile;
@@ -355,6 +359,7 @@ function compileRule(merged: MergedRule, top: RawRubric, problems: Problem[]): C
     enabled: input.enabled ?? true,
     ...(input.points !== undefined ? { points: input.points } : {}),
     requiresPartner: input.requiresPartner ?? false,
+    ...(input.appliesTo ? { appliesTo: input.appliesTo } : {}),
     when: input.when!,
     logic,
     escalate: escalate.filter((e): e is typeof e & { logic: Logic } => e.logic !== undefined),

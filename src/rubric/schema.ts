@@ -29,6 +29,8 @@ function buildRubricSchema() {
     /** What a flag of this rule costs (a green signal: adds), instead of its severity's points. */
     points: z.optional(z.number().check(z.gte(0), z.lte(100))),
     requiresPartner: z.optional(z.boolean()),
+    /** The kinds of deal an opportunity rule judges (opportunity.kind); every kind when absent. */
+    appliesTo: z.optional(z.array(z.enum(['customer-deal', 'enablement', 'joint-development']))),
     when: z.optional(text),
     escalate: z.optional(z.array(z.strictObject({
       severity: z.enum(SEVERITIES),

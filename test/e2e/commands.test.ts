@@ -22,8 +22,7 @@ describe('explain', () => {
 
   it('shows the seed, the mitigation and what each field means', () => {
     const r = run(['explain', 'try-and-buy-leverage']);
-    expect(r.stdout).toContain('Severity:  high; blocker when opportunity.ask.tryAndBuy.returnDays <= params.maxReturnDays && opportunity.customer.prefersIncumbent');
-    expect(r.stdout).toContain('Params:    maxReturnDays = 30');
+    expect(r.stdout).toContain('Severity:  high; blocker when opportunity.customer.prefersIncumbent');
     expect(r.stdout).toContain('Source: seed 001_2726dab63875a81f.txt');
     expect(r.stdout).toMatch(/What to ask for instead\n {2}Offer remote access/);
     expect(r.stdout).toMatch(/opportunity\.ask\.tryAndBuy\.customized +The system is built to this customer's spec/);
@@ -48,7 +47,7 @@ describe('rules', () => {
   it('lists every rule with scope, severity and whether enabled', () => {
     const r = run(['rules']);
     expect([r.code, r.stderr]).toEqual([0, '']);
-    expect(r.stdout).toMatch(/^Rubric default \(rubrics\/default\.yaml\): 39 rules\. GO at 75\+, NO-GO below 50\./);
+    expect(r.stdout).toMatch(new RegExp(`^Rubric default \\(rubrics/default\\.yaml\\): ${rubric().rules.length} rules\\. GO at 75\\+, NO-GO below 50\\.`));
     expect(r.stdout).toMatch(/│ no-skin-in-the-game +│ partner +│ high → blocker +│ yes +│ minSkinRatio = 0\.25 +│ default +│/);
   });
 
@@ -68,7 +67,7 @@ describe('rules', () => {
   it('prints JSON with --format json', () => {
     const parsed = JSON.parse(run(['rules', '--format', 'json']).stdout) as { rubric: { name: string }; rules: { id: string; enabled: boolean }[] };
     expect(parsed.rubric.name).toBe('default');
-    expect(parsed.rules).toHaveLength(39);
+    expect(parsed.rules.map((r) => r.id)).toEqual(rubric().rules.map((r) => r.id));
     expect(parsed.rules.every((r) => r.enabled)).toBe(true);
   });
 });
@@ -139,7 +138,8 @@ describe('where stdout goes', () => {
 describe('rubric lint', () => {
   it('passes the built-in rubric and the documented example', () => {
     const r = run(['rubric', 'lint', 'rubrics/default.yaml']);
-    expect(r).toEqual({ code: 0, stdout: 'rubrics/default.yaml: rubric default, 39 rules (39 enabled), no problems.\n', stderr: '' });
+    const count = rubric().rules.length;
+    expect(r).toEqual({ code: 0, stdout: `rubrics/default.yaml: rubric default, ${count} rules (${count} enabled), no problems.\n`, stderr: '' });
   });
 
   it('reports each problem at the rubric\'s line, and exits 1', async () => {

@@ -42,6 +42,7 @@ describe('interview', () => {
       ['about sponsor?', '\r'],
       ['most senior person', `${up(4)}\r`],
       ['still own the partnership', `${up(2)}\r`],
+      ['Did ownership change hands', '\r'],
       ['about agreement?', `${DOWN}\r`],
       ['What has each side put into', `${up(1)}\r`],
       // An entry's own facts start on "Don't know (leave this entry out)" too.
@@ -108,6 +109,7 @@ describe('interview', () => {
       ['about sponsor?', '\r'],
       ['most senior person', '\r'],
       ['still own the partnership', `${up(1)}\r`],
+      ['Did ownership change hands', '\r'],
       ['about agreement?', `${DOWN}\r`],
       // "None" is an answer a person gives; Enter alone would have left the ledger unknown.
       ['What has each side put into', `${up(2)}\r`],
@@ -152,6 +154,7 @@ describe('interview', () => {
       ...SKIP_REST,
       ['Walk through the deal "Clinic"', `${DOWN}\r`],
       ['What is the deal called', '\r'],
+      ['What kind of deal is it', '\r'],
       ['What is the deal worth', '\r'],
       ['What gross margin', '\r'],
       ['chance of winning', `${BACKSPACE.repeat(3)}0.3\r`],

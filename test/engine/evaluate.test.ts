@@ -115,7 +115,7 @@ describe('direct deals', () => {
     const d = assessDirect(goodDeal);
     expect(d.partnerId).toBeNull();
     const na = d.findings.filter((f) => f.outcome === 'not-applicable').map((f) => f.ruleId).sort();
-    expect(na).toEqual(['partner-out-of-depth', 'unmatched-deal-capital', 'unreviewed-partner-quote']);
+    expect(na).toEqual(['enablement-for-one-partner', 'partner-out-of-depth', 'unmatched-deal-capital', 'unreviewed-partner-quote']);
     expect(d.verdict).toBe('GO');
   });
 });
@@ -180,6 +180,6 @@ describe('metrics', () => {
     expect(metrics.escalationsUnresolvedOver30).toBeUndefined();
   });
   it('leave the share of value absent when the value is zero or unknown', () => {
-    expect(opportunityMetrics({ name: 'x', commitments: [{ by: 'us', kind: 'capital', amount: 5 }] }).upfrontShareOfValue).toBeUndefined();
+    expect(opportunityMetrics({ name: 'x', commitments: [{ by: 'us', kind: 'capital', amount: 5 }] }).metrics.upfrontShareOfValue).toBeUndefined();
   });
 });

@@ -81,5 +81,5 @@ describe('the fast path', () => {
     expect(failures).toEqual([]);
     // The check means something only if the fast path takes most texts.
     expect(accepted).toBeGreaterThan(2000);
-  });
+  }, 120_000); // thousands of parses: a loaded CI machine must not fail it on time alone
 });

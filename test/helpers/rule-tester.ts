@@ -49,15 +49,21 @@ function findingOf(ruleId: string, c: Case): Finding {
   return finding;
 }
 
+/** What a message must never say: a fact it does not know, or a sum of nothing. */
+export const HOLLOW = /\bunknown\b|\bundefined\b|\bnull\b|\bNaN\b|\$0(?![\d.,])/;
+
 export function ruleTester(ruleId: string, cases: RuleCases): void {
   describe(ruleId, () => {
     it('is a rule of the default rubric', () => {
       expect(rubric().rules.map((r) => r.id)).toContain(ruleId);
     });
-    it('has a flagged, a passed and an unknown case', () => {
+    it('has a flagged, a passed and an unknown case, and a flagged case at each of its severities', () => {
       expect(cases.flagged.length).toBeGreaterThan(0);
       expect(cases.passed.length).toBeGreaterThan(0);
       expect(cases.unknown.length).toBeGreaterThan(0);
+      // Each severity has its own message: every message is rendered by some case below.
+      const rule = rubric().rules.find((r) => r.id === ruleId)!;
+      expect([...new Set(cases.flagged.map((c) => c.severity))].sort()).toEqual([...new Set([rule.severity, ...rule.escalate.map((e) => e.severity)])].sort());
     });
     for (const c of cases.flagged) {
       it(`flags: ${c.name}`, () => {
@@ -66,6 +72,9 @@ export function ruleTester(ruleId: string, cases: RuleCases): void {
         expect(finding.severity).toBe(c.severity);
         expect(finding.message).toMatch(c.message);
         expect(finding.message).not.toMatch(/\{\{|\}\}/);
+        // A flag quotes only facts it knows: never a placeholder for one it does not, nor a $0 it added up from nothing.
+        expect(finding.message).not.toMatch(HOLLOW);
+        if (finding.mitigation) expect(finding.mitigation).not.toMatch(HOLLOW);
         expect(finding.evidence.length).toBeGreaterThan(0);
         for (const e of finding.evidence) expect(e.line).toBeGreaterThanOrEqual(1);
         if (c.evidence) expect(finding.evidence.map((e) => e.path)).toEqual(expect.arrayContaining(c.evidence));

@@ -5,9 +5,10 @@ import { stringify } from 'yaml';
 import { expect } from 'vitest';
 import { assessPartner, type PartnerAssessment } from '../../src/engine/evaluate.js';
 import { loadText } from '../../src/format/load.js';
-import { INVESTMENT_KINDS, PARTNER_TYPES, SPONSOR_LEVELS } from '../../src/format/schema.js';
+import { INVESTMENT_KINDS, OPPORTUNITY_KINDS, PARTNER_TYPES, SPONSOR_LEVELS } from '../../src/format/schema.js';
 import { defOf, typeOf, unwrap } from '../../src/format/validate.js';
 import { schemaForField } from '../../src/questionnaire/questions.js';
+import type { Rubric } from '../../src/rubric/load.js';
 import { rubric, TODAY } from '../helpers/assess.js';
 
 export const BADNESS = { GO: 0, CONDITIONAL: 1, 'NO-GO': 2 } as const;
@@ -16,7 +17,7 @@ const clean = (v: unknown): unknown => JSON.parse(JSON.stringify(v)) as unknown;
 
 const date = fc.date({ min: new Date('2019-01-01T00:00:00Z'), max: new Date('2027-06-30T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 const investment = fc.record({ by: fc.constantFrom('us', 'partner'), kind: fc.constantFrom(...INVESTMENT_KINDS), amount: fc.integer({ min: 1, max: 500_000 }), partnerSpecific: opt(fc.boolean()) });
-const commitment = fc.record({ by: fc.constantFrom('us', 'partner'), kind: fc.constantFrom(...INVESTMENT_KINDS), amount: fc.integer({ min: 1, max: 300_000 }) });
+const commitment = fc.record({ by: fc.constantFrom('us', 'partner'), kind: fc.constantFrom(...INVESTMENT_KINDS), amount: fc.integer({ min: 1, max: 300_000 }), partnerSpecific: opt(fc.boolean()) });
 const escalation = fc.record({ raised: date, summary: fc.constant('a problem'), resolved: opt(fc.boolean()), response: opt(fc.constantFrom('constructive', 'none', 'dismissive')) });
 const tryAndBuy = fc.oneof(fc.constant(false), fc.record({ systemValue: opt(fc.integer({ min: 1, max: 500_000 })), customized: opt(fc.boolean()), returnDays: opt(fc.integer({ min: 0, max: 120 })), unconditionalReturn: opt(fc.boolean()) }));
 
@@ -31,6 +32,7 @@ function profiles(freq: number) {
   const bool = opt(fc.boolean());
   const deal = fc.record({
     name: fc.constantFrom('Deal A', 'Deal B', 'Deal C'),
+    kind: opt(fc.constantFrom(...OPPORTUNITY_KINDS)),
     value: opt(fc.integer({ min: 0, max: 1_000_000 })),
     marginPercent: opt(fc.integer({ min: 0, max: 60 })),
     winProbability: opt(fc.double({ min: 0, max: 1, noNaN: true })),
@@ -46,10 +48,10 @@ function profiles(freq: number) {
     type: opt(fc.constantFrom(...PARTNER_TYPES)),
     since: opt(date),
     reviewed: opt(fc.constantFrom('2026-11-01', '2026-01-15', '2025-06-30')),
-    sponsor: opt(fc.record({ level: opt(fc.constantFrom(...SPONSOR_LEVELS)), active: bool })),
+    sponsor: opt(fc.record({ level: opt(fc.constantFrom(...SPONSOR_LEVELS)), active: bool, previous: fc.option(fc.record({ level: opt(fc.constantFrom(...SPONSOR_LEVELS)), left: opt(date) }), { nil: undefined, freq: 2 }) })),
     agreement: opt(fc.record({ written: bool, expectationsDefined: bool, quotingErrorsPaidBy: opt(fc.constantFrom('partner', 'us', 'shared', 'unspecified')), nonSolicit: bool, advanceNotice: bool })),
     investments: opt(fc.array(investment, { maxLength: 5 })),
-    value: opt(fc.record({ referralsToUs: opt(fc.nat(10)), referralsFromUs: opt(fc.nat(10)), jointWins: opt(fc.nat(5)) })),
+    value: opt(fc.record({ referralsToUs: opt(fc.nat(10)), referralsFromUs: opt(fc.nat(10)), jointWins: opt(fc.nat(5)), windowMonths: fc.option(fc.integer({ min: 1, max: 24 }), { nil: undefined, freq: 2 }) })),
     marketing: opt(fc.record({ mentionsUs: bool, linksToUs: bool, listsUsAsPartner: bool, linksCompetitorsFromOurContent: bool, asksUsToPromoteTheirOffers: bool })),
     pricing: opt(fc.record({ promotionsAvailableToUs: bool, promotionsLimitedToSelectPartners: bool })),
     control: opt(fc.record({ pricing: opt(fc.constantFrom('us', 'partner', 'shared')), invoicing: opt(fc.constantFrom('us', 'partner', 'shared')), customerContact: opt(fc.constantFrom('direct', 'through-partner', 'none')) })),
@@ -72,12 +74,11 @@ export function textOf(p: Profile): string {
   return stringify(clean({ version: 1, partner: p.partner, ...(opportunities?.length ? { opportunities } : {}) }));
 }
 
-export function assess(text: string): PartnerAssessment {
+export function assess(text: string, by: Rubric = rubric()): PartnerAssessment {
   const loaded = loadText('generated.yaml', text);
   expect(loaded.problems).toEqual([]);
-  return assessPartner(loaded.partners[0]!, rubric(), { today: TODAY });
+  return assessPartner(loaded.partners[0]!, by, { today: TODAY });
 }
-
 
 const LISTS: Record<string, fc.Arbitrary<unknown[]>> = {
   'partner.investments': fc.array(investment, { maxLength: 4 }),

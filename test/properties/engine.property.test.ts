@@ -7,7 +7,7 @@ import { reportSchema } from '../../src/report/report-schema.js';
 import { rubric, TODAY } from '../helpers/assess.js';
 import { assess, BADNESS, profile, textOf } from './arbitraries.js';
 import type { PartnerAssessment } from '../../src/engine/evaluate.js';
-import { SETTINGS } from './settings.js';
+import { SETTINGS, TIMEOUT } from './settings.js';
 
 const worst = (a: PartnerAssessment) => Math.max(BADNESS[a.verdict], ...a.opportunities.map((o) => BADNESS[o.verdict]));
 
@@ -23,7 +23,7 @@ describe('the engine on generated profiles', () => {
       }),
       SETTINGS,
     );
-  });
+  }, TIMEOUT);
 
   it('never lets a valid waiver worsen a verdict', () => {
     fc.assert(
@@ -35,7 +35,7 @@ describe('the engine on generated profiles', () => {
       }),
       SETTINGS,
     );
-  });
+  }, TIMEOUT);
 
   it('never lets more capital from the partner lower the skin ratio', () => {
     fc.assert(
@@ -48,7 +48,7 @@ describe('the engine on generated profiles', () => {
       }),
       SETTINGS,
     );
-  });
+  }, TIMEOUT);
 
   it('judges an answer written back as if it had been written by hand, and by the answer alone', () => {
     fc.assert(
@@ -64,7 +64,7 @@ describe('the engine on generated profiles', () => {
       }),
       SETTINGS,
     );
-  });
+  }, TIMEOUT);
 
   it('always builds a report that matches the JSON report\'s schema, with its facts in range', () => {
     fc.assert(
@@ -87,5 +87,5 @@ describe('the engine on generated profiles', () => {
       }),
       SETTINGS,
     );
-  });
+  }, TIMEOUT);
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadText } from '../../src/format/load.js';
 import { decodeUtf8 } from '../../src/format/yaml-source.js';
 import { EXAMPLES } from '../helpers/report.js';
-import { SETTINGS } from './settings.js';
+import { SETTINGS, TIMEOUT } from './settings.js';
 
 function assertLocated(file: string, text: string): void {
   const result = loadText(file, text);
@@ -35,11 +35,11 @@ describe('the loader on generated input', () => {
       }),
       SETTINGS,
     );
-  });
+  }, TIMEOUT);
 
   it('never throws on YAML-ish text', () => {
     fc.assert(fc.property(fc.array(fc.constantFrom(...YAMLISH), { maxLength: 80 }), (parts) => assertLocated('f.yaml', parts.join(''))), SETTINGS);
-  });
+  }, TIMEOUT);
 
   const sources = EXAMPLES.map((f) => readFileSync(f, 'utf8'));
   const replacement = fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.double({ noNaN: false }), fc.string({ maxLength: 20 }), fc.constant([]), fc.constant({}), fc.constant('48k'), fc.constant('2026-02-30'));
@@ -89,5 +89,5 @@ describe('the loader on generated input', () => {
       }),
       SETTINGS,
     );
-  });
+  }, TIMEOUT);
 });

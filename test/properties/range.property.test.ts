@@ -4,12 +4,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { OpportunityAssessment, PartnerAssessment } from '../../src/engine/evaluate.js';
-import { fieldPath, FIELDS } from '../../src/format/fields.js';
+import { fieldPath, FIELDS, HISTORY_FIELDS } from '../../src/format/fields.js';
 import { assess, BADNESS, nearlyKnown, profile as sparse, textOf, valueFor, type Profile } from './arbitraries.js';
 
 // Profiles with many open questions, and profiles with few (where one fact decides more).
 const profile = fc.oneof(sparse, nearlyKnown);
-import { SETTINGS } from './settings.js';
+import { SETTINGS, TIMEOUT } from './settings.js';
 
 type Judged = PartnerAssessment | OpportunityAssessment;
 const entities = (a: PartnerAssessment): Judged[] => [a, ...a.opportunities];
@@ -66,7 +66,7 @@ describe('the range', () => {
       }),
       SETTINGS,
     );
-  });
+  }, TIMEOUT);
 
   it('holds whatever value the format allows is given to any one open question, and what asks nothing stays put', () => {
     type Case = { p: Profile; question?: { field: string; deal: number }; value?: unknown };
@@ -90,11 +90,13 @@ describe('the range', () => {
       }),
       SETTINGS,
     );
-  });
+  }, TIMEOUT);
 
   it('holds when any fact the profile leaves out is filled in, asked about or not', () => {
-    // Facts that are not judged: names and ids, where the amounts' currency is, and how a past partnership ended (it moves the judging date).
-    const judged = Object.keys(FIELDS).filter((f) => !/\.(id|name|partner|currency|notes)$|^partner\.(outcome|waivers)/.test(f) && !f.endsWith('.waivers'));
+    // Not open facts: names and ids, the amounts' currency, how a past partnership ended (it moves
+    // the judging date), keys with a default (a deal's kind, the window of the counts) and records
+    // of a change (absent, none happened).
+    const judged = Object.keys(FIELDS).filter((f) => !/\.(id|name|partner|currency|notes|kind|windowMonths)$|^partner\.(outcome|waivers)/.test(f) && !f.endsWith('.waivers') && !HISTORY_FIELDS.some((h) => f === h || f.startsWith(`${h}.`)));
     const absent = (p: Profile, field: string, deal: number): boolean => {
       const [root, ...keys] = field.split('.');
       let value: unknown = root === 'partner' ? p.partner : p.opportunities?.[deal];
@@ -133,7 +135,7 @@ describe('the range', () => {
       // Each case assesses the profile once per absent fact: fewer cases, as many assessments.
       { ...SETTINGS, numRuns: Math.max(20, Math.round(SETTINGS.numRuns / 3)) },
     );
-  });
+  }, TIMEOUT);
 
   it('holds when many open questions are answered at once', () => {
     const withAnswers = profile.chain((p) => {
@@ -151,5 +153,5 @@ describe('the range', () => {
       }),
       SETTINGS,
     );
-  });
+  }, TIMEOUT);
 });

@@ -5,3 +5,6 @@ export const SETTINGS = {
   // Failures shrink to a minimal case, printed in the test output.
   endOnFailure: false,
 };
+
+/** Time for a property test, as generous as its runs are many: a loaded CI machine must not fail it. */
+export const TIMEOUT = Math.max(120_000, (SETTINGS.numRuns / 150) * 120_000);

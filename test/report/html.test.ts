@@ -29,13 +29,16 @@ describe('the HTML report', () => {
   });
 
   it('states the verdict, the money and the flags with what to ask instead', () => {
-    expect(page).toMatch(/<span class="verdict conditional" data-verdict="CONDITIONAL">CONDITIONAL<\/span> <span class="score">score 74 on what is known; 0–74 until \d+ facts are known<\/span> <span class="unsettled" data-unsettled="true">unsettled: NO-GO at worst, CONDITIONAL at best<\/span>/);
+    // $2,000 against our $48,000 is a token: a blocker, settled whatever is still open.
+    expect(page).toMatch(/<span class="verdict no-go" data-verdict="NO-GO">NO-GO<\/span> <span class="score">score 49 on what is known; 0–49 until \d+ facts are known<\/span><\/h2>/);
     // The range is drawn on the score bar.
-    expect(page).toMatch(/<rect class="range" x="270" y="[\d.]+" width="244.2" height="28" rx="3"><title>Until the open questions are answered: 0 \(NO-GO\) at worst, 74 \(CONDITIONAL\) at best<\/title>/);
+    expect(page).toMatch(/<rect class="range" x="270" y="[\d.]+" width="161.7" height="28" rx="3"><title>Until the open questions are answered: 0 \(NO-GO\) at worst, 49 \(NO-GO\) at best<\/title>/);
     expect(page).toContain('We put in <strong>$48,000</strong> · the partner <strong>$2,000</strong> · skin ratio <strong>0.04</strong>');
     expect(page).toMatch(/<strong>No skin in the game<\/strong> <code class="rule-id">no-skin-in-the-game<\/code>/);
     expect(page).toContain('<strong>Ask instead:</strong> Commit nothing more until the partner matches it');
-    expect(page).toMatch(/<h4>Find out first: \d+ fact\(s\) decide the verdict<\/h4><ol class="questions"><li class="decides"><span class="severity blocker">blocker<\/span> How many times has the partner tried/);
+    // NO-GO already: no question decides the verdict, each could still add a red flag.
+    expect(page).not.toContain('Find out first');
+    expect(page).toMatch(/<h4>\d+ could add red flags<\/h4><ol class="questions"><li class=""><span class="severity blocker">blocker<\/span> How many times has the partner tried/);
   });
 });
 

@@ -3,6 +3,7 @@ import { ruleTester } from '../helpers/rule-tester.js';
 ruleTester('no-skin-in-the-game', {
   flagged: [
     { name: 'we invested and the partner put in nothing', partner: { investments: [{ by: 'us', kind: 'capital', amount: 50000 }] }, severity: 'blocker', message: /\$50,000 into this partnership; the partner has put in nothing/, evidence: ['partner.investments'] },
+    { name: 'a token $500 against our $50,000', partner: { investments: [{ by: 'us', kind: 'capital', amount: 50000 }, { by: 'partner', kind: 'marketing', amount: 500 }] }, severity: 'blocker', message: /^We have put \$50,000 into this partnership; the partner has put in a token \$500 against our \$50,000\.$/ },
     { name: 'the partner put in under a quarter of ours', partner: { investments: [{ by: 'us', kind: 'capital', amount: 40000 }, { by: 'partner', kind: 'marketing', amount: 5000 }] }, severity: 'high', message: /\$40,000 and the partner \$5,000: a skin ratio of 0\.13/ },
   ],
   passed: [

@@ -7,4 +7,6 @@ ruleTester('preferred-vendor-lock', {
     { name: 'prefers one, but evaluates seriously', opportunity: { customer: { prefersIncumbent: true, evaluatesBidsSeriously: true } } },
   ],
   unknown: [{ name: 'prefers one; evaluation not known', opportunity: { customer: { prefersIncumbent: true } }, missing: ['opportunity.customer.evaluatesBidsSeriously'] }],
+  // Two demo units for the partner's own sales team have no customer to ask about.
+  notApplicable: [{ name: 'an enablement deal has no customer', opportunity: { kind: 'enablement' } }],
 });
