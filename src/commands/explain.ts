@@ -1,6 +1,6 @@
 // `partner-eval explain <rule-id>`: what a rule checks, why, and what it reads.
 import { Chalk } from 'chalk';
-import { fieldInfo } from '../format/fields.js';
+import { describeKinds, fieldInfo } from '../format/fields.js';
 import { METRICS, type MetricName } from '../engine/metrics.js';
 import { moreSevere } from '../engine/score.js';
 import { formatParams, paramValues } from '../rubric/cel.js';
@@ -21,13 +21,19 @@ function meaningOf(path: string): string {
   return fieldInfo(path)?.meaning ?? '';
 }
 
+/** " (customer deals only, partner-brought)" after an opportunity rule's scope. */
+function scopeNote(rule: CompiledRule): string {
+  const notes = [rule.appliesTo ? `${describeKinds(rule.appliesTo)} only` : '', rule.requiresPartner ? 'partner-brought deals only' : ''].filter(Boolean);
+  return notes.length ? ` (${notes.join('; ')})` : '';
+}
+
 export function explainRule(rule: CompiledRule, color: boolean, decideOn: DecideOn = 'worst-case'): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const severity = [rule.severity, ...rule.escalate.map((e) => `${e.severity} when ${e.when}`)].join('; ');
   const lines = [
     `${c.bold(rule.title)} ${c.dim(`(${rule.id})`)}`,
     '',
-    `${c.bold('Scope:')}     ${rule.scope}${rule.requiresPartner ? ' (partner-brought deals only)' : ''}`,
+    `${c.bold('Scope:')}     ${rule.scope}${scopeNote(rule)}`,
     `${c.bold('Severity:')}  ${severity}${rule.points !== undefined ? `; a flag ${rule.severity === 'green' ? 'adds' : 'costs'} ${rule.points} points (set by the rubric)` : ''}`,
     `${c.bold('Waivable:')}  ${rule.waivable ? 'yes' : 'no'}${rule.enabled ? '' : `    ${c.yellow('disabled in this rubric')}`}`,
     `${c.bold('Flags when:')} ${rule.when}`,
@@ -54,7 +60,7 @@ export function explain(options: ExplainOptions, write: (text: string) => void):
     throw new UsageError(`expected a rule id of the ${rubric.name} rubric, got "${options.ruleId}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, 'run `partner-eval rules` to list them');
   }
   if (options.format === 'json') {
-    write(`${JSON.stringify({ id: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, escalate: rule.escalate.map((e) => ({ severity: e.severity, when: e.when })), waivable: rule.waivable, enabled: rule.enabled, requiresPartner: rule.requiresPartner, when: rule.when, reads: rule.reads, rationale: rule.rationale, source: rule.source ?? null, mitigation: rule.mitigation?.source ?? null, message: rule.message.source, params: paramValues(rule.params), decideOn: rubric.decideOn, definedAt: rule.definedAt, changedBy: rule.changedBy }, null, 2)}\n`);
+    write(`${JSON.stringify({ id: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, escalate: rule.escalate.map((e) => ({ severity: e.severity, when: e.when })), waivable: rule.waivable, enabled: rule.enabled, requiresPartner: rule.requiresPartner, appliesTo: rule.appliesTo ?? null, when: rule.when, reads: rule.reads, rationale: rule.rationale, source: rule.source ?? null, mitigation: rule.mitigation?.source ?? null, message: rule.message.source, params: paramValues(rule.params), decideOn: rubric.decideOn, definedAt: rule.definedAt, changedBy: rule.changedBy }, null, 2)}\n`);
   } else write(explainRule(rule, options.color, rubric.decideOn));
   return 0;
 }

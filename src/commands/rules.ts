@@ -24,7 +24,7 @@ export function rules(options: RulesOptions, write: (text: string) => void): num
   const rubric = loadRubric(options.rubric);
   if (options.format === 'json') {
     const list = rubric.rules.map((r) => ({
-      id: r.id, title: r.title, scope: r.scope, severity: r.severity, escalatesTo: r.escalate.map((e) => e.severity), enabled: r.enabled, waivable: r.waivable, points: r.points ?? null,
+      id: r.id, title: r.title, scope: r.scope, severity: r.severity, escalatesTo: r.escalate.map((e) => e.severity), appliesTo: r.appliesTo ?? null, enabled: r.enabled, waivable: r.waivable, points: r.points ?? null,
       params: paramValues(r.params), source: r.source ?? null, definedAt: r.definedAt, changedBy: r.changedBy,
     }));
     write(`${JSON.stringify({ rubric: { name: rubric.name, version: rubric.version, file: rubric.file, decideOn: rubric.decideOn, thresholds: rubric.thresholds, points: rubric.points }, rules: list }, null, 2)}\n`);

@@ -1,7 +1,7 @@
 // Rubric × entity → findings, then score and verdict. Pure: no I/O, `today` is an input.
-import { FIELDS, fieldInfo, HISTORY_FIELDS } from '../format/fields.js';
+import { describeKinds, FIELDS, fieldInfo, HISTORY_FIELDS, KIND_NAMES } from '../format/fields.js';
 import { positionOf, type LoadedOpportunity, type LoadedPartner, type Origin } from '../format/load.js';
-import { INVESTMENT_KINDS, opportunitySchema, partnerSchema, type Waiver } from '../format/schema.js';
+import { INVESTMENT_KINDS, opportunityKind, opportunitySchema, partnerSchema, type OpportunityKind, type Waiver } from '../format/schema.js';
 import { evaluateLogic, formatMoney, presenceOf, renderTemplate, setTemplateCurrency, toCelValue, type Absent, type Tri } from '../rubric/cel.js';
 import type { CompiledRule, Rubric } from '../rubric/load.js';
 import type { Problem } from '../util/errors.js';
@@ -9,7 +9,6 @@ import { METRICS, opportunityMetrics, partnerMetrics, type MetricGaps, type Metr
 import { judge, type OpenQuestion, type Range } from './judgement.js';
 import { moreSevere, SEVERITY_RANK, type Verdict } from './score.js';
 import type { Evidence, Finding } from './types.js';
-import type { OpportunityKind } from '../format/schema.js';
 
 export interface Capital {
   ours: number | null;
@@ -131,6 +130,12 @@ function absentMetrics(metrics: Metrics, gaps: MetricGaps, context: Record<strin
   return { inapplicable, candidates };
 }
 
+/** Whether the profile states the field: a kind the format defaults is no fact the profile records, nor evidence. */
+function isStated(field: string, scope: Scope): boolean {
+  if (field === 'opportunity.kind' && scope.opportunity?.data.kind === undefined) return false;
+  return presenceOf(scope.context, field) === 'present';
+}
+
 function originOf(path: string, scope: Scope): Origin | undefined {
   if (path.startsWith('partner')) return scope.partner?.origin;
   if (path.startsWith('opportunity')) return scope.opportunity?.origin;
@@ -160,10 +165,17 @@ function describeEntry(list: string, entry: Record<string, unknown>, currency: s
 }
 
 /** The question that settles a field; for a key of one entry of a list, naming the entry. */
+/** The counts of value cover `value.windowMonths` when it says: "in the last 6 months", not 12. */
+function withWindow(question: string, field: string, scope: Scope): string {
+  const months = scope.partner?.data.value?.windowMonths;
+  if (!field.startsWith('partner.value.') || months === undefined || months === 12) return question;
+  return question.replace('in the last 12 months', months === 1 ? 'in the last month' : `in the last ${months} months`);
+}
+
 function questionOf(field: string, scope: Scope): string {
   const entry = /^(.+)\[(\d+)\]\.[A-Za-z]+$/.exec(field);
   const generic = fieldInfo(field)?.question ?? `What is ${field}?`;
-  if (!entry) return generic;
+  if (!entry) return withWindow(generic, field, scope);
   const data = field.startsWith('opportunity.') ? scope.opportunity?.data : scope.partner?.data;
   const list = entry[1]!.split('.').slice(1).reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], data);
   const item = Array.isArray(list) ? (list[Number(entry[2])] as Record<string, unknown> | undefined) : undefined;
@@ -176,7 +188,7 @@ function evidenceFor(paths: readonly string[], scope: Scope): Evidence[] {
   const seen = new Set<string>();
   for (const read of paths) {
     for (const field of fieldsBehind(read, scope)) {
-      if (seen.has(field) || presenceOf(scope.context, field) !== 'present') continue;
+      if (seen.has(field) || !isStated(field, scope)) continue;
       seen.add(field);
       const origin = originOf(field, scope);
       if (!origin) continue;
@@ -304,6 +316,18 @@ export function waiverProblems(partner: LoadedPartner, rubric: Rubric): Problem[
   return problems;
 }
 
+/** The deal fields the rule reads that the deal records (metrics do not count: every kind has commitments). */
+function recordedReads(rule: CompiledRule, context: Record<string, unknown>): string[] {
+  const recorded = rule.reads.filter((read) => read.startsWith('opportunity.') && read !== 'opportunity.kind' && presenceOf(context, read) === 'present');
+  // A parent adds nothing beside its own fields (`ask.tryAndBuy` beside `ask.tryAndBuy.customized`).
+  return recorded.filter((path) => !recorded.some((other) => other.startsWith(`${path}.`)));
+}
+
+/** "it judges customer deals only; this is an enablement deal, so its opportunity.ask.tryAndBuy is not judged" */
+function judgesOnly(kinds: readonly OpportunityKind[], kind: OpportunityKind, recorded: readonly string[]): string {
+  return `it judges ${describeKinds(kinds)} only; this is ${KIND_NAMES[kind][0]}${recorded.length ? `, so its ${recorded.join(', ')} ${recorded.length === 1 ? 'is' : 'are'} not judged` : ''}`;
+}
+
 function notApplicable(rule: CompiledRule, reason: string): Finding {
   return { ruleId: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, outcome: 'not-applicable', evidence: [], reason };
 }
@@ -319,7 +343,7 @@ function skinRatioIfYes(partner: Metrics | undefined, deal: Metrics): number | n
 function knownFacts(rules: readonly CompiledRule[], findings: readonly Finding[], scope: Scope, into = new Set<string>()): Set<string> {
   rules.forEach((rule, i) => {
     if (findings[i]!.outcome === 'not-applicable') return;
-    for (const read of rule.reads) for (const field of fieldsBehind(read, scope)) if (presenceOf(scope.context, field) === 'present') into.add(field);
+    for (const read of rule.reads) for (const field of fieldsBehind(read, scope)) if (isStated(field, scope)) into.add(field);
   });
   return into;
 }
@@ -352,18 +376,21 @@ function assessOpportunity(opportunity: LoadedOpportunity, partner: LoadedPartne
   const dealMetrics = { ...partnerScope?.metrics, ...measured.metrics };
   const context: Record<string, unknown> = {
     ...(partnerScope ? { partner: partnerScope.context.partner } : {}),
-    opportunity: toCelValue(opportunity.data, opportunitySchema),
+    // The kind as the format defines it (customer-deal when absent), so rules can read it.
+    opportunity: toCelValue(opportunity.data.kind ? opportunity.data : { ...opportunity.data, kind: opportunityKind(opportunity.data) }, opportunitySchema),
     metrics: celMetrics(dealMetrics),
   };
   const gaps = { ...partnerScope?.gaps, ...measured.gaps };
   const scope: Scope = { context, ...(partner ? { partner } : {}), opportunity, metrics: dealMetrics, gaps, absent: absentMetrics(dealMetrics, gaps, context) };
   const rules = rubric.rules.filter((r) => r.enabled && r.scope === 'opportunity');
-  // A deal is a sale to a customer unless it says it is something else.
-  const kind = opportunity.data.kind ?? 'customer-deal';
+  const kind = opportunityKind(opportunity.data);
   const deal = rules.map((rule) => {
     if (!partner && (rule.requiresPartner || rule.reads.some((r) => r.startsWith('partner')))) return notApplicable(rule, 'a direct deal has no partner to compare with');
-    if (rule.appliesTo && !rule.appliesTo.includes(kind)) return notApplicable(rule, `it judges ${rule.appliesTo.join(' and ')} deals, and this is ${kind === 'enablement' ? 'an' : 'a'} ${kind}`);
-    return evaluateRule(rule, scope);
+    if (!rule.appliesTo || rule.appliesTo.includes(kind)) return evaluateRule(rule, scope);
+    // The kind decides which rules judge a deal, whatever else it records: judging a recorded
+    // fact of another kind would let a fact nobody was asked for move a verdict its range called
+    // settled. The reason names what is left unjudged, so a wrong label shows.
+    return notApplicable(rule, judgesOnly(rule.appliesTo, kind, recordedReads(rule, context)));
   });
   const known = knownFacts(rules, deal, scope, new Set(relationship.known));
   const own = applyWaivers(deal, waivers, opportunity.id, today).sort(bySeverity);

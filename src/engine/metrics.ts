@@ -1,6 +1,6 @@
 // Derived numbers that rules read as `metrics.*`. Each declares the fields it comes from, so an
 // unknown metric turns into a question about those fields, and its evidence points at them.
-import type { Opportunity, Partner } from '../format/schema.js';
+import { opportunityKind, type Opportunity, type Partner } from '../format/schema.js';
 
 export interface MetricDefinition {
   type: 'double' | 'int';
@@ -124,7 +124,7 @@ export function opportunityMetrics(opportunity: Opportunity): { metrics: Metrics
   // What we know is at risk: reports say "at least" while a part of it is not known.
   metrics.capitalAtRisk = (metrics.dealOurs ?? 0) + loanValue;
   // A loan to a customer is asked about on customer deals only.
-  const loanKnown = (opportunity.kind ?? 'customer-deal') !== 'customer-deal' || tryAndBuy === false || (tryAndBuy !== undefined && tryAndBuy.systemValue !== undefined);
+  const loanKnown = opportunityKind(opportunity) !== 'customer-deal' || tryAndBuy === false || (tryAndBuy !== undefined && tryAndBuy.systemValue !== undefined);
   const atRiskComplete = commitments !== undefined && loanKnown;
   return { metrics, gaps, atRiskComplete };
 }

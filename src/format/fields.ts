@@ -1,6 +1,7 @@
 // What every field of the format means, and the question that settles it when it is absent.
 // One place for this text: unknown outcomes, `explain`, and (later) the questionnaire and the
 // JSON Schema all read it. A test checks it covers every leaf of the zod schema.
+import type { OpportunityKind } from './schema.js';
 
 export interface FieldInfo {
   meaning: string;
@@ -67,6 +68,8 @@ export const WORSE: Readonly<Record<string, Worse>> = {
   'partner.outcome.status': none('history, not a fact about the partner'),
   'partner.outcome.result': none('history, not a fact about the partner'),
   'partner.outcome.ended': none('the day a past partnership is judged as of'),
+  'partner.investments[].by': none('whose money it is decides which way its amount is worse: see `amount`'),
+  'partner.investments[].kind': none('a kind of spend, not a degree'),
   'partner.investments[].amount': none('worse when it is ours and higher, or theirs and lower: see `by`'),
   'partner.investments[].date': none('when money was spent does not change what was spent'),
   'partner.investments[].partnerSpecific': yes,
@@ -77,14 +80,18 @@ export const WORSE: Readonly<Record<string, Worse>> = {
   'opportunity.value': lower,
   'opportunity.marginPercent': lower,
   'opportunity.winProbability': lower,
+  'opportunity.customer.incumbentVendor': none('who the customer buys from is a name; only `none` (nobody yet) spares a deal brand-showcase-leverage'),
   'opportunity.customer.prefersIncumbent': yes,
   'opportunity.customer.evaluatesBidsSeriously': no,
+  'opportunity.ask.tryAndBuy': none('a loan asked for is judged on its terms (the keys below), not on being asked'),
   'opportunity.ask.tryAndBuy.systemValue': higher,
   'opportunity.ask.tryAndBuy.customized': yes,
   'opportunity.ask.tryAndBuy.returnDays': higher,
   'opportunity.ask.tryAndBuy.unconditionalReturn': yes,
   'opportunity.ask.freeConsultingDays': higher,
   'opportunity.ask.showcaseOurBrand': yes,
+  'opportunity.commitments[].by': none('whose money it is decides which way its amount is worse: see `amount`'),
+  'opportunity.commitments[].kind': none('a kind of spend, not a degree'),
   'opportunity.commitments[].amount': none('worse when it is ours and higher, or theirs and lower: see `by`'),
   'opportunity.commitments[].partnerSpecific': yes,
   'opportunity.quoting.by': order('us', 'partner'),
@@ -106,7 +113,7 @@ export const FIELDS: Readonly<Record<string, FieldInfo>> = {
   'partner.reviewed': f('Last time someone reviewed this profile.', 'When was this profile last reviewed?'),
   'partner.currency': f('ISO 4217 currency of every amount in the file; USD by default.', 'In which currency are the amounts?'),
   'partner.sponsor.level': f('The most senior person on their side who owns the partnership.', 'Who is the most senior person on their side who owns the partnership (c-level, vp, director, manager, none)?'),
-  'partner.sponsor.active': f('That sponsor still owns the partnership.', 'Does their sponsor still own the partnership, or have they left or handed it down?'),
+  'partner.sponsor.active': f('That sponsor still owns the partnership.', 'Does their sponsor still own the partnership (no if they have left it)?'),
   'partner.sponsor.previous.level': f('When ownership changed hands: the level of the sponsor before the current one.', 'What level was the sponsor before the current one (c-level, vp, director, manager, none)?'),
   'partner.sponsor.previous.left': f('The day the previous sponsor handed the partnership on.', 'When did the previous sponsor hand the partnership on (YYYY-MM-DD)?'),
   'partner.agreement.written': f('Terms are written down and signed.', 'Are the terms written down and signed?'),
@@ -176,6 +183,21 @@ export const FIELDS: Readonly<Record<string, FieldInfo>> = {
  * judge the change do not apply. Every other absent key is an unknown fact.
  */
 export const HISTORY_FIELDS: readonly string[] = ['partner.sponsor.previous'];
+
+/** The kinds of deal in words: one, and many. */
+export const KIND_NAMES: Readonly<Record<OpportunityKind, readonly [one: string, many: string]>> = {
+  'customer-deal': ['a customer deal', 'customer deals'],
+  enablement: ['an enablement deal', 'enablement deals'],
+  'joint-development': ['a joint development', 'joint developments'],
+};
+
+/** "customer deals and joint developments" */
+export const describeKinds = (kinds: readonly OpportunityKind[]): string => kinds.map((k) => KIND_NAMES[k][1]).join(' and ');
+
+/** What a group of keys records, where its keys alone do not say it (the JSON Schema's descriptions). */
+export const GROUP_MEANINGS: Readonly<Record<string, string>> = {
+  'partner.sponsor.previous': 'A handover, recorded only when ownership changed hands: who owned the partnership before the current sponsor, and when they left. Absent: no handover to judge.',
+};
 
 /** The catalogue entry for a path: a field, a key of a list's entries (`partner.investments[2].amount`), or its nearest catalogued ancestor. */
 export function fieldInfo(path: string): FieldInfo | undefined {

@@ -2,17 +2,18 @@
 // key's meaning from the field catalogue, for editors: `# yaml-language-server: $schema=…`.
 // What JSON Schema cannot say (a date that exists, ids unique across files) partner-eval checks.
 import * as z from 'zod/mini';
-import { FIELDS } from './fields.js';
+import { FIELDS, GROUP_MEANINGS, ITEM_FIELDS } from './fields.js';
 import { opportunityDocumentSchema, partnerDocumentSchema } from './schema.js';
 
 type JsonSchema = { [key: string]: unknown; properties?: Record<string, JsonSchema>; items?: JsonSchema; anyOf?: JsonSchema[]; description?: string };
 
-/** Adds `description` from FIELDS to every property whose path is catalogued. */
+/** Adds `description` from the catalogue to every property whose path it has, list entries' keys included. */
 function describe(schema: JsonSchema, path: string): void {
-  const info = FIELDS[path];
-  if (info && !schema.description) schema.description = info.meaning;
+  const meaning = FIELDS[path]?.meaning ?? ITEM_FIELDS[path]?.meaning ?? GROUP_MEANINGS[path];
+  if (meaning && !schema.description) schema.description = meaning;
   for (const [key, child] of Object.entries(schema.properties ?? {})) describe(child, `${path}.${key}`);
   for (const option of schema.anyOf ?? []) describe(option, path);
+  if (schema.items) describe(schema.items, `${path}[]`);
 }
 
 function documentSchema(zodSchema: z.ZodMiniType, root: 'partner' | 'opportunity', title: string): JsonSchema {

@@ -187,6 +187,9 @@ export const opportunityDocumentSchema = z.strictObject({
 export type Partner = z.infer<typeof partnerSchema>;
 export type Opportunity = z.infer<typeof opportunitySchema>;
 export type OpportunityKind = (typeof OPPORTUNITY_KINDS)[number];
+
+/** A deal is a sale to a customer unless it says it is something else. */
+export const opportunityKind = (opportunity: Pick<Opportunity, 'kind'>): OpportunityKind => opportunity.kind ?? 'customer-deal';
 export type Investment = z.infer<typeof investmentSchema>;
 export type Escalation = z.infer<typeof escalationSchema>;
 export type Waiver = z.infer<typeof waiverSchema>;

@@ -275,7 +275,7 @@ export function renderHtml(report: Report, options: RenderOptions): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${h(title)}</title><style>${STYLE}</style></head><body><main>`,
     `<header><h1>${h(title)}</h1><p>Assessed as of ${h(report.assessedOn)} with rubric ${h(report.rubric.name)} v${report.rubric.version}, by ${h(report.tool.name)} ${h(report.tool.version)}.</p>`,
-    `<ul class="summary"><li>${s.partners} partner(s)</li><li>${s.opportunities} deal(s)</li><li><span class="verdict no-go">NO-GO</span> ${s.noGo}</li><li><span class="verdict conditional">CONDITIONAL</span> ${s.conditional}</li><li><span class="verdict go">GO</span> ${s.go}</li>${s.unsettled ? `<li><span class="unsettled">unsettled</span> ${s.unsettled}</li>` : ''}</ul></header>`,
+    `<ul class="summary"><li>${s.partners - s.ended} partner(s)</li><li>${s.opportunities} deal(s)</li><li><span class="verdict no-go">NO-GO</span> ${s.noGo}</li><li><span class="verdict conditional">CONDITIONAL</span> ${s.conditional}</li><li><span class="verdict go">GO</span> ${s.go}</li>${s.unsettled ? `<li><span class="unsettled">unsettled</span> ${s.unsettled}</li>` : ''}${s.ended ? `<li>${s.ended} ended partnership(s) left out</li>` : ''}</ul></header>`,
     problems,
     ...report.partners.map((p) => partnerSection(p, html)),
     ...report.opportunities.map((o) => directDealSection(o, html)),

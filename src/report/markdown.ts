@@ -8,7 +8,7 @@ import { describeTransition } from '../engine/transitions.js';
 import { describeRange, describeUnsettled, questionGroups, type OpenQuestion } from '../engine/judgement.js';
 import { capitalize } from '../util/text.js';
 import type { RenderOptions } from './index.js';
-import { dealFindings, describeAsk, describeAtRisk, describeTotals, endedNote, type OpportunityReport, type PartnerReport, type Report } from './model.js';
+import { dealFindings, describeAsk, describeAtRisk, describeTotals, endedNote, scoreAndSpan, type OpportunityReport, type PartnerReport, type Report } from './model.js';
 
 const ICON: Record<Verdict, string> = { 'NO-GO': '🔴', CONDITIONAL: '🟡', GO: '🟢' };
 const RANK: Record<Verdict, number> = { 'NO-GO': 0, CONDITIONAL: 1, GO: 2 };
@@ -52,9 +52,7 @@ function questionLines(questions: readonly OpenQuestion[], verbose: boolean): st
 
 /** "100 (0–100, unsettled)": the score and, while facts are open, its range. */
 function scoreCell(e: Pick<PartnerReport, 'score' | 'range' | 'openQuestions' | 'facts'>): string {
-  if (e.openQuestions.length === 0) return String(e.score);
-  const score = e.facts.known === 0 ? '—' : String(e.score);
-  const span = e.range.worst.score === e.range.best.score ? '' : `${e.range.worst.score}–${e.range.best.score}`;
+  const { score, span } = scoreAndSpan(e);
   const notes = [span, e.range.settled ? '' : 'unsettled'].filter(Boolean);
   return notes.length ? `${score} (${notes.join(', ')})` : score;
 }

@@ -37,9 +37,11 @@ export interface Report {
   transitions?: Transition[];
   /**
    * Verdict counts are over partners and direct deals; `unsettled` counts those whose verdict open
-   * questions could still change. `deals` counts every deal, a partner's and direct ones.
+   * questions could still change. `deals` counts every deal, a partner's and direct ones. Ended
+   * partnerships (`ended` of them) and their deals are history: listed, never counted, as they
+   * never fail a run.
    */
-  summary: { partners: number; opportunities: number; go: number; conditional: number; noGo: number; unsettled: number; deals: VerdictCounts; invalidFiles: number };
+  summary: { partners: number; opportunities: number; go: number; conditional: number; noGo: number; unsettled: number; deals: VerdictCounts; ended: number; invalidFiles: number };
 }
 
 export interface VerdictCounts {
@@ -81,6 +83,7 @@ export function buildReport(partners: readonly PartnerAssessment[], directDeals:
 }
 
 type Counted = { verdict: Verdict; range: { settled: boolean } };
+type CountedPartner = Counted & Pick<PartnerReport, 'outcome'> & { opportunities: readonly Counted[] };
 
 function countVerdicts(judged: readonly Counted[]): VerdictCounts {
   const count = (v: Verdict) => judged.filter((e) => e.verdict === v).length;
@@ -88,13 +91,15 @@ function countVerdicts(judged: readonly Counted[]): VerdictCounts {
 }
 
 /** Counts for the summary; verdict counts are over partners and direct deals, `deals` over every deal. */
-export function summarize(partners: readonly (Counted & { opportunities: readonly Counted[] })[], directDeals: readonly Counted[], problems: readonly Problem[]): Report['summary'] {
-  const deals = [...partners.flatMap((p) => p.opportunities), ...directDeals];
+export function summarize(partners: readonly CountedPartner[], directDeals: readonly Counted[], problems: readonly Problem[]): Report['summary'] {
+  const current = partners.filter((p) => !isEnded(p));
+  const deals = [...current.flatMap((p) => p.opportunities), ...directDeals];
   return {
     partners: partners.length,
     opportunities: deals.length,
-    ...countVerdicts([...partners, ...directDeals]),
+    ...countVerdicts([...current, ...directDeals]),
     deals: countVerdicts(deals),
+    ended: partners.length - current.length,
     invalidFiles: new Set(problems.map((p) => p.file)).size,
   };
 }
@@ -108,11 +113,17 @@ export function describeTotals(report: Pick<Report, 'partners' | 'summary'>, ord
     const parts = [`${c.go} GO`, `${c.conditional} CONDITIONAL`, `${c.noGo} NO-GO`];
     return (order === 'best-first' ? parts : parts.reverse()).join(', ');
   };
-  const partners = countVerdicts(report.partners);
-  const { deals } = report.summary;
+  const current = report.partners.filter((p) => !isEnded(p));
+  const partners = countVerdicts(current);
+  const { deals, ended } = report.summary;
   const dealCount = report.summary.opportunities;
   const unsettled = partners.unsettled + deals.unsettled;
-  return [`${report.partners.length} partner(s): ${counts(partners)}`, ...(dealCount > 0 ? [`${dealCount} deal(s): ${counts(deals)}`] : []), ...(unsettled > 0 ? [`${unsettled} unsettled`] : [])].join('; ');
+  return [
+    `${current.length} partner(s): ${counts(partners)}`,
+    ...(dealCount > 0 ? [`${dealCount} deal(s): ${counts(deals)}`] : []),
+    ...(unsettled > 0 ? [`${unsettled} unsettled`] : []),
+    ...(ended > 0 ? [`${ended} ended partnership(s) left out`] : []),
+  ].join('; ');
 }
 
 /** The report as a reader without --verbose sees it: no passed or not-applicable outcomes. */
@@ -138,13 +149,26 @@ export function describeAtRisk(o: Pick<OpportunityReport, 'capitalAtRisk' | 'cap
  * "this deal asks $100,000 more of us and $0 of them (if we say yes, skin ratio 0.17)": what a deal
  * asks, apart from what has been spent.
  */
-export function describeAsk(o: Pick<OpportunityReport, 'asks' | 'skinRatioIfYes' | 'currency' | 'partnerId'>): string {
-  if (!o.asks) return 'what it asks of each side upfront is not known yet';
-  if (o.asks.ours === 0 && o.asks.theirs === 0) return 'this deal asks no upfront money of either side';
+export function describeAsk(o: Pick<OpportunityReport, 'asks' | 'skinRatioIfYes' | 'currency' | 'partnerId' | 'capitalAtRisk'>): string {
   const money = (x: number) => formatMoney(x, o.currency);
+  // What is at risk beyond the commitments is a system on loan (a try-and-buy).
+  const loaned = o.capitalAtRisk - (o.asks?.ours ?? 0);
+  const loan = loaned > 0 ? `a ${money(loaned)} system on loan` : '';
+  if (!o.asks) return `what it asks of each side upfront is not known yet${loan ? `, besides ${loan}` : ''}`;
+  if (o.asks.ours === 0 && o.asks.theirs === 0) return loan ? `this deal asks for ${loan}, and no upfront money of either side` : 'this deal asks no upfront money of either side';
   const them = o.partnerId === null ? '' : ` and ${money(o.asks.theirs)} of them`;
   const ratio = o.skinRatioIfYes === null ? '' : ` (if we say yes, skin ratio ${o.skinRatioIfYes.toFixed(2)})`;
-  return `this deal asks ${money(o.asks.ours)} more of us${them}${ratio}`;
+  return `this deal asks ${money(o.asks.ours)} more of us${them}${loan ? `, and ${loan}` : ''}${ratio}`;
+}
+
+/**
+ * The score as a cell shows it, and the span its open questions leave ("40–100"; "" when none
+ * could move it): "—" while nothing is known, since a score of nothing is no score.
+ */
+export function scoreAndSpan(e: Pick<PartnerReport, 'score' | 'range' | 'openQuestions' | 'facts'>): { score: string; span: string } {
+  if (e.openQuestions.length === 0) return { score: String(e.score), span: '' };
+  const { worst, best } = e.range;
+  return { score: e.facts.known === 0 ? '—' : String(e.score), span: worst.score === best.score ? '' : `${worst.score}–${best.score}` };
 }
 
 /** An ended partnership (`outcome.status: ended`): history, kept for backtest. */

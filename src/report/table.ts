@@ -6,7 +6,7 @@ import type { Verdict } from '../engine/score.js';
 import type { Finding } from '../engine/types.js';
 import { formatMoney } from '../rubric/cel.js';
 import type { RenderOptions } from './index.js';
-import { dealFindings, describeAsk, describeAtRisk, describeTotals, endedNote, type OpportunityReport, type PartnerReport, type Report } from './model.js';
+import { dealFindings, describeAsk, describeAtRisk, describeTotals, endedNote, scoreAndSpan, type OpportunityReport, type PartnerReport, type Report } from './model.js';
 import { formatProblem } from '../util/errors.js';
 import { describeTransition } from '../engine/transitions.js';
 import { describeRange, describeUnsettled, FIND_OUT, questionGroups, type OpenQuestion } from '../engine/judgement.js';
@@ -170,7 +170,10 @@ function renderPartner(partner: PartnerReport, c: ChalkInstance, options: Render
 function renderSummary(report: Report, c: ChalkInstance): string[] {
   const rows: [string, Verdict, string, string, string][] = [];
   type Row = Pick<PartnerReport, 'score' | 'range' | 'openQuestions' | 'facts'>;
-  const score = (e: Row) => (e.openQuestions.length ? `${e.facts.known === 0 ? '—' : e.score} (${e.range.worst.score}–${e.range.best.score})` : String(e.score));
+  const score = (e: Row) => {
+    const { score: shown, span } = scoreAndSpan(e);
+    return span ? `${shown} (${span})` : shown;
+  };
   const known = (e: Row) => `${e.facts.known}/${e.facts.total}${e.range.settled ? '' : ' *'}`;
   for (const partner of report.partners) {
     rows.push([partner.name, partner.verdict, score(partner), known(partner), partner.capital.ours === null ? '?' : formatMoney(partner.capital.ours, partner.capital.currency)]);

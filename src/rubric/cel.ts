@@ -9,7 +9,7 @@ import { Environment } from '@marcbachmann/cel-js';
 import { serialize } from '@marcbachmann/cel-js/serialize';
 import type * as z from 'zod/mini';
 import { METRICS } from '../engine/metrics.js';
-import { opportunitySchema, partnerSchema } from '../format/schema.js';
+import { opportunitySchema, partnerSchema, SPONSOR_LEVELS } from '../format/schema.js';
 import { defOf, objectShape, typeOf, unwrap } from '../format/validate.js';
 import { nearest } from '../util/text.js';
 
@@ -98,7 +98,8 @@ export function groupThousands(value: number, decimals = 0): string {
 
 /** "$48,000", "€1,200", "12,000 CHF". */
 export function formatMoney(amount: number, currency: string = templateCurrency): string {
-  const digits = groupThousands(amount);
+  // Cents only below a unit: a token $0.40 must not print as "$0".
+  const digits = groupThousands(amount, amount !== 0 && Math.abs(amount) < 1 ? 2 : 0);
   const symbol = SYMBOLS[currency];
   if (!symbol) return `${digits} ${currency}`;
   return digits.startsWith('-') ? `-${symbol}${digits.slice(1)}` : `${symbol}${digits}`;
@@ -115,7 +116,28 @@ function withFunctions(env: Environment): Environment {
     .registerFunction('money(double): string', (x: number) => formatMoney(x))
     .registerFunction('money(int): string', (x: bigint) => formatMoney(Number(x)))
     .registerFunction('fixed(double, int): string', (x: number, digits: bigint) => x.toFixed(Number(digits)))
-    .registerFunction('percent(double): string', (x: number) => `${Math.round(x * 100)}%`);
+    .registerFunction('fixedDown(double, int): string', (x: number, digits: bigint) => fixedDown(x, Number(digits)))
+    .registerFunction('percent(double): string', formatPercent)
+    .registerFunction('plural(int, string, string): string', (n: bigint, one: string, many: string) => `${groupThousands(Number(n))} ${n === 1n ? one : many}`)
+    .registerFunction('plural(double, string, string): string', (n: number, one: string, many: string) => `${groupThousands(n, Number.isInteger(n) ? 0 : 1)} ${n === 1 ? one : many}`)
+    .registerFunction('seniority(string): int', seniority);
+}
+
+/** Rounded toward zero: "a skin ratio of 0.24, under 0.25" for 0.2499, never "0.25, under 0.25". */
+export function fixedDown(x: number, digits: number): string {
+  const scale = 10 ** digits;
+  return (Math.trunc(x * scale + (x < 0 ? -1e-9 : 1e-9)) / scale).toFixed(digits);
+}
+
+/** 0.25 → "25%", 0.123 → "12.3%", 0.004 → "0.4%": one decimal, and none when it is whole. */
+export function formatPercent(x: number): string {
+  return `${Math.round(x * 1000) / 10}%`;
+}
+
+/** A sponsor level's rank, none 0 to c-level 4, so rubrics can compare levels (`seniority(a) > seniority(b)`). */
+function seniority(level: string): bigint {
+  const index = SPONSOR_LEVELS.indexOf(level as (typeof SPONSOR_LEVELS)[number]);
+  return index < 0 ? -1n : BigInt(SPONSOR_LEVELS.length - 1 - index);
 }
 
 let checkingEnvironment: Environment | undefined;
@@ -540,6 +562,8 @@ export function renderTemplate(template: Template, given: Record<string, unknown
       if (typeof part === 'string') return part;
       const values = acrossCandidates(part.expression, part.reads, context, absent);
       if (values) {
+        // A number may read as a range ("0–1"); words cannot, so they say what is known (the low candidate).
+        if (!values.every((v) => typeof v === 'number' || typeof v === 'bigint')) return formatValue(values[0]);
         const [low, high] = [formatValue(values[0]), formatValue(values.at(-1))];
         return low === high ? low : `${low}–${high}`;
       }

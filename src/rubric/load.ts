@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { METRICS } from '../engine/metrics.js';
+import type { OpportunityKind } from '../format/schema.js';
 import { issuesToProblems } from '../format/validate.js';
 import { decodeUtf8, locate, parseYamlSource, type SourceDocument } from '../format/yaml-source.js';
 import { RubricError, UsageError, type Problem } from '../util/errors.js';
@@ -40,7 +41,7 @@ export interface CompiledRule {
   /** Compares us with a partner: not applicable to a direct deal. */
   requiresPartner: boolean;
   /** The kinds of deal it judges (opportunity.kind); absent: every kind. */
-  appliesTo?: ('customer-deal' | 'enablement' | 'joint-development')[];
+  appliesTo?: OpportunityKind[];
   when: string;
   logic: Logic;
   escalate: { severity: Severity; when: string; logic: Logic; message?: Template }[];

@@ -1,5 +1,6 @@
 // Rubric files (docs/rubrics.md): rules are data, conditions are CEL.
 import * as z from 'zod/mini';
+import { OPPORTUNITY_KINDS } from '../format/schema.js';
 
 export const SEVERITIES = ['blocker', 'high', 'medium', 'low', 'green'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -30,7 +31,7 @@ function buildRubricSchema() {
     points: z.optional(z.number().check(z.gte(0), z.lte(100))),
     requiresPartner: z.optional(z.boolean()),
     /** The kinds of deal an opportunity rule judges (opportunity.kind); every kind when absent. */
-    appliesTo: z.optional(z.array(z.enum(['customer-deal', 'enablement', 'joint-development']))),
+    appliesTo: z.optional(z.array(z.enum(OPPORTUNITY_KINDS))),
     when: z.optional(text),
     escalate: z.optional(z.array(z.strictObject({
       severity: z.enum(SEVERITIES),

@@ -52,7 +52,7 @@ describe('assess examples/acme.yaml', () => {
   });
 
   it('reports the try-and-buy deal with its own verdict and capital at risk', () => {
-    expect(result.stdout).toMatch(/ NO-GO {2}Deal: University cluster \(university-cluster\)\n {2}Score 0\/100, whatever the 3 open facts turn out to be\.\n {2}This deal asks no upfront money of either side\.\n {2}capital at risk \$400,000 · deal value \$250,000/);
+    expect(result.stdout).toMatch(/ NO-GO {2}Deal: University cluster \(university-cluster\)\n {2}Score 0\/100, whatever the 3 open facts turn out to be\.\n {2}This deal asks for a \$400,000 system on loan, and no upfront money of either side\.\n {2}capital at risk \$400,000 · deal value \$250,000/);
     expect(result.stdout.replace(/\s+/g, " ")).toContain("They ask for a $400,000 custom system on an unconditional return within 30 days while preferring BigIron.");
   });
 
@@ -114,7 +114,7 @@ describe('the JSON report', () => {
 
   it('has the documented top-level shape', () => {
     expect(report).toMatchObject({ reportVersion: 1, tool: { name: 'partner-eval', version: '0.1.0' }, rubric: { name: 'default', version: 1 }, opportunities: [], problems: [] });
-    expect(report.summary).toEqual({ partners: 1, opportunities: 1, go: 0, conditional: 0, noGo: 1, unsettled: 0, deals: { go: 0, conditional: 0, noGo: 1, unsettled: 0 }, invalidFiles: 0 });
+    expect(report.summary).toEqual({ partners: 1, opportunities: 1, go: 0, conditional: 0, noGo: 1, unsettled: 0, deals: { go: 0, conditional: 0, noGo: 1, unsettled: 0 }, ended: 0, invalidFiles: 0 });
   });
 
   it('describes each partner with verdict, score, capital and findings', () => {
@@ -232,9 +232,9 @@ describe('exit codes and options', () => {
     const acme = json(r.stdout).partners[0]!;
     expect(acme.id).toBe('acme');
     expect(acme.opportunities.map((o) => o.id)).toEqual(['university-cluster', 'acme-demo-lab-refresh']);
-    const unmatched = acme.opportunities[1]!.findings.find((f) => f.ruleId === 'unmatched-deal-capital')!;
-    expect(unmatched).toMatchObject({ outcome: 'flagged', severity: 'blocker', evidence: [{ path: 'opportunity.commitments', file: 'examples/deals/acme-lab-refresh.yaml', line: 9, column: 3 }] });
     // An enablement deal: two demo nodes for their sales team, judged on who pays and who they serve.
+    const alone = acme.opportunities[1]!.findings.find((f) => f.ruleId === 'enablement-for-one-partner')!;
+    expect(alone).toMatchObject({ outcome: 'flagged', severity: 'blocker', evidence: [{ path: 'opportunity.commitments', file: 'examples/deals/acme-lab-refresh.yaml', line: 9, column: 3 }] });
     expect(acme.opportunities[1]).toMatchObject({ kind: 'enablement', verdict: 'NO-GO' });
   });
 });

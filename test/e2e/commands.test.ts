@@ -22,6 +22,7 @@ describe('explain', () => {
 
   it('shows the seed, the mitigation and what each field means', () => {
     const r = run(['explain', 'try-and-buy-leverage']);
+    expect(r.stdout).toContain('Scope:     opportunity (customer deals only)');
     expect(r.stdout).toContain('Severity:  high; blocker when opportunity.customer.prefersIncumbent');
     expect(r.stdout).toContain('Source: seed 001_2726dab63875a81f.txt');
     expect(r.stdout).toMatch(/What to ask for instead\n {2}Offer remote access/);
@@ -65,8 +66,11 @@ describe('rules', () => {
   });
 
   it('prints JSON with --format json', () => {
-    const parsed = JSON.parse(run(['rules', '--format', 'json']).stdout) as { rubric: { name: string }; rules: { id: string; enabled: boolean }[] };
+    const parsed = JSON.parse(run(['rules', '--format', 'json']).stdout) as { rubric: { name: string }; rules: { id: string; enabled: boolean; appliesTo: string[] | null }[] };
     expect(parsed.rubric.name).toBe('default');
+    // Which kinds of deal each rule judges: null for every kind.
+    expect(parsed.rules.find((r) => r.id === 'enablement-for-one-partner')!.appliesTo).toEqual(['enablement']);
+    expect(parsed.rules.find((r) => r.id === 'no-skin-in-the-game')!.appliesTo).toBeNull();
     expect(parsed.rules.map((r) => r.id)).toEqual(rubric().rules.map((r) => r.id));
     expect(parsed.rules.every((r) => r.enabled)).toBe(true);
   });

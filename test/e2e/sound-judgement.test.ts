@@ -87,8 +87,8 @@ describe('judgement that holds up', () => {
     const outcome = (id: string) => deal.findings.find((f) => f.ruleId === id)?.outcome;
     // No question about a preferred vendor, a loan or a showcase: there is no customer.
     expect(['preferred-vendor-lock', 'try-and-buy-leverage', 'brand-showcase-leverage', 'free-consulting', 'cash-flow-strain'].map(outcome)).toEqual(Array(5).fill('not-applicable'));
-    // They fund half of it: the spend that serves only them is shared.
-    expect([outcome('unmatched-deal-capital'), outcome('enablement-for-one-partner')]).toEqual(['passed', 'passed']);
+    // They fund half of it: the spend that serves only them is shared. Judged once, not twice.
+    expect([outcome('unmatched-deal-capital'), outcome('enablement-for-one-partner')]).toEqual(['not-applicable', 'passed']);
     expect(deal.verdict).toBe('GO');
   });
 });

@@ -43,6 +43,11 @@ describe('assessPartner', () => {
     expect(o.openQuestions.map((q) => [q.field, q.decidesVerdict])).toEqual([['opportunity.marginPercent', false]]);
   });
 
+  it('asks about the counts of value over the window the profile says they cover', () => {
+    const a = assessFacts({ value: { referralsFromUs: 5, windowMonths: 6 } });
+    expect(a.openQuestions.find((q) => q.field === 'partner.value.referralsToUs')?.question).toBe('How many opportunities did the partner send us in the last 6 months?');
+  });
+
   it('marks deal rules not applicable when the partner has no deals', () => {
     const a = assessFacts(goodPartner);
     expect(a.findings.find((f) => f.ruleId === 'thin-deal')).toMatchObject({ outcome: 'not-applicable', reason: 'the partner has no opportunities' });
@@ -105,8 +110,8 @@ describe('facts an entry of a list leaves out', () => {
     // Its blocker needs two problems open for 60 days: out of reach with one.
     expect(finding).toMatchObject({ outcome: 'unknown', possibleSeverity: 'high', missing: ['partner.conduct.escalations[0].resolved', 'partner.conduct.escalations[0].response'] });
     const open = assessFacts({ ...goodPartner, conduct: { ...goodPartner.conduct, escalations: [{ raised: '2026-08-01', summary: 'late invoices', resolved: false }] } });
-    // Flagged on what is known; the message says what is, and how far the rest could go.
-    expect(open.findings.find((f) => f.ruleId === 'dismissive-on-escalations')).toMatchObject({ outcome: 'flagged', severity: 'high', message: '1 problems we raised are unresolved after 30 days; 0–1 were answered dismissively.' });
+    // Flagged on what is known; the message quotes only that, not a dismissal nobody recorded.
+    expect(open.findings.find((f) => f.ruleId === 'dismissive-on-escalations')).toMatchObject({ outcome: 'flagged', severity: 'high', message: '1 problem we raised is unresolved after 30 days.' });
   });
 });
 

@@ -38,8 +38,11 @@ describe('the JSON Schema of format 1', () => {
     });
   }
 
-  it('describes keys with their meaning', () => {
-    const partner = (profileJsonSchema().oneOf as { properties: { partner: { properties: Record<string, { description?: string; properties?: Record<string, { description?: string }> }> } } }[])[0]!.properties.partner;
-    expect(partner.properties.sponsor!.properties!.level!.description).toBe('The most senior person on their side who owns the partnership.');
+  it('describes keys with their meaning, list entries\' keys and groups included', () => {
+    type Node = { description?: string; properties?: Record<string, Node>; items?: Node };
+    const partner = (profileJsonSchema().oneOf as { properties: { partner: Node } }[])[0]!.properties.partner;
+    expect(partner.properties!.sponsor!.properties!.level!.description).toBe('The most senior person on their side who owns the partnership.');
+    expect(partner.properties!.sponsor!.properties!.previous!.description).toMatch(/^A handover, recorded only when ownership changed hands/);
+    expect(partner.properties!.investments!.items!.properties!.partnerSpecific!.description).toBe("It only serves this partner's configuration or customers.");
   });
 });

@@ -22,6 +22,8 @@ interface FlaggedCase extends Case {
   message: RegExp;
   /** Fields the evidence must point at. */
   evidence?: string[];
+  /** Open facts that could still raise it (an escalation's), and how far. */
+  stillOpen?: { missing: string[]; possibleSeverity: Severity };
 }
 
 interface UnknownCase extends Case {
@@ -35,7 +37,7 @@ export interface RuleCases {
   flagged: FlaggedCase[];
   passed: Case[];
   unknown: UnknownCase[];
-  notApplicable?: Case[];
+  notApplicable?: (Case & { reason?: RegExp })[];
 }
 
 function findingOf(ruleId: string, c: Case): Finding {
@@ -78,6 +80,7 @@ export function ruleTester(ruleId: string, cases: RuleCases): void {
         expect(finding.evidence.length).toBeGreaterThan(0);
         for (const e of finding.evidence) expect(e.line).toBeGreaterThanOrEqual(1);
         if (c.evidence) expect(finding.evidence.map((e) => e.path)).toEqual(expect.arrayContaining(c.evidence));
+        if (c.stillOpen) expect({ missing: [...(finding.missing ?? [])].sort(), possibleSeverity: finding.possibleSeverity }).toEqual({ missing: [...c.stillOpen.missing].sort(), possibleSeverity: c.stillOpen.possibleSeverity });
         if (c.severity !== 'green') expect(finding.mitigation).toBeTruthy();
       });
     }
@@ -98,7 +101,9 @@ export function ruleTester(ruleId: string, cases: RuleCases): void {
     }
     for (const c of cases.notApplicable ?? []) {
       it(`does not apply: ${c.name}`, () => {
-        expect(findingOf(ruleId, c).outcome).toBe('not-applicable');
+        const finding = findingOf(ruleId, c);
+        expect(finding.outcome).toBe('not-applicable');
+        if (c.reason) expect(finding.reason).toMatch(c.reason);
       });
     }
   });

@@ -17,4 +17,9 @@ ruleTester('try-and-buy-leverage', {
     { name: 'a loan of unknown terms to a customer with no preferred vendor could only be high', opportunity: { customer: { prefersIncumbent: false } }, missing: ['opportunity.ask.tryAndBuy'], possibleSeverity: 'high' },
     { name: 'custom loan, return terms not known', opportunity: { ask: { tryAndBuy: { customized: true } } }, missing: ['opportunity.ask.tryAndBuy.unconditionalReturn', 'opportunity.customer.prefersIncumbent'], possibleSeverity: 'blocker' },
   ],
+  notApplicable: [
+    { name: 'an enablement deal that records no loan is not asked about one', opportunity: { kind: 'enablement', commitments: [] } },
+    // The kind decides; the reason names the recorded ask it leaves unjudged.
+    { name: 'a loan recorded on a deal labelled enablement', opportunity: { kind: 'enablement', ask: { tryAndBuy: { customized: true, unconditionalReturn: true } } }, reason: /^it judges customer deals only; this is an enablement deal, so its opportunity\.ask\.tryAndBuy\.customized, opportunity\.ask\.tryAndBuy\.unconditionalReturn are not judged$/ },
+  ],
 });

@@ -1,0 +1,37 @@
+// The functions rubric placeholders may call: each prints what a reader of the message expects.
+import { describe, expect, it } from 'vitest';
+import { compileCondition, compileTemplate, evaluateLogic, formatMoney, renderTemplate } from '../../src/rubric/cel.js';
+
+const render = (text: string, partner: Record<string, unknown> = {}) => renderTemplate(compileTemplate(text), { partner });
+
+describe('template functions', () => {
+  it('fixedDown never rounds a ratio up to the threshold it is under', () => {
+    expect(render('{{ fixedDown(0.2499, 2) }}')).toBe('0.24');
+    expect(render('{{ fixedDown(0.25, 2) }}')).toBe('0.25');
+    expect(render('{{ fixed(0.2499, 2) }}')).toBe('0.25');
+  });
+
+  it('percent keeps one decimal when it is not whole, so 0.4% is not 0%', () => {
+    expect(render('{{ percent(0.25) }}')).toBe('25%');
+    expect(render('{{ percent(0.125) }}')).toBe('12.5%');
+    expect(render('{{ percent(0.004) }}')).toBe('0.4%');
+  });
+
+  it('money shows cents only under one unit: a token $0.40 is not $0', () => {
+    expect(formatMoney(0.4, 'USD')).toBe('$0.40');
+    expect(formatMoney(1234.4, 'USD')).toBe('$1,234');
+    expect(formatMoney(0, 'USD')).toBe('$0');
+  });
+
+  it('plural agrees with its count', () => {
+    const sent = (n: bigint) => render("{{ plural(partner.value.referralsFromUs, 'opportunity', 'opportunities') }}", { value: { referralsFromUs: n } });
+    expect([sent(1n), sent(5n), sent(0n)]).toEqual(['1 opportunity', '5 opportunities', '0 opportunities']);
+  });
+
+  it('seniority ranks sponsor levels, none lowest', () => {
+    const higher = (a: string, b: string) => evaluateLogic(compileCondition('seniority(partner.sponsor.previous.level) > seniority(partner.sponsor.level)'), { partner: { sponsor: { level: b, previous: { level: a } } } });
+    expect(higher('vp', 'manager')).toMatchObject({ kind: 'value', value: true });
+    expect(higher('manager', 'none')).toMatchObject({ kind: 'value', value: true });
+    expect(higher('director', 'c-level')).toMatchObject({ kind: 'value', value: false });
+  });
+});
