@@ -114,7 +114,7 @@ function celMetrics(metrics: Metrics): Record<string, unknown> {
 function absentMetrics(metrics: Metrics, gaps: MetricGaps, context: Record<string, unknown>): Absent {
   const inapplicable = new Set<string>();
   const candidates = new Map<string, unknown[]>();
-  for (const [name, def] of Object.entries(METRICS) as [MetricName, (typeof METRICS)[MetricName]][]) {
+  for (const [name, def] of METRIC_ENTRIES) {
     if (metrics[name] !== undefined) continue;
     const gap = gaps[name];
     if (gap) {
@@ -123,12 +123,14 @@ function absentMetrics(metrics: Metrics, gaps: MetricGaps, context: Record<strin
     } else if (def.sources.every((source) => presenceOf(context, source) === 'present')) inapplicable.add(`metrics.${name}`);
   }
   // A change nobody recorded did not happen: the keys of an absent history record do not apply.
-  for (const history of HISTORY_FIELDS) {
-    if (presenceOf(context, history) !== 'absent') continue;
-    for (const field of Object.keys(FIELDS)) if (field.startsWith(`${history}.`)) inapplicable.add(field);
-  }
+  for (const [history, fields] of HISTORY_KEYS) if (presenceOf(context, history) === 'absent') for (const field of fields) inapplicable.add(field);
   return { inapplicable, candidates };
 }
+
+const METRIC_ENTRIES = Object.entries(METRICS) as [MetricName, (typeof METRICS)[MetricName]][];
+
+/** Each history record with the fields under it, listed once. */
+const HISTORY_KEYS: readonly (readonly [string, readonly string[]])[] = HISTORY_FIELDS.map((history) => [history, Object.keys(FIELDS).filter((field) => field.startsWith(`${history}.`))]);
 
 /** Whether the profile states the field: a kind the format defaults is no fact the profile records, nor evidence. */
 function isStated(field: string, scope: Scope): boolean {
@@ -374,17 +376,19 @@ interface Relationship {
 function assessOpportunity(opportunity: LoadedOpportunity, partner: LoadedPartner | undefined, partnerScope: Scope | undefined, relationship: Relationship, rubric: Rubric, waivers: readonly WaiverEntry[], today: string): OpportunityAssessment {
   const measured = opportunityMetrics(opportunity.data);
   const dealMetrics = { ...partnerScope?.metrics, ...measured.metrics };
+  const celDeal = toCelValue(opportunity.data, opportunitySchema) as Record<string, unknown>;
+  // The kind as the format defines it (customer-deal when absent), so rules can read it.
+  celDeal.kind ??= opportunityKind(opportunity.data);
   const context: Record<string, unknown> = {
     ...(partnerScope ? { partner: partnerScope.context.partner } : {}),
-    // The kind as the format defines it (customer-deal when absent), so rules can read it.
-    opportunity: toCelValue(opportunity.data.kind ? opportunity.data : { ...opportunity.data, kind: opportunityKind(opportunity.data) }, opportunitySchema),
+    opportunity: celDeal,
     metrics: celMetrics(dealMetrics),
   };
   const gaps = { ...partnerScope?.gaps, ...measured.gaps };
   const scope: Scope = { context, ...(partner ? { partner } : {}), opportunity, metrics: dealMetrics, gaps, absent: absentMetrics(dealMetrics, gaps, context) };
   const rules = rubric.rules.filter((r) => r.enabled && r.scope === 'opportunity');
   const kind = opportunityKind(opportunity.data);
-  const deal = rules.map((rule) => {
+  const evaluated = rules.map((rule) => {
     if (!partner && (rule.requiresPartner || rule.reads.some((r) => r.startsWith('partner')))) return notApplicable(rule, 'a direct deal has no partner to compare with');
     if (!rule.appliesTo || rule.appliesTo.includes(kind)) return evaluateRule(rule, scope);
     // The kind decides which rules judge a deal, whatever else it records: judging a recorded
@@ -392,8 +396,8 @@ function assessOpportunity(opportunity: LoadedOpportunity, partner: LoadedPartne
     // settled. The reason names what is left unjudged, so a wrong label shows.
     return notApplicable(rule, judgesOnly(rule.appliesTo, kind, recordedReads(rule, context)));
   });
-  const known = knownFacts(rules, deal, scope, new Set(relationship.known));
-  const own = applyWaivers(deal, waivers, opportunity.id, today).sort(bySeverity);
+  const known = knownFacts(rules, evaluated, scope, new Set(relationship.known));
+  const own = applyWaivers(evaluated, waivers, opportunity.id, today).sort(bySeverity);
   const findings = [...own, ...relationship.findings];
   // A deal carries the relationship's red flags (a bad partner makes every deal riskier) but not
   // its green signals: a good partner does not make a bad deal better.

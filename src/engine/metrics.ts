@@ -108,16 +108,23 @@ export function opportunityMetrics(opportunity: Opportunity): { metrics: Metrics
   const gaps: MetricGaps = {};
   const { commitments } = opportunity;
   if (commitments) {
-    metrics.dealOurs = sum(commitments.filter((c) => c.by === 'us'));
-    metrics.dealTheirs = sum(commitments.filter((c) => c.by === 'partner'));
-    if (opportunity.value !== undefined && opportunity.value > 0) metrics.upfrontShareOfValue = metrics.dealOurs / opportunity.value;
-    const ours = commitments.map((c, i) => ({ c, i })).filter(({ c }) => c.by === 'us');
-    metrics.dealOurPartnerSpecific = sum(ours.filter(({ c }) => c.partnerSpecific === true).map(({ c }) => c));
-    const open = ours.filter(({ c }) => c.partnerSpecific === undefined);
-    if (open.length > 0) {
-      gaps.dealOurPartnerSpecific = { paths: open.map(({ i }) => `opportunity.commitments[${i}].partnerSpecific`), low: metrics.dealOurPartnerSpecific, high: metrics.dealOurPartnerSpecific + sum(open.map(({ c }) => c)) };
-      delete metrics.dealOurPartnerSpecific;
-    }
+    // One pass: this runs for every deal of every profile `check` reads.
+    let ours = 0, theirs = 0, specific = 0, unsaid = 0;
+    const open: string[] = [];
+    commitments.forEach((c, i) => {
+      if (c.by === 'partner') return void (theirs += c.amount);
+      ours += c.amount;
+      if (c.partnerSpecific === true) specific += c.amount;
+      else if (c.partnerSpecific === undefined) {
+        unsaid += c.amount;
+        open.push(`opportunity.commitments[${i}].partnerSpecific`);
+      }
+    });
+    metrics.dealOurs = ours;
+    metrics.dealTheirs = theirs;
+    if (opportunity.value !== undefined && opportunity.value > 0) metrics.upfrontShareOfValue = ours / opportunity.value;
+    if (open.length > 0) gaps.dealOurPartnerSpecific = { paths: open, low: specific, high: specific + unsaid };
+    else metrics.dealOurPartnerSpecific = specific;
   }
   const tryAndBuy = opportunity.ask?.tryAndBuy;
   const loanValue = tryAndBuy ? (tryAndBuy.systemValue ?? 0) : 0;

@@ -528,15 +528,40 @@ export function compileTemplate(text: string, params: Record<string, ParamBindin
 
 const sectioned = new WeakMap<object, Record<string, unknown>>();
 
-/** A section of the format left out, as an empty map: in a message, `has(partner.agreement.written)` is then false, not an error. */
-function fillSections(value: unknown, schema: z.ZodMiniType): unknown {
-  const shape = typeOf(unwrap(schema)) === 'object' ? objectShape(unwrap(schema)) : undefined;
-  if (!shape || value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-  for (const [key, inner] of Object.entries(shape)) {
-    if (typeOf(unwrap(inner)) === 'object') out[key] = fillSections(out[key] ?? {}, inner);
+/** The sections (object-valued keys) of a schema, and theirs in turn: read from the schema once. */
+type Sections = readonly (readonly [key: string, inner: Sections])[];
+const sectionsOf = new WeakMap<z.ZodMiniType, Sections>();
+
+function sections(schema: z.ZodMiniType): Sections {
+  let found = sectionsOf.get(schema);
+  if (!found) {
+    const shape = typeOf(unwrap(schema)) === 'object' ? objectShape(unwrap(schema)) : undefined;
+    found = Object.entries(shape ?? {}).filter(([, inner]) => typeOf(unwrap(inner)) === 'object').map(([key, inner]) => [key, sections(inner)] as const);
+    sectionsOf.set(schema, found);
   }
-  return out;
+  return found;
+}
+
+/** A section of the format left out, as an empty map: in a message, `has(partner.agreement.written)` is then false, not an error. */
+function fillSections(value: unknown, inner: Sections): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const given = value as Record<string, unknown>;
+  // Copied only where a section is missing: a complete profile is used as it is.
+  let out: Record<string, unknown> | undefined;
+  for (const [key, sub] of inner) {
+    const filled = fillSections(given[key] ?? {}, sub);
+    if (filled !== given[key]) (out ??= { ...given })[key] = filled;
+  }
+  return out ?? given;
+}
+
+// A partner's data is in the context of each of its deals: filled once, not once per deal.
+const filledValues = new WeakMap<object, unknown>();
+function filledOnce(value: unknown, schema: z.ZodMiniType): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  let filled = filledValues.get(value);
+  if (filled === undefined) filledValues.set(value, (filled = fillSections(value, sections(schema))));
+  return filled;
 }
 
 /** The context messages are rendered in: every section present, empty where the profile leaves it out. */
@@ -544,8 +569,8 @@ function withSections(context: Record<string, unknown>): Record<string, unknown>
   let filled = sectioned.get(context);
   if (!filled) {
     filled = { ...context };
-    if (context.partner !== undefined) filled.partner = fillSections(context.partner, partnerSchema);
-    if (context.opportunity !== undefined) filled.opportunity = fillSections(context.opportunity, opportunitySchema);
+    if (context.partner !== undefined) filled.partner = filledOnce(context.partner, partnerSchema);
+    if (context.opportunity !== undefined) filled.opportunity = filledOnce(context.opportunity, opportunitySchema);
     sectioned.set(context, filled);
   }
   return filled;
@@ -556,10 +581,12 @@ function withSections(context: Record<string, unknown>): Record<string, unknown>
  * what is known of it ("1–2"); one whose facts are absent renders as "unknown".
  */
 export function renderTemplate(template: Template, given: Record<string, unknown>, absent: Absent = NOTHING_KNOWN): string {
-  const context = withSections(given);
+  let sectioned: Record<string, unknown> | undefined;
   return template.parts
     .map((part) => {
       if (typeof part === 'string') return part;
+      // Only a `has()` needs the left-out sections present: building them costs a copy per deal.
+      const context = part.expression.includes('has(') ? (sectioned ??= withSections(given)) : given;
       const values = acrossCandidates(part.expression, part.reads, context, absent);
       if (values) {
         // A number may read as a range ("0–1"); words cannot, so they say what is known (the low candidate).
