@@ -1,6 +1,6 @@
 // Profile files → partners and opportunities with source positions, or located problems.
 // Sync reads: a profile is a few KB, and fs/promises costs more to load than `assess` spends reading.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type * as z from 'zod/mini';
 import type { Problem } from '../util/errors.js';
@@ -8,7 +8,8 @@ import { formatPath, slugify } from '../util/text.js';
 import { opportunityDocumentSchema, partnerDocumentSchema, SLUG, type Opportunity, type Partner } from './schema.js';
 import { issuesToProblems } from './validate.js';
 import { parseFast, type Locator } from './fast-yaml.js';
-import { decodeUtf8, locatorOf, MAX_FILE_BYTES, parseYamlSource, type Position, type SourceDocument } from './yaml-source.js';
+import { readBounded, type TrustRoot } from './read-file.js';
+import { decodeUtf8, locatorOf, parseYamlSource, type Position, type SourceDocument } from './yaml-source.js';
 
 /** Where an entity lives in its document, to turn rule paths into file:line:column. */
 export interface Origin {
@@ -152,28 +153,17 @@ function loadDocument(doc: ParsedDocument, partnersInFile: number, result: LoadR
   }
 }
 
-/** Reads and validates one file. Missing, unreadable, oversized and non-UTF-8 files are problems. */
-export function loadFile(file: string): LoadResult {
-  const empty = (message: string, hint?: string): LoadResult => ({ partners: [], opportunities: [], problems: [{ file, line: 1, column: 1, path: '', message, ...(hint ? { hint } : {}) }] });
-  let size: number;
-  try {
-    const info = statSync(file);
-    if (info.isDirectory()) return empty('expected a YAML file, got a directory', 'use `partner-eval check <dir>` for a folder of profiles');
-    // A pipe or a device named *.yaml would block the read forever: only regular files are read.
-    if (!info.isFile()) return empty(`expected a regular file, got ${info.isFIFO() ? 'a named pipe' : info.isSocket() ? 'a socket' : 'a device'}`);
-    size = info.size;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return empty(code === 'ENOENT' ? 'expected a file, got nothing: no such file' : `could not read the file (${code ?? 'error'})`);
+/**
+ * Reads and validates one file. Missing, unreadable, oversized, special and non-UTF-8 files are
+ * problems; with a root, so is a file that is or links outside it (src/format/read-file.ts).
+ */
+export function loadFile(file: string, root?: TrustRoot): LoadResult {
+  const read = readBounded(file, { what: 'profile', ...(root ? { root } : {}) });
+  if ('reason' in read) {
+    const hint = read.hint ?? (read.reason.includes('got a directory') ? 'use `partner-eval check <dir>` for a folder of profiles' : undefined);
+    return { partners: [], opportunities: [], problems: [{ file, line: 1, column: 1, path: '', message: read.reason, ...(hint ? { hint } : {}) }] };
   }
-  if (size > MAX_FILE_BYTES) return empty(`expected a profile of at most ${MAX_FILE_BYTES / 1024 / 1024} MB, got ${(size / 1024 / 1024).toFixed(1)} MB`);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    return empty(`could not read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  const decoded = decodeUtf8(file, bytes);
+  const decoded = decodeUtf8(file, read.bytes);
   if ('problem' in decoded) return { partners: [], opportunities: [], problems: [decoded.problem] };
   return loadText(file, decoded.text);
 }

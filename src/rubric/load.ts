@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { METRICS } from '../engine/metrics.js';
 import type { OpportunityKind } from '../format/schema.js';
 import { issuesToProblems } from '../format/validate.js';
+import { readBounded, type TrustRoot } from '../format/read-file.js';
 import { decodeUtf8, locate, parseYamlSource, type SourceDocument } from '../format/yaml-source.js';
 import { RubricError, UsageError, type Problem } from '../util/errors.js';
 import { formatPath, nearest } from '../util/text.js';
@@ -125,14 +126,10 @@ interface RawRubric {
   file: string;
 }
 
-function readRubric(file: string, displayFile: string): RawRubric {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new RubricError([{ file: displayFile, line: 1, column: 1, path: '', message: code === 'ENOENT' ? 'expected a rubric file, got nothing: no such file' : `could not read the rubric (${code})` }]);
-  }
+function readRubric(file: string, displayFile: string, root?: TrustRoot): RawRubric {
+  const read = readBounded(file, { what: 'rubric file', ...(root ? { root } : {}) });
+  if ('reason' in read) throw new RubricError([{ file: displayFile, line: 1, column: 1, path: '', message: read.reason, ...(read.hint ? { hint: read.hint } : {}) }]);
+  const bytes = read.bytes;
   const decoded = decodeUtf8(displayFile, bytes);
   if ('problem' in decoded) throw new RubricError([decoded.problem]);
   const parsed = parseYamlSource(displayFile, decoded.text);

@@ -1,0 +1,120 @@
+// Reading a file that someone else may have written. In CI a pull request can commit a symlink to
+// /proc/self/environ or to a secret beside the checkout, a named pipe, a device, or a file of a
+// gigabyte; whatever is read may end up quoted in annotations and PR comments. So a file is read
+// only when it is a regular file inside its trust root (links resolved), and never past a bound.
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { MAX_FILE_BYTES } from './yaml-source.js';
+
+/** The folder every file a run reads must lie in, links resolved. */
+export interface TrustRoot {
+  /** Absolute, links resolved. */
+  dir: string;
+  /** How messages name it: "the repository", or "the folder profiles". */
+  label: string;
+}
+
+export type ReadOutcome = { bytes: Buffer } | { reason: string; hint?: string; missing?: true };
+
+/** The nearest folder holding `.git` (a folder, or a file in a worktree or submodule), if any. */
+export function repositoryRoot(from: string): string | undefined {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    if (statSync(path.join(dir, '.git'), { throwIfNoEntry: false })) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function realDir(dir: string): string {
+  try {
+    return realpathSync.native(dir);
+  } catch {
+    return path.resolve(dir);
+  }
+}
+
+/** The repository holding `folder`, or outside git, the folder itself. */
+export function trustRootFor(folder: string, cwd = process.cwd()): TrustRoot {
+  const repo = repositoryRoot(folder);
+  if (repo) return { dir: realDir(repo), label: 'the repository' };
+  const shown = path.relative(cwd, path.resolve(folder)) || '.';
+  return { dir: realDir(folder), label: `the folder ${shown}` };
+}
+
+export function isInside(file: string, root: TrustRoot): boolean {
+  return file === root.dir || file.startsWith(root.dir.endsWith(path.sep) ? root.dir : root.dir + path.sep);
+}
+
+/**
+ * Why `file` may not be read from `root`, or undefined when it may: it is (or links) outside the
+ * root. A missing file is not a boundary problem; reading it says so.
+ */
+export function outsideRoot(file: string, root: TrustRoot): string | undefined {
+  let real: string;
+  try {
+    real = realpathSync.native(file);
+  } catch {
+    return undefined;
+  }
+  if (isInside(real, root)) return undefined;
+  const lexical = path.resolve(file);
+  return isInside(lexical, root) || lexical !== real ? `links outside ${root.label}: not read` : `is outside ${root.label}: not read`;
+}
+
+function kindOf(info: { isFIFO(): boolean; isSocket(): boolean; isDirectory(): boolean }): string {
+  if (info.isDirectory()) return 'a directory';
+  return info.isFIFO() ? 'a named pipe' : info.isSocket() ? 'a socket' : 'a device';
+}
+
+const MB = 1024 * 1024;
+const megabytes = (bytes: number) => `${(bytes / MB).toFixed(bytes < MB ? 2 : 1)} MB`;
+const bound = (bytes: number) => (bytes % MB === 0 ? `${bytes / MB} MB` : megabytes(bytes));
+
+/**
+ * Reads a regular file of at most `maxBytes`, inside `root` when one is given. Never blocks on a
+ * pipe (opened non-blocking, then refused), never reads a device, never reads past the bound, even
+ * from a file whose size says 0 but that has content (/proc/self/environ, /proc/self/pagemap).
+ */
+export function readBounded(file: string, options: { root?: TrustRoot; maxBytes?: number; what?: string } = {}): ReadOutcome {
+  const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
+  const what = options.what ?? 'file';
+  if (options.root) {
+    const outside = outsideRoot(file, options.root);
+    if (outside) return { reason: outside, hint: 'every file a run reads must be inside it; copy the file in instead of linking to it' };
+  }
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      const dangling = lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink();
+      return dangling ? { reason: `expected a ${what}, got a link to nothing` } : { reason: `expected a ${what}, got nothing: no such file`, missing: true };
+    }
+    if (code === 'EISDIR') return { reason: `expected a ${what}, got a directory` };
+    if (code === 'ELOOP') return { reason: `expected a ${what}, got links that loop` };
+    return { reason: `could not read the ${what} (${code ?? 'error'})` };
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) return { reason: `expected a ${what}, got ${kindOf(info)}: not read` };
+    if (info.size > maxBytes) return { reason: `expected a ${what} of at most ${bound(maxBytes)}, got ${megabytes(info.size)}` };
+    // One byte more than the bound tells a file that grew, or a special file, from one that fits.
+    const buffer = Buffer.allocUnsafe(Math.min(info.size, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+      if (length === buffer.length) break;
+    }
+    if (info.size === 0 && length > 0) return { reason: `expected a ${what}, got a special file (its size is 0, yet it has content): not read` };
+    if (length > maxBytes) return { reason: `expected a ${what} of at most ${bound(maxBytes)}, got more` };
+    if (length > info.size) return { reason: `expected a ${what} that stays the same while it is read, got one that grew` };
+    return { bytes: buffer.subarray(0, length) };
+  } catch (error) {
+    return { reason: `could not read the ${what} (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+  } finally {
+    closeSync(fd);
+  }
+}
