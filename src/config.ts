@@ -1,11 +1,13 @@
 // `.partner-eval.yaml`, found in the working folder or the nearest folder above it.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod/mini';
 import { issuesToProblems } from './format/validate.js';
-import { decodeUtf8, parseYamlSource } from './format/yaml-source.js';
+import { outsideRoot, readBounded, trustRootFor } from './format/read-file.js';
+import { decodeUtf8, locate, parseYamlSource } from './format/yaml-source.js';
 import { isBuiltinRubricName } from './rubric/names.js';
-import { InputError } from './util/errors.js';
+import { InputError, type Problem } from './util/errors.js';
+import { formatPath } from './util/text.js';
 
 export const CONFIG_FILE = '.partner-eval.yaml';
 
@@ -35,7 +37,9 @@ export function findConfig(from = process.cwd()): Config | undefined {
 
 function readConfig(file: string): Config {
   const display = path.relative(process.cwd(), file) || file;
-  const decoded = decodeUtf8(display, readFileSync(file));
+  const read = readBounded(file, { what: 'config file' });
+  if ('reason' in read) throw new InputError([{ file: display, line: 1, column: 1, path: '', message: read.reason }]);
+  const decoded = decodeUtf8(display, read.bytes);
   if ('problem' in decoded) throw new InputError([decoded.problem]);
   const parsed = parseYamlSource(display, decoded.text);
   if (parsed.problems.length > 0) throw new InputError(parsed.problems);
@@ -45,12 +49,24 @@ function readConfig(file: string): Config {
   if (!result.success) throw new InputError(issuesToProblems(source, configSchema, result.error.issues));
   const dir = path.dirname(file);
   const { profiles, rubric, failOn } = result.data;
+  // A pull request can change the config: what it names must be inside the repository it is in.
+  const root = trustRootFor(dir);
+  const outside: Problem[] = [];
+  const inside = (given: string, at: (string | number)[]) => {
+    const resolved = path.resolve(dir, given);
+    const reason = outsideRoot(resolved, root);
+    if (reason) outside.push({ file: display, ...locate(source, at, 'value'), path: formatPath(at), message: reason });
+    return resolved;
+  };
+  const profileList = profiles === undefined ? undefined : Array.isArray(profiles) ? profiles.map((p, i) => inside(p, ['profiles', i])) : [inside(profiles, ['profiles'])];
+  const rubricPath = rubric === undefined || isBuiltinRubricName(rubric) ? rubric : inside(rubric, ['rubric']);
+  if (outside.length > 0) throw new InputError(outside);
   return {
     dir,
     file: display,
-    ...(profiles !== undefined ? { profiles: (Array.isArray(profiles) ? profiles : [profiles]).map((p) => path.resolve(dir, p)) } : {}),
+    ...(profileList !== undefined ? { profiles: profileList } : {}),
     // A built-in name stays a name; a path is relative to the config file.
-    ...(rubric !== undefined ? { rubric: isBuiltinRubricName(rubric) ? rubric : path.resolve(dir, rubric) } : {}),
+    ...(rubricPath !== undefined ? { rubric: rubricPath } : {}),
     ...(failOn !== undefined ? { failOn } : {}),
   };
 }

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { CONFIG_FILE, type Config } from '../config.js';
 import { assessAll } from '../engine/assess-all.js';
 import { checkFiles, PARALLEL_THRESHOLD } from '../engine/check-parallel.js';
-import { readFileSync } from 'node:fs';
 import { computeTransitions } from '../engine/transitions.js';
 import { discoverProfiles, isProfilePath } from '../format/discover.js';
 import { filesAtRevision, readAtRevision, resolveRevision } from '../format/git.js';
-import { decodeUtf8 } from '../format/yaml-source.js';
+import { readBounded } from '../format/read-file.js';
+import { decodeUtf8, MAX_FILE_BYTES } from '../format/yaml-source.js';
 import { loadText, mergeResults } from '../format/load.js';
 import { buildReport, reachesFailOn, summarize, withoutQuietOutcomes, type Report } from '../report/model.js';
 import { loadRubric, resolveRubric, type Rubric } from '../rubric/load.js';
@@ -35,17 +35,18 @@ export async function runCheck(options: Pick<CheckOptions, 'paths' | 'rubric' | 
   const exclude = new Set<string>();
   if (options.config) exclude.add(path.join(options.config.dir, CONFIG_FILE));
   if (!isBuiltinRubricName(options.rubric)) exclude.add(resolveRubric(options.rubric));
-  const { files, missing } = discoverProfiles(paths, exclude);
-  if (missing.length > 0 && files.length === 0 && !options.changedSince) throw new UsageError(`expected a file or folder, got ${missing.map((m) => `"${m}"`).join(', ')}: no such path`);
-  const missingProblems: Problem[] = options.changedSince ? [] : missing.map((m) => ({ file: m, line: 1, column: 1, path: '', message: 'expected a file or folder, got nothing: no such path' }));
+  const { files, missing, refused } = discoverProfiles(paths, exclude);
+  if (missing.length > 0 && files.length === 0 && refused.length === 0 && !options.changedSince) throw new UsageError(`expected a file or folder, got ${missing.map((m) => `"${m}"`).join(', ')}: no such path`);
+  const pathProblems: Problem[] = options.changedSince ? [] : missing.map((m) => ({ file: m, line: 1, column: 1, path: '', message: 'expected a file or folder, got nothing: no such path' }));
+  for (const { file, reason } of refused) pathProblems.push({ file, line: 1, column: 1, path: '', message: reason, hint: 'every file check reads must be inside it; copy the file in instead of linking to it' });
   // Transitions compare every outcome, passed ones too; --verbose only decides what is shown.
   const verbose = options.verbose || options.changedSince !== undefined;
   const progress = options.showProgress && files.length >= PARALLEL_THRESHOLD ? await progressBar(files.length) : undefined;
   const judged = await checkFiles(files, rubric, { today: options.today, verbose, rubricRef: options.rubric, ...(options.workers !== undefined ? { workers: options.workers } : {}), ...(progress ? { onProgress: progress.update } : {}) });
   progress?.stop();
-  const report = buildReport(judged.partners, judged.directDeals, rubric, { verbose, today: options.today, problems: [...missingProblems, ...judged.problems] });
+  const report = buildReport(judged.partners, judged.directDeals, rubric, { verbose, today: options.today, problems: [...pathProblems, ...judged.problems] });
   if (!options.changedSince) return { report, rubric };
-  const since = sinceRevision(report, options.changedSince, paths, files, exclude, rubric, options);
+  const since = sinceRevision(report, options.changedSince, paths, files, exclude, rubric, options, new Set(refused.map((r) => r.file)));
   return { report: options.verbose ? since : withoutQuietOutcomes(since), rubric };
 }
 
@@ -53,7 +54,7 @@ export async function runCheck(options: Pick<CheckOptions, 'paths' | 'rubric' | 
  * Narrows a report to what changed since a revision: the repository as it was there is judged too,
  * and every partner and deal touched by a changed file gets its transition.
  */
-function sinceRevision(after: Report, rev: string, paths: readonly string[], files: readonly string[], exclude: ReadonlySet<string>, rubric: Rubric, options: Pick<CheckOptions, 'today' | 'verbose'>): Report {
+function sinceRevision(after: Report, rev: string, paths: readonly string[], files: readonly string[], exclude: ReadonlySet<string>, rubric: Rubric, options: Pick<CheckOptions, 'today' | 'verbose'>, refused: ReadonlySet<string>): Report {
   const revision = resolveRevision(rev);
   const roots = paths.map((p) => path.resolve(p));
   const inPaths = (file: string) => roots.some((root) => {
@@ -63,18 +64,16 @@ function sinceRevision(after: Report, rev: string, paths: readonly string[], fil
   const beforeFiles = filesAtRevision(revision, paths).filter((f) => inPaths(f) && !exclude.has(path.resolve(f)));
   const beforeContents = readAtRevision(revision, beforeFiles);
   const changed = new Set<string>();
+  const listed = new Set(files);
   for (const file of new Set([...files, ...beforeFiles])) {
     const old = beforeContents.get(file);
-    let now: Buffer | undefined;
-    try {
-      now = files.includes(file) ? readFileSync(file) : undefined;
-    } catch {
-      now = undefined;
-    }
-    if (!old || !now || !old.equals(now)) changed.add(file);
+    const read = listed.has(file) ? readBounded(file, { what: 'profile' }) : undefined;
+    const now = read && 'bytes' in read ? read.bytes : undefined;
+    if (!old || typeof old === 'number' || !now || !old.equals(now)) changed.add(file);
   }
   const beforeLoaded = mergeResults(
     [...beforeContents].map(([file, bytes]) => {
+      if (typeof bytes === 'number') return { partners: [], opportunities: [], problems: [{ file, line: 1, column: 1, path: '', message: `expected a profile of at most ${MAX_FILE_BYTES / 1024 / 1024} MB at ${rev}, got ${(bytes / 1024 / 1024).toFixed(1)} MB` }] };
       const decoded = decodeUtf8(file, bytes);
       return 'problem' in decoded ? { partners: [], opportunities: [], problems: [decoded.problem] } : loadText(file, decoded.text);
     }),
@@ -86,7 +85,8 @@ function sinceRevision(after: Report, rev: string, paths: readonly string[], fil
     .filter((p) => affected.has(p.id) || p.opportunities.some((o) => affected.has(`${p.id}/${o.id}`)))
     .map((p) => ({ ...p, opportunities: p.opportunities.filter((o) => affected.has(`${p.id}/${o.id}`)) }));
   const opportunities = after.opportunities.filter((o) => affected.has(o.id));
-  const problems = after.problems.filter((p) => changed.has(p.file) || [...changed].some((f) => p.message.includes(f)));
+  // A file refused at the trust boundary is shown whatever changed: it is an attack or a mistake.
+  const problems = after.problems.filter((p) => changed.has(p.file) || refused.has(p.file) || [...changed].some((f) => p.message.includes(f)));
   const narrowed: Report = { ...after, partners, opportunities, problems, summary: summarize(partners, opportunities, problems) };
   return { ...narrowed, changedSince: { revision: rev, commit: revision.commit, changedFiles: [...changed].sort() }, transitions };
 }

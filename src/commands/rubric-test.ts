@@ -2,14 +2,15 @@
 // (inline, or a path relative to the test file) and what the rubric must say of it: the verdict,
 // and the outcome of named rules, for the partner and for its deals. One line per case, a
 // `N passed, N failed` summary, exit 1 when any case fails.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import * as z from 'zod/mini';
 import { assessPartner, type OpportunityAssessment, type PartnerAssessment } from '../engine/evaluate.js';
 import { loadFile, loadText } from '../format/load.js';
 import { issuesToProblems } from '../format/validate.js';
-import { decodeUtf8, parseYamlSource } from '../format/yaml-source.js';
+import { outsideRoot, readBounded, trustRootFor, type TrustRoot } from '../format/read-file.js';
+import { decodeUtf8, locate, parseYamlSource, type SourceDocument } from '../format/yaml-source.js';
 import { loadRubric, resolveRubric, type Rubric } from '../rubric/load.js';
 import { isBuiltinRubricName } from '../rubric/names.js';
 import { formatProblem, InputError, UsageError, type Problem } from '../util/errors.js';
@@ -34,15 +35,17 @@ const testFileSchema = z.strictObject({
 type TestFile = z.infer<typeof testFileSchema>;
 type Case = TestFile['cases'][number];
 
-function readTestFile(file: string): TestFile {
-  const decoded = decodeUtf8(file, readFileSync(file));
+function readTestFile(file: string, root: TrustRoot): { spec: TestFile; source: SourceDocument } {
+  const read = readBounded(file, { what: 'test file', root });
+  if ('reason' in read) throw new InputError([{ file, line: 1, column: 1, path: '', message: read.reason }]);
+  const decoded = decodeUtf8(file, read.bytes);
   if ('problem' in decoded) throw new InputError([decoded.problem]);
   const parsed = parseYamlSource(file, decoded.text);
   if (parsed.problems.length > 0) throw new InputError(parsed.problems);
   const source = parsed.documents[0]!;
   const result = testFileSchema.safeParse(source.data, { reportInput: true });
   if (!result.success) throw new InputError(issuesToProblems(source, testFileSchema, result.error.issues));
-  return result.data;
+  return { spec: result.data, source };
 }
 
 /** The differences between what a case expects and what the rubric said; empty when it passes. */
@@ -67,9 +70,10 @@ function compare(c: Case, partner: PartnerAssessment): string[] {
   return out;
 }
 
-function runCase(c: Case, file: string, rubric: Rubric, today: string): { problems: Problem[]; failures: string[] } {
+function runCase(c: Case, file: string, rubric: Rubric, today: string, root: TrustRoot): { problems: Problem[]; failures: string[] } {
+  // A case's profile is read like any file of the repository: inside it, never through a link out.
   const loaded = c.profile
-    ? loadFile(path.relative(process.cwd(), path.resolve(path.dirname(file), c.profile)))
+    ? loadFile(path.relative(process.cwd(), path.resolve(path.dirname(file), c.profile)), root)
     : loadText(`${file} (case "${c.name}")`, stringify({ version: 1, partner: c.partner ?? {}, ...(c.opportunities ? { opportunities: c.opportunities } : {}) }));
   if (loaded.problems.length > 0) return { problems: loaded.problems, failures: [] };
   const partner = loaded.partners[0];
@@ -92,12 +96,15 @@ export function rubricTest(options: { dir: string; rubric?: string; today: strin
   let passed = 0;
   let failed = 0;
   const problems: Problem[] = [];
+  const root = trustRootFor(statSync(options.dir, { throwIfNoEntry: false })?.isDirectory() ? options.dir : path.dirname(options.dir));
   for (const file of testFiles(options.dir)) {
-    const spec = readTestFile(file);
+    const { spec, source } = readTestFile(file, root);
     const rubricRef = options.rubric ?? (spec.rubric && !isBuiltinRubricName(spec.rubric) ? resolveRubric(spec.rubric, path.dirname(path.resolve(file))) : spec.rubric) ?? 'default';
+    const outside = !options.rubric && spec.rubric && !isBuiltinRubricName(spec.rubric) ? outsideRoot(rubricRef, root) : undefined;
+    if (outside) throw new InputError([{ file, ...locate(source, ['rubric'], 'value'), path: 'rubric', message: outside }]);
     const rubric = loadRubric(rubricRef);
     for (const c of spec.cases) {
-      const result = runCase(c, file, rubric, spec.today ?? options.today);
+      const result = runCase(c, file, rubric, spec.today ?? options.today, root);
       problems.push(...result.problems);
       if (result.problems.length === 0 && result.failures.length === 0) {
         passed++;

@@ -1,8 +1,8 @@
 // `check` on many files, on every core: the files are split into contiguous shares, each judged by
 // a worker thread (src/engine/check-worker.ts) with assessChunk; the main thread merges the shares
 // in file order and settles what needs them all: partner ids used twice, deals naming no partner.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { MAX_FILE_BYTES } from '../format/yaml-source.js';
+import { existsSync } from 'node:fs';
+import { readBounded } from '../format/read-file.js';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -138,13 +138,9 @@ function runWorker(file: string, data: object, intern: (p: PartnerAssessment) =>
 export async function checkFiles(files: readonly string[], rubric: Rubric, options: CheckFilesOptions): Promise<CheckFilesResult> {
   // Deals in files of their own are few; every share needs them, so each loads them itself.
   const candidateFiles = files.filter((file) => {
-    try {
-      // Only what loadFile would read: a pipe would block, a huge file is refused there anyway.
-      const info = statSync(file);
-      return info.isFile() && info.size <= MAX_FILE_BYTES && isStandaloneCandidate(readFileSync(file, 'utf8'));
-    } catch {
-      return false;
-    }
+    // Read as loadFile reads: a pipe would block, a huge or special file is refused there anyway.
+    const read = readBounded(file);
+    return 'bytes' in read && isStandaloneCandidate(read.bytes.toString('utf8'));
   });
   const candidates = new Map<string, LoadResult>(candidateFiles.map((f) => [f, loadFile(f)]));
   const script = workerFile();

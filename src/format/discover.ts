@@ -2,10 +2,13 @@
 // In a git work tree, git itself lists the files (tracked, plus untracked ones .gitignore does not
 // exclude), so .gitignore means exactly what it means to git. Elsewhere the folders are walked.
 // Either way node_modules, hidden folders (.git, .github: workflow YAML is not a profile) and
-// symlinked folders (which can loop) are skipped.
+// symlinked folders (which can loop) are skipped. Every path given, and every file found that is a
+// link, must lie inside the trust root: the repository of the path given, or outside git the folder
+// given. A pull request may commit `x.yaml -> /proc/self/environ`; that file is refused, not read.
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { outsideRoot, trustRootFor } from './read-file.js';
 
 const PROFILE_FILE = /\.ya?ml$/i;
 
@@ -14,6 +17,8 @@ export interface Discovery {
   files: string[];
   /** Paths given that do not exist. */
   missing: string[];
+  /** Paths given or found that are, or link, outside their trust root: never read. */
+  refused: { file: string; reason: string }[];
 }
 
 /** Whether a path (relative to a folder given to check) is one check reads. */
@@ -54,13 +59,23 @@ function walk(dir: string, out: string[]): void {
 export function discoverProfiles(paths: readonly string[], exclude: ReadonlySet<string> = new Set(), cwd = process.cwd()): Discovery {
   const found = new Set<string>();
   const missing: string[] = [];
+  const refused: Discovery['refused'] = [];
+  const shown = (file: string) => path.relative(cwd, file) || file;
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
     let isDirectory: boolean;
     try {
       isDirectory = statSync(absolute).isDirectory();
     } catch {
-      missing.push(given);
+      // A link to nothing is refused by the reader; a path that is not there at all is missing.
+      if (lstatSync(absolute, { throwIfNoEntry: false })?.isSymbolicLink()) found.add(absolute);
+      else missing.push(given);
+      continue;
+    }
+    const root = trustRootFor(isDirectory ? absolute : path.dirname(absolute), cwd);
+    const outside = outsideRoot(absolute, root);
+    if (outside) {
+      refused.push({ file: shown(absolute), reason: outside });
       continue;
     }
     if (!isDirectory) {
@@ -76,8 +91,13 @@ export function discoverProfiles(paths: readonly string[], exclude: ReadonlySet<
         if (PROFILE_FILE.test(file) && !relative.split(path.sep).some(isSkippedSegment) && existsSync(file) && !lstatSync(path.dirname(file)).isSymbolicLink()) candidates.push(file);
       }
     } else walk(absolute, candidates);
-    for (const file of candidates) found.add(file);
+    for (const file of candidates) {
+      // Only a link can lead out: folders that are links are never walked into.
+      const reason = lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ? outsideRoot(file, root) : undefined;
+      if (reason) refused.push({ file: shown(file), reason });
+      else found.add(file);
+    }
   }
-  const files = [...found].filter((f) => !exclude.has(f)).map((f) => path.relative(cwd, f) || f).sort();
-  return { files, missing };
+  const files = [...found].filter((f) => !exclude.has(f)).map(shown).sort();
+  return { files, missing, refused: refused.filter((r) => !exclude.has(path.resolve(cwd, r.file))).sort((a, b) => a.file.localeCompare(b.file)) };
 }

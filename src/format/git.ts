@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { UsageError } from '../util/errors.js';
+import { MAX_FILE_BYTES } from './yaml-source.js';
 
 function git(args: string[], cwd: string, input?: string): { stdout: Buffer; ok: boolean; stderr: string } {
   const result = spawnSync('git', args, { cwd, input, maxBuffer: 1024 * 1024 * 1024 });
@@ -35,22 +36,36 @@ export function filesAtRevision(revision: Revision, paths: readonly string[], cw
     .map((name) => path.relative(cwd, path.join(revision.root, name)));
 }
 
-/** The contents of files at the revision, read in one `git cat-file --batch`; absent files are left out. */
-export function readAtRevision(revision: Revision, files: readonly string[], cwd = process.cwd()): Map<string, Buffer> {
-  const contents = new Map<string, Buffer>();
+/**
+ * The contents of files at the revision, read in one `git cat-file --batch`; absent files are left
+ * out, and a file over `maxBytes` is its size alone: sizes are asked first, so no file past the
+ * bound is ever read into memory.
+ */
+export function readAtRevision(revision: Revision, files: readonly string[], cwd = process.cwd(), maxBytes = MAX_FILE_BYTES): Map<string, Buffer | number> {
+  const contents = new Map<string, Buffer | number>();
   if (files.length === 0) return contents;
-  const names = files.map((f) => path.relative(revision.root, path.resolve(cwd, f)).split(path.sep).join('/'));
-  const result = git(['cat-file', '--batch'], revision.root, names.map((n) => `${revision.commit}:${n}\n`).join(''));
+  const objects = files.map((f) => `${revision.commit}:${path.relative(revision.root, path.resolve(cwd, f)).split(path.sep).join('/')}`);
+  const sizes = git(['cat-file', '--batch-check=%(objectsize)'], revision.root, objects.map((o) => `${o}\n`).join(''));
+  if (!sizes.ok) throw new UsageError(`--changed-since: could not read files at ${revision.commit.slice(0, 12)}: ${sizes.stderr}`);
+  const wanted: number[] = [];
+  sizes.stdout.toString().split('\n').slice(0, files.length).forEach((line, i) => {
+    if (line.endsWith(' missing')) return;
+    const size = Number(line);
+    if (size > maxBytes) contents.set(files[i]!, size);
+    else wanted.push(i);
+  });
+  if (wanted.length === 0) return contents;
+  const result = git(['cat-file', '--batch'], revision.root, wanted.map((i) => `${objects[i]}\n`).join(''));
   if (!result.ok) throw new UsageError(`--changed-since: could not read files at ${revision.commit.slice(0, 12)}: ${result.stderr}`);
   const out = result.stdout;
   let offset = 0;
-  for (const file of files) {
+  for (const i of wanted) {
     const end = out.indexOf(10, offset);
     const header = out.subarray(offset, end).toString();
     offset = end + 1;
     if (header.endsWith(' missing')) continue;
     const size = Number(header.split(' ')[2]);
-    contents.set(file, out.subarray(offset, offset + size));
+    contents.set(files[i]!, out.subarray(offset, offset + size));
     offset += size + 1;
   }
   return contents;

@@ -1,14 +1,14 @@
 // Profile files → partners and opportunities with source positions, or located problems.
 // Sync reads: a profile is a few KB, and fs/promises costs more to load than `assess` spends reading.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type * as z from 'zod/mini';
 import type { Problem } from '../util/errors.js';
-import { formatPath, slugify } from '../util/text.js';
+import { describeValue, formatPath, slugify } from '../util/text.js';
 import { opportunityDocumentSchema, partnerDocumentSchema, SLUG, type Opportunity, type Partner } from './schema.js';
 import { issuesToProblems } from './validate.js';
 import { parseFast, type Locator } from './fast-yaml.js';
-import { readBounded, type TrustRoot } from './read-file.js';
+import { readBounded, trustRootFor, type TrustRoot } from './read-file.js';
 import { decodeUtf8, locatorOf, parseYamlSource, type Position, type SourceDocument } from './yaml-source.js';
 
 /** Where an entity lives in its document, to turn rule paths into file:line:column. */
@@ -91,11 +91,11 @@ function loadDocument(doc: ParsedDocument, partnersInFile: number, result: LoadR
   const { file, data, locator, source } = doc;
   const at = (p: (string | number)[], prefer: 'key' | 'value' = 'key') => ({ file, ...locator.locate(p, prefer) });
   if (!isRecord(data)) {
-    result.problems.push({ ...at([]), path: '', message: `expected a map with version and partner or opportunity, got ${Array.isArray(data) ? 'a list' : JSON.stringify(data)}` });
+    result.problems.push({ ...at([]), path: '', message: `expected a map with version and partner or opportunity, got ${describeValue(data)}` });
     return;
   }
   if (data.version !== 1) {
-    const found = 'version' in data ? JSON.stringify(data.version) : 'nothing';
+    const found = describeValue(data.version);
     result.problems.push({
       ...at(['version'], 'value'),
       path: 'version',
@@ -191,12 +191,16 @@ export function mergeResults(results: LoadResult[]): LoadResult {
 }
 
 /**
- * Finds the partner a standalone opportunity names: in the same folder, then the folders above,
- * up to the repository root (the first folder holding `.git`) or the file system root.
+ * Finds the partner a standalone opportunity names: in the same folder, then the folders above, up
+ * to the repository root (outside git: the working folder, when the file is under it). Files that
+ * link outside that root are not read.
  */
 export function findPartnerFile(partnerId: string, fromFile: string, exclude: ReadonlySet<string>): LoadedPartner | undefined {
-  let dir = path.dirname(path.resolve(fromFile));
-  for (;;) {
+  const start = path.dirname(path.resolve(fromFile));
+  const root = trustRootFor(start);
+  const top = root.lexical;
+  const cwd = process.cwd();
+  for (let dir = start; ; dir = path.dirname(dir)) {
     let names: string[] = [];
     try {
       names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n));
@@ -208,21 +212,10 @@ export function findPartnerFile(partnerId: string, fromFile: string, exclude: Re
     for (const name of names) {
       const candidate = path.join(dir, name);
       if (exclude.has(path.resolve(candidate))) continue;
-      const relative = path.relative(process.cwd(), candidate) || candidate;
-      const loaded = loadFile(relative);
-      const found = loaded.partners.find((p) => p.id === partnerId);
+      const relative = path.relative(cwd, candidate) || candidate;
+      const found = loadFile(relative, root).partners.find((p) => p.id === partnerId);
       if (found) return found;
     }
-    let isRepoRoot = false;
-    try {
-      // A .git folder, or a .git file in a worktree or submodule, marks the repository root.
-      statSync(path.join(dir, '.git'));
-      isRepoRoot = true;
-    } catch {
-      isRepoRoot = false;
-    }
-    const parent = path.dirname(dir);
-    if (isRepoRoot || parent === dir) return undefined;
-    dir = parent;
+    if (dir === top || path.dirname(dir) === dir) return undefined;
   }
 }

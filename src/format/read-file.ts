@@ -10,6 +10,8 @@ import { MAX_FILE_BYTES } from './yaml-source.js';
 export interface TrustRoot {
   /** Absolute, links resolved. */
   dir: string;
+  /** Absolute, as given: a path that does not exist yet is judged against it. */
+  lexical: string;
   /** How messages name it: "the repository", or "the folder profiles". */
   label: string;
 }
@@ -32,32 +34,38 @@ function realDir(dir: string): string {
   }
 }
 
-/** The repository holding `folder`, or outside git, the folder itself. */
+/**
+ * The repository holding `folder`; outside git, the working folder when `folder` is in it (a rubric
+ * test beside its rubric), else the folder itself.
+ */
 export function trustRootFor(folder: string, cwd = process.cwd()): TrustRoot {
   const repo = repositoryRoot(folder);
-  if (repo) return { dir: realDir(repo), label: 'the repository' };
-  const shown = path.relative(cwd, path.resolve(folder)) || '.';
-  return { dir: realDir(folder), label: `the folder ${shown}` };
+  if (repo) return { dir: realDir(repo), lexical: repo, label: 'the repository' };
+  const absolute = path.resolve(cwd, folder);
+  const top = within(absolute, cwd) ? cwd : absolute;
+  return { dir: realDir(top), lexical: top, label: top === cwd ? 'the working folder' : `the folder ${top}` };
 }
 
-export function isInside(file: string, root: TrustRoot): boolean {
-  return file === root.dir || file.startsWith(root.dir.endsWith(path.sep) ? root.dir : root.dir + path.sep);
+function within(file: string, dir: string): boolean {
+  return file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
 }
 
 /**
- * Why `file` may not be read from `root`, or undefined when it may: it is (or links) outside the
- * root. A missing file is not a boundary problem; reading it says so.
+ * Why `file` may not be read from `root`, or undefined when it may: it is, or links, outside the
+ * root. A file that does not exist is judged by where it would be.
  */
 export function outsideRoot(file: string, root: TrustRoot): string | undefined {
+  const lexical = path.resolve(file);
+  const lexicallyInside = within(lexical, root.lexical) || within(lexical, root.dir);
   let real: string;
   try {
     real = realpathSync.native(file);
   } catch {
-    return undefined;
+    // Not there (yet): where it would be is what counts.
+    return lexicallyInside ? undefined : `is outside ${root.label}: not read`;
   }
-  if (isInside(real, root)) return undefined;
-  const lexical = path.resolve(file);
-  return isInside(lexical, root) || lexical !== real ? `links outside ${root.label}: not read` : `is outside ${root.label}: not read`;
+  if (within(real, root.dir)) return undefined;
+  return lexicallyInside ? `links outside ${root.label}: not read` : `is outside ${root.label}: not read`;
 }
 
 function kindOf(info: { isFIFO(): boolean; isSocket(): boolean; isDirectory(): boolean }): string {
@@ -65,6 +73,7 @@ function kindOf(info: { isFIFO(): boolean; isSocket(): boolean; isDirectory(): b
   return info.isFIFO() ? 'a named pipe' : info.isSocket() ? 'a socket' : 'a device';
 }
 
+const special = (what: string) => `expected a ${what}, got a special file (its size is 0, yet it has content): not read`;
 const MB = 1024 * 1024;
 const megabytes = (bytes: number) => `${(bytes / MB).toFixed(bytes < MB ? 2 : 1)} MB`;
 const bound = (bytes: number) => (bytes % MB === 0 ? `${bytes / MB} MB` : megabytes(bytes));
@@ -95,8 +104,10 @@ export function readBounded(file: string, options: { root?: TrustRoot; maxBytes?
     if (code === 'ELOOP') return { reason: `expected a ${what}, got links that loop` };
     return { reason: `could not read the ${what} (${code ?? 'error'})` };
   }
+  let size = -1;
   try {
     const info = fstatSync(fd);
+    size = info.size;
     if (!info.isFile()) return { reason: `expected a ${what}, got ${kindOf(info)}: not read` };
     if (info.size > maxBytes) return { reason: `expected a ${what} of at most ${bound(maxBytes)}, got ${megabytes(info.size)}` };
     // One byte more than the bound tells a file that grew, or a special file, from one that fits.
@@ -108,12 +119,13 @@ export function readBounded(file: string, options: { root?: TrustRoot; maxBytes?
       length += read;
       if (length === buffer.length) break;
     }
-    if (info.size === 0 && length > 0) return { reason: `expected a ${what}, got a special file (its size is 0, yet it has content): not read` };
+    if (info.size === 0 && length > 0) return { reason: special(what) };
     if (length > maxBytes) return { reason: `expected a ${what} of at most ${bound(maxBytes)}, got more` };
     if (length > info.size) return { reason: `expected a ${what} that stays the same while it is read, got one that grew` };
     return { bytes: buffer.subarray(0, length) };
   } catch (error) {
-    return { reason: `could not read the ${what} (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+    // /proc/self/pagemap refuses a one-byte read: size 0 and unreadable is special too.
+    return { reason: size === 0 ? special(what) : `could not read the ${what} (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
   } finally {
     closeSync(fd);
   }

@@ -273,7 +273,7 @@ describe('bad input: one located line per problem, exit 2, never a stack trace',
   it('a missing file', () => {
     const r = run(['assess', 'examples/nope.yaml']);
     expect([r.code, r.stdout]).toEqual([2, '']);
-    expect(r.stderr).toMatch(/^examples\/nope\.yaml:1:1 expected a file, got nothing: no such file$/m);
+    expect(r.stderr).toMatch(/^examples\/nope\.yaml:1:1 expected a profile, got nothing: no such file$/m);
   });
 
   it('reports the problems of every file at once', () => {

@@ -37,12 +37,12 @@ describe('check on a hostile repository', () => {
     expect(code).toBe(2);
     expect(report.partners.map((p) => p.id)).toEqual(['good']);
     const byFile = Object.fromEntries(report.problems.map((p) => [p.file, `${p.line} ${p.message}`]));
-    expect(byFile['a.yaml']).toBe('1 could not read the file (ELOOP)');
-    expect(byFile['b.yaml']).toBe('1 could not read the file (ELOOP)');
+    expect(byFile['a.yaml']).toBe('1 expected a profile, got links that loop');
+    expect(byFile['b.yaml']).toBe('1 expected a profile, got links that loop');
     expect(byFile['huge.yaml']).toBe('1 expected a profile of at most 1 MB, got 50.0 MB');
     expect(byFile['binary.yaml']).toBe('1 expected UTF-8 text, got an invalid byte 0x89');
     expect(byFile['deep.yaml']).toBe('2 expected at most 64 levels of nesting, got more');
-    expect(byFile['pipe.yaml']).toBe('1 expected a regular file, got a named pipe');
+    expect(byFile['pipe.yaml']).toBe('1 expected a profile, got a named pipe: not read');
     expect(Object.keys(byFile).some((f) => f.startsWith('loop/'))).toBe(false);
   });
 

@@ -120,7 +120,7 @@ describe('loadFile', () => {
   });
 
   it('reports a missing file', () => {
-    expect(loadFile(path.join(dir, 'nope.yaml')).problems[0]!.message).toBe('expected a file, got nothing: no such file');
+    expect(loadFile(path.join(dir, 'nope.yaml')).problems[0]!.message).toBe('expected a profile, got nothing: no such file');
   });
 
   it('rejects the same partner id in two files, naming both', () => {
