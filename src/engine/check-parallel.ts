@@ -18,6 +18,46 @@ import type { Finding } from './types.js';
 /** Below this many files, starting workers costs more than it saves. */
 export const PARALLEL_THRESHOLD = 300;
 
+/**
+ * Findings and open questions a report holds, at most: 100,000 profiles known by name alone hold
+ * about 5.9 million and peak near 1.1 GB (docs/robustness.md). Past it, partners are judged but not
+ * kept, and the run ends with a located problem: memory stays bounded whatever the repository.
+ */
+export const MAX_REPORT_ITEMS = 8_000_000;
+
+const weightOf = (p: PartnerAssessment) => p.findings.length + p.openQuestions.length + p.opportunities.reduce((sum, o) => sum + o.findings.length + o.openQuestions.length, 0);
+
+/** Keeps judged partners while the report has room; remembers the first one it had to leave out. */
+class ReportBudget {
+  left: number;
+  dropped = 0;
+  firstDropped: PartnerAssessment | undefined;
+  constructor(limit: number) {
+    this.left = limit;
+  }
+  keep(partner: PartnerAssessment): boolean {
+    if (this.firstDropped === undefined) {
+      this.left -= weightOf(partner);
+      if (this.left >= 0) return true;
+    }
+    this.firstDropped ??= partner;
+    this.dropped++;
+    return false;
+  }
+  problem(limit: number): Problem | undefined {
+    const first = this.firstDropped;
+    if (!first) return undefined;
+    return {
+      file: first.file,
+      line: first.line,
+      column: first.column,
+      path: '',
+      message: `expected a report of at most ${limit.toLocaleString('en-US')} findings and open questions, got more: ${this.dropped} partner(s) from here on were judged but left out of the report`,
+      hint: 'check fewer profiles at a time, a folder per run',
+    };
+  }
+}
+
 export interface CheckFilesOptions {
   today: string;
   verbose: boolean;
@@ -26,6 +66,8 @@ export interface CheckFilesOptions {
   /** Worker threads; 0 judges in this thread. Default: one per core, from PARALLEL_THRESHOLD files. */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Findings and open questions the report may hold (tests set it low); default MAX_REPORT_ITEMS. */
+  maxReportItems?: number;
 }
 
 export interface CheckFilesResult {
@@ -119,16 +161,17 @@ function interner(): (partner: PartnerAssessment) => PartnerAssessment {
 
 type WorkerMessage = { type: 'progress'; done: number } | { type: 'batch'; partners: PartnerAssessment[] } | { type: 'result'; result: ChunkResult };
 
-function runWorker(file: string, data: object, intern: (p: PartnerAssessment) => PartnerAssessment, onProgress: (done: number) => void): Promise<ChunkResult> {
+function runWorker(file: string, data: object, keep: (p: PartnerAssessment, into: PartnerAssessment[]) => void, onProgress: (done: number) => void): Promise<ChunkResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(file, { workerData: data });
     const partners: PartnerAssessment[] = [];
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') onProgress(message.done);
-      else if (message.type === 'batch') for (const p of message.partners) partners.push(intern(p));
+      else if (message.type === 'batch') for (const p of message.partners) keep(p, partners);
       else resolve({ ...message.result, partners });
     });
-    worker.on('error', reject);
+    // A worker's error may be anything it threw; the run must say what it was.
+    worker.on('error', (error) => reject(error instanceof Error ? error : new Error(`a check worker failed: ${String(error)}`)));
     worker.on('exit', (code) => {
       if (code !== 0) reject(new Error(`a check worker stopped with exit code ${code}`));
     });
@@ -147,8 +190,20 @@ export async function checkFiles(files: readonly string[], rubric: Rubric, optio
   // Asked for explicitly (tests), as many as asked; by default one per core for large repositories.
   const count = !script ? 0 : options.workers !== undefined ? Math.min(options.workers, files.length) : files.length >= PARALLEL_THRESHOLD ? Math.min(availableParallelism(), Math.ceil(files.length / 50)) : 0;
   let shares: ChunkResult[];
+  const limit = options.maxReportItems ?? MAX_REPORT_ITEMS;
+  // Each share has its own part of the budget: which partners are kept never depends on timing.
+  const budgets = Array.from({ length: Math.max(count, 1) }, () => new ReportBudget(Math.floor(limit / Math.max(count, 1))));
   if (count <= 1) {
-    shares = [trimChunk(assessChunk(files, candidates, rubric, { today: options.today, verbose: options.verbose, onProgress: (done) => options.onProgress?.(done, files.length) }), options.verbose)];
+    const kept: PartnerAssessment[] = [];
+    const chunk = assessChunk(files, candidates, rubric, {
+      today: options.today,
+      verbose: options.verbose,
+      onProgress: (done) => options.onProgress?.(done, files.length),
+      onBatch: (partners) => {
+        for (const p of trimChunk({ partners, declared: [], attached: [], problems: [] }, options.verbose).partners) if (budgets[0]!.keep(p)) kept.push(p);
+      },
+    });
+    shares = [{ ...chunk, partners: kept }];
   } else {
     const size = Math.ceil(files.length / count);
     const done = new Array<number>(count).fill(0);
@@ -156,7 +211,10 @@ export async function checkFiles(files: readonly string[], rubric: Rubric, optio
     shares = await Promise.all(
       Array.from({ length: count }, (_, i) => {
         const share = files.slice(i * size, (i + 1) * size);
-        return runWorker(script!, { files: share, candidates: candidateFiles, rubric: options.rubricRef, today: options.today, verbose: options.verbose }, intern, (n) => {
+        const keep = (p: PartnerAssessment, into: PartnerAssessment[]) => {
+          if (budgets[i]!.keep(p)) into.push(intern(p));
+        };
+        return runWorker(script!, { files: share, candidates: candidateFiles, rubric: options.rubricRef, today: options.today, verbose: options.verbose }, keep, (n) => {
           done[i] = n;
           options.onProgress?.(done.reduce((a, b) => a + b, 0), files.length);
         });
@@ -165,6 +223,8 @@ export async function checkFiles(files: readonly string[], rubric: Rubric, optio
   }
 
   const problems: Problem[] = shares.flatMap((s) => s.problems);
+  const overflow = budgets.map((b) => b.problem(limit)).find((p) => p !== undefined);
+  if (overflow) problems.push(overflow);
   // The first declaration of an id (in file order) is the partner; later ones are mistakes.
   const first = new Map<string, { file: string; line: number; column: number }>();
   const duplicates = new Set<string>();

@@ -76,8 +76,16 @@ export function loadText(file: string, text: string): LoadResult {
   return loadDocuments(parsed.documents.map((source) => ({ file, data: source.data, locator: locatorOf(source), source })), parsed.problems);
 }
 
+/** A file holds one partner, or a few deals: far more is a mistake or an attack on memory. */
+export const MAX_DOCUMENTS_PER_FILE = 100;
+
 function loadDocuments(documents: ParsedDocument[], problems: Problem[]): LoadResult {
   const result: LoadResult = { partners: [], opportunities: [], problems: [...problems] };
+  if (documents.length > MAX_DOCUMENTS_PER_FILE) {
+    const extra = documents[MAX_DOCUMENTS_PER_FILE]!;
+    result.problems.push({ file: extra.file, ...extra.locator.locate([], 'key'), path: '', message: `expected at most ${MAX_DOCUMENTS_PER_FILE} YAML documents in a file, got ${documents.length}`, hint: 'give each partner a file of its own' });
+    return result;
+  }
   const partnersInFile = documents.filter((d) => isRecord(d.data) && 'partner' in d.data).length;
   for (const doc of documents) loadDocument(doc, partnersInFile, result);
   return result;

@@ -21,6 +21,13 @@ const money = z.number().check(z.gte(0), z.lte(MAX_MONEY));
 const positiveMoney = z.number().check(z.gt(0), z.lte(MAX_MONEY));
 const count = z.int().check(z.gte(0));
 const opt = z.optional;
+/**
+ * Far above any real profile: bounds what one file can make the engine judge and the report hold
+ * (a 1 MB file of one-line deals is 62,000 of them, and each is judged by every rule).
+ */
+export const MAX_DEALS_PER_PARTNER = 200;
+export const MAX_LIST_ENTRIES = 1000;
+const list = <T extends z.ZodMiniType>(item: T, max = MAX_LIST_ENTRIES) => z.array(item).check(z.maxLength(max));
 
 export const PARTNER_TYPES = ['reseller', 'joint-support', 'development', 'technology', 'referral', 'specialty', 'vendor', 'services'] as const;
 export const SPONSOR_LEVELS = ['c-level', 'vp', 'director', 'manager', 'none'] as const;
@@ -79,7 +86,7 @@ export const opportunityFields = {
     freeConsultingDays: opt(z.number().check(z.gte(0))),
     showcaseOurBrand: opt(z.boolean()),
   })),
-  commitments: opt(z.array(z.strictObject({
+  commitments: opt(list(z.strictObject({
     by: z.enum(SIDES),
     kind: z.enum(INVESTMENT_KINDS),
     amount: positiveMoney,
@@ -125,7 +132,7 @@ export const partnerSchema = z.strictObject({
     nonSolicit: opt(z.boolean()),
     advanceNotice: opt(z.boolean()),
   })),
-  investments: opt(z.array(investmentSchema)),
+  investments: opt(list(investmentSchema)),
   value: opt(z.strictObject({
     referralsToUs: opt(count),
     referralsFromUs: opt(count),
@@ -159,7 +166,7 @@ export const partnerSchema = z.strictObject({
     valueGrabAttempts: opt(count),
     qualityIncidents: opt(count),
     failedTryAndBuys: opt(count),
-    escalations: opt(z.array(escalationSchema)),
+    escalations: opt(list(escalationSchema)),
   })),
   keyPeople: opt(z.strictObject({
     singleContact: opt(z.boolean()),
@@ -170,13 +177,13 @@ export const partnerSchema = z.strictObject({
     ended: opt(date),
     notes: opt(z.string()),
   })),
-  waivers: opt(z.array(waiverSchema)),
+  waivers: opt(list(waiverSchema)),
 });
 
 export const partnerDocumentSchema = z.strictObject({
   version: z.literal(1),
   partner: partnerSchema,
-  opportunities: opt(z.array(opportunitySchema)),
+  opportunities: opt(list(opportunitySchema, MAX_DEALS_PER_PARTNER)),
 });
 
 export const opportunityDocumentSchema = z.strictObject({

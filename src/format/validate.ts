@@ -92,6 +92,7 @@ function expectedText(issue: Issue, schema: AnySchema | undefined): string {
       return issue.origin === 'array' ? `at least ${issue.minimum} items` : `a number ${op} ${issue.minimum}`;
     }
     case 'too_big': {
+      if (issue.origin === 'array') return `at most ${issue.maximum} entries`;
       const op = issue.inclusive ? '≤' : '<';
       return `a number ${op} ${issue.maximum}`;
     }
@@ -150,7 +151,7 @@ export function issuesToProblems(source: SourceDocument, root: AnySchema, issues
       file: source.file,
       ...where,
       path: formatPath(path),
-      message: isMissing ? `expected ${expected} (required), got nothing` : `expected ${expected}, got ${describeValue(input)}`,
+      message: isMissing ? `expected ${expected} (required), got nothing` : `expected ${expected}, got ${Array.isArray(input) && issue.code === 'too_big' ? input.length : describeValue(input)}`,
       ...(issue.code === 'invalid_type' && typeof input === 'string' && /^[\d_.,]+k?$/i.test(input) && issue.expected === 'number'
         ? { hint: 'write money and counts as plain numbers: 48000, not "48k" or 48_000' }
         : {}),
