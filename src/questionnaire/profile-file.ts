@@ -1,10 +1,11 @@
 // Reading a profile to answer questions about it, and writing the answers back, so that nothing
 // but the answers changes: a byte-order mark, CRLF line ends and a missing final newline survive,
-// and a file changed on disk meanwhile is never written over.
+// and a file changed on disk meanwhile is never written over. A file that could not be written back
+// (read-only, in a read-only folder) is refused when it is read, before the first question.
 import { readFileSync } from 'node:fs';
 import { decodeUtf8 } from '../format/yaml-source.js';
 import { InputError, UsageError } from '../util/errors.js';
-import { writeFileAtomic } from '../util/write.js';
+import { checkWritable, writeFileSafely } from '../util/write.js';
 
 export interface ProfileFile {
   file: string;
@@ -24,6 +25,7 @@ export function readProfileFile(file: string, retry: string): ProfileFile {
   }
   const decoded = decodeUtf8(file, bytes);
   if ('problem' in decoded) throw new InputError([decoded.problem]);
+  checkWritable(file);
   return { file, text: decoded.text, bytes, hasBom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf };
 }
 
@@ -36,5 +38,5 @@ export function writeProfileFile(original: ProfileFile, text: string, retry: str
     now = undefined;
   }
   if (!now?.equals(original.bytes)) throw new UsageError(`${original.file} changed on disk since it was read; nothing was written`, retry);
-  writeFileAtomic(original.file, original.hasBom ? `\uFEFF${text}` : text);
+  writeFileSafely(original.file, original.hasBom ? `\uFEFF${text}` : text);
 }
