@@ -243,10 +243,10 @@ function replace(file: string, target: Exclude<Target, { kind: 'stream' }>, cont
   try {
     temporary = createTemporary(target.path, mode);
     if (target.kind === 'file') {
-      // openSync's mode is masked by the umask: set it exactly, and keep the owner where we may.
-      fchmodSync(temporary.fd, mode);
+      // The owner first where we may (a chown clears set-id bits), then the mode exactly: openSync's is masked by the umask.
       const now = fstatSync(temporary.fd);
       if (isRoot && (now.uid !== target.stat.uid || now.gid !== target.stat.gid)) fchownSync(temporary.fd, target.stat.uid, target.stat.gid);
+      fchmodSync(temporary.fd, mode);
     }
     writeAll(temporary.fd, content);
     fsyncSync(temporary.fd);

@@ -3,7 +3,7 @@
 // created exclusively under random names and never left behind. The tests run as root, where
 // every access check passes: "read-only" is the owner's write bit.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +31,16 @@ describe('writing a file that exists', () => {
       expect(writeFileSafely(file, 'new')).toBe('replaced');
       expect([readFileSync(file, 'utf8'), statSync(file).mode & 0o7777]).toEqual(['new', mode]);
     }
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('keeps its owner when written as root, set-id bits included', () => {
+    const file = path.join(folder(), 'shared.yaml');
+    writeFileSync(file, 'old');
+    chownSync(file, 1234, 5678);
+    chmodSync(file, 0o2664);
+    writeFileSafely(file, 'new');
+    const stat = statSync(file);
+    expect([stat.uid, stat.gid, stat.mode & 0o7777]).toEqual([1234, 5678, 0o2664]);
   });
 
   it('refuses a read-only file with one clear line, and leaves it as it was', () => {
