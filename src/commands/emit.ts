@@ -4,7 +4,7 @@ import { REPORTERS, ruleInfos } from '../report/index.js';
 import type { FailOn, Report } from '../report/model.js';
 import type { Rubric } from '../rubric/load.js';
 import { UsageError } from '../util/errors.js';
-import { writeFileAtomic } from '../util/write.js';
+import { writeFileSafely } from '../util/write.js';
 
 /** Writes output; a promise when the reader is behind, to be awaited before writing more. */
 export type Write = (text: string) => void | Promise<void>;
@@ -51,13 +51,12 @@ export async function emit(report: Report, rubric: Rubric, options: Pick<Reporti
   else for (const chunk of text) await write(chunk);
 }
 
-/** `--output <file>`: written whole or not at all; a failure is the user's to fix, said plainly. */
+/** `--output <file>`: written whole or not at all (src/util/write.ts); a failure is the user's to fix, said plainly. */
 export function writeOutput(file: string, text: string | Iterable<string>): void {
   try {
-    writeFileAtomic(file, text);
+    writeFileSafely(file, text);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : (code ?? (error as Error).message);
-    throw new UsageError(`--output: could not write ${file}: ${reason}`);
+    if (error instanceof UsageError) throw new UsageError(`--output: ${error.message}`, error.hint);
+    throw error;
   }
 }

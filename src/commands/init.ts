@@ -1,13 +1,15 @@
 // `partner-eval init [dir]`: scaffolds a profile repository. Never overwrites: each file is
-// created only where none exists (written aside, then linked into place, which fails if the name
-// is taken), and an existing file is reported as kept.
-import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+// created only where nothing (not even a link) has its name, through src/util/write.ts (written to
+// a temporary file with a random name, created exclusively, then linked into place, which fails if
+// the name is taken), and an existing file is reported as kept.
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE } from '../config.js';
 import { profileJsonSchema } from '../format/json-schema.js';
 import { TOOL } from '../report/model.js';
 import { builtinRubricDir } from '../rubric/load.js';
 import { UsageError } from '../util/errors.js';
+import { writeFileSafely } from '../util/write.js';
 
 const CONFIG = `# partner-eval settings for this repository (https://www.npmjs.com/package/partner-eval)
 version: 1
@@ -109,19 +111,12 @@ function exampleProfile(): string {
 
 /** Creates `file` with `content` unless something is already there; true when it was created. */
 function createExclusive(file: string, content: string): boolean {
-  if (existsSync(file)) return false;
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, content);
   try {
-    linkSync(temporary, file);
-    return true;
+    mkdirSync(path.dirname(file), { recursive: true });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  } finally {
-    unlinkSync(temporary);
+    throw new UsageError(`could not create ${path.dirname(file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  return writeFileSafely(file, content, { exclusive: true }) === 'created';
 }
 
 export function init(options: { dir: string }, write: (text: string) => void): number {
@@ -137,12 +132,7 @@ export function init(options: { dir: string }, write: (text: string) => void): n
   const lines: string[] = [];
   for (const [name, content] of files) {
     const file = path.join(options.dir, name);
-    let created: boolean;
-    try {
-      created = createExclusive(file, content());
-    } catch (error) {
-      throw new UsageError(`could not create ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
+    const created = createExclusive(file, content());
     lines.push(`${created ? 'created' : 'kept   '} ${path.relative(process.cwd(), file) || file}${created ? '' : ' (it exists; not overwritten)'}`);
   }
   const cd = path.relative(process.cwd(), options.dir);

@@ -17,7 +17,7 @@ import { applyAnswers, type Answer } from '../questionnaire/write-back.js';
 import { loadRubric } from '../rubric/load.js';
 import { formatProblem, InputError, UsageError } from '../util/errors.js';
 import { slugify } from '../util/text.js';
-import { writeFileAtomic } from '../util/write.js';
+import { checkFolderWritable, checkWritable, writeFileSafely } from '../util/write.js';
 
 export interface InterviewOptions {
   file?: string;
@@ -101,8 +101,8 @@ function textOf(options: InterviewOptions, kind: 'partner' | 'opportunity', exis
 function write(file: string, text: string, existing: Existing | undefined): void {
   if (existing) writeProfileFile(existing.read, text, 'run the interview again on the new file');
   else {
-    if (existsSync(file)) throw new UsageError(`${file} exists; nothing was written`, `walk through it: partner-eval interview ${file}`);
-    writeFileAtomic(file, text);
+    // Created only where nothing is: a file made meanwhile under the same name is never replaced.
+    if (writeFileSafely(file, text, { exclusive: true }) === 'exists') throw new UsageError(`${file} exists; nothing was written`, `walk through it: partner-eval interview ${file}`);
   }
 }
 
@@ -111,6 +111,12 @@ export async function interview(options: InterviewOptions, asker: Asker, io: { s
   const walker = new Walker(asker);
   const say = io.stdout;
   const existing = options.file && existsSync(options.file) ? readProfile(options.file) : undefined;
+  // Where the answers will go, checked before the first question: a new profile's name comes from
+  // the answers, but its folder is known now.
+  if (!existing) {
+    if (options.file) checkWritable(options.file, { exclusive: true });
+    else checkFolderWritable(options.profilesDir ?? '.');
+  }
   let kind: 'partner' | 'opportunity' = 'partner';
   // Answers land here as they are given: a stop half-way can keep them.
   const data: Data = existing ? copy(existing.data) : {};

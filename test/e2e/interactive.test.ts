@@ -1,6 +1,6 @@
 // `assess --interactive`, driven on a pseudo-terminal as a person would (test/helpers/pty-drive.py).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -191,6 +191,17 @@ describe('assess --interactive', () => {
     expect(code).toBe(2);
     expect(screen).toContain('changed on disk since it was read; nothing was written');
     expect(readFileSync(file, 'utf8')).toBe(`${PROFILE}# edited meanwhile\n`);
+  });
+
+  it('refuses a read-only profile before the first question, in one line, exit 2', () => {
+    const file = profile();
+    chmodSync(file, 0o444);
+    const { screen, code } = drive(file, []);
+    expect(code).toBe(2);
+    expect(screen).toContain(`partner-eval: ${file} is read-only: not written`);
+    expect(screen).not.toContain('Where it stands now');
+    expect(screen).not.toContain('internal error');
+    expect(readFileSync(file, 'utf8')).toBe(PROFILE);
   });
 
   it('exits 2 with a hint when there is no terminal, without waiting', () => {

@@ -1,6 +1,6 @@
 // `interview`, driven on a pseudo-terminal as a person would (test/helpers/pty-drive.py).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -195,6 +195,17 @@ describe('interview', () => {
     expect(code).toBe(130);
     expect(screen).toContain('Stopped: kept 3 answer(s) in nova-systems.yaml.');
     expect(readFileSync(path.join(dir, 'nova-systems.yaml'), 'utf8')).toBe('# Partner profile written with `partner-eval interview` on 2026-11-22.\nversion: 1\npartner:\n  name: Nova Systems\n  type: services\n  since: 2025-03-01\n');
+  });
+
+  it('in a folder that is not writable says so before the first question, in one line, exit 2', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pe-interview-'));
+    chmodSync(dir, 0o555);
+    const { screen, code } = drive(dir, [], []);
+    expect(code).toBe(2);
+    expect(screen).toContain('partner-eval: could not write into .: the folder is read-only');
+    expect(screen).not.toContain('What do you want to describe');
+    expect(screen).not.toContain('internal error');
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('exits 2 with a hint when there is no terminal', () => {

@@ -1,8 +1,8 @@
 // A child process for the write-under-failure test: rewrites one file, atomically, forever,
 // alternating two contents, until it is killed.
-import { writeFileAtomic } from '../../src/util/write.js';
+import { writeFileSafely } from '../../src/util/write.js';
 
 const [file, a, b] = process.argv.slice(2) as [string, string, string];
 const contents = [a.repeat(2 * 1024 * 1024 / a.length), b.repeat(2 * 1024 * 1024 / b.length)];
 process.stdout.write('ready\n');
-for (let i = 0; ; i++) writeFileAtomic(file, contents[i % 2]!);
+for (let i = 0; ; i++) writeFileSafely(file, contents[i % 2]!);

@@ -1,0 +1,152 @@
+// Writes that respect what is there (src/util/write.ts): devices and FIFOs written straight to,
+// symlinks written through, modes and hard links kept, read-only targets refused, temporary files
+// created exclusively under random names and never left behind. The tests run as root, where
+// every access check passes: "read-only" is the owner's write bit.
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/util/errors.js';
+import { checkFolderWritable, checkWritable, writeFileSafely } from '../../src/util/write.js';
+
+const folder = () => mkdtempSync(path.join(tmpdir(), 'pe-write-'));
+/** What a failing call threw, to assert on its class and its one line. */
+function thrown(f: () => unknown): Error {
+  try {
+    f();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected it to throw');
+}
+
+describe('writing a file that exists', () => {
+  it('keeps its mode: a 0600 file stays 0600, a 0751 one 0751', () => {
+    const dir = folder();
+    for (const mode of [0o600, 0o751]) {
+      const file = path.join(dir, `m${mode.toString(8)}`);
+      writeFileSync(file, 'old');
+      chmodSync(file, mode);
+      expect(writeFileSafely(file, 'new')).toBe('replaced');
+      expect([readFileSync(file, 'utf8'), statSync(file).mode & 0o7777]).toEqual(['new', mode]);
+    }
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('keeps its owner when written as root, set-id bits included', () => {
+    const file = path.join(folder(), 'shared.yaml');
+    writeFileSync(file, 'old');
+    chownSync(file, 1234, 5678);
+    chmodSync(file, 0o2664);
+    writeFileSafely(file, 'new');
+    const stat = statSync(file);
+    expect([stat.uid, stat.gid, stat.mode & 0o7777]).toEqual([1234, 5678, 0o2664]);
+  });
+
+  it('refuses a read-only file with one clear line, and leaves it as it was', () => {
+    const dir = folder();
+    const file = path.join(dir, 'report.json');
+    writeFileSync(file, 'old');
+    chmodSync(file, 0o444);
+    const error = thrown(() => writeFileSafely(file, 'new'));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe(`${file} is read-only: not written`);
+    expect(thrown(() => checkWritable(file)).message).toBe(`${file} is read-only: not written`);
+    expect(readFileSync(file, 'utf8')).toBe('old');
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('writes a symlink\'s target, atomically, and the link stays a link', () => {
+    const dir = folder();
+    mkdirSync(path.join(dir, 'real'));
+    const target = path.join(dir, 'real', 'report.json');
+    writeFileSync(target, 'old');
+    chmodSync(target, 0o640);
+    const link = path.join(dir, 'link.json');
+    symlinkSync(path.join('real', 'report.json'), link);
+    expect(writeFileSafely(link, 'new')).toBe('replaced');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe(path.join('real', 'report.json'));
+    expect([readFileSync(target, 'utf8'), statSync(target).mode & 0o7777]).toEqual(['new', 0o640]);
+    // The temporary file went beside the target, and is gone.
+    expect([readdirSync(dir).sort(), readdirSync(path.join(dir, 'real'))]).toEqual([['link.json', 'real'], ['report.json']]);
+  });
+
+  it('creates the file a dangling symlink names, through the link', () => {
+    const dir = folder();
+    const link = path.join(dir, 'link.json');
+    symlinkSync('later.json', link);
+    expect(writeFileSafely(link, 'new')).toBe('created');
+    expect([lstatSync(link).isSymbolicLink(), readFileSync(path.join(dir, 'later.json'), 'utf8')]).toEqual([true, 'new']);
+  });
+
+  it('keeps a hard link: both names still show one file, with the new content', () => {
+    const dir = folder();
+    const file = path.join(dir, 'a.yaml');
+    writeFileSync(file, 'a much longer old content than the new one\n');
+    linkSync(file, path.join(dir, 'b.yaml'));
+    const inode = statSync(file).ino;
+    expect(writeFileSafely(file, 'new\n')).toBe('in-place');
+    expect([readFileSync(path.join(dir, 'b.yaml'), 'utf8'), statSync(file).ino, statSync(file).nlink]).toEqual(['new\n', inode, 2]);
+  });
+
+  it('leaves the target as it was, and no temporary file, when the content fails half-way', () => {
+    const dir = folder();
+    const file = path.join(dir, 'report.json');
+    writeFileSync(file, 'old');
+    function* failing() {
+      yield '{"partial": ';
+      throw new Error('reporter failed');
+    }
+    expect(thrown(() => writeFileSafely(file, failing())).message).toBe('reporter failed');
+    expect([readFileSync(file, 'utf8'), readdirSync(dir)]).toEqual(['old', ['report.json']]);
+  });
+
+  it('refuses a folder, and a file in a folder that is read-only or missing, each in one line', () => {
+    const dir = folder();
+    expect(thrown(() => writeFileSafely(dir, 'x')).message).toBe(`${dir} is a folder: not written`);
+    const locked = path.join(dir, 'locked');
+    mkdirSync(locked);
+    chmodSync(locked, 0o555);
+    const inLocked = path.join(locked, 'new.yaml');
+    expect(thrown(() => writeFileSafely(inLocked, 'x')).message).toBe(`could not write ${inLocked}: the folder ${locked} is read-only`);
+    expect(thrown(() => checkWritable(inLocked)).message).toBe(`could not write ${inLocked}: the folder ${locked} is read-only`);
+    expect(thrown(() => checkFolderWritable(locked)).message).toBe(`could not write into ${locked}: the folder is read-only`);
+    expect(readdirSync(locked)).toEqual([]);
+    const missing = path.join(dir, 'nowhere', 'new.yaml');
+    expect(thrown(() => writeFileSafely(missing, 'x')).message).toBe(`could not write ${missing}: its folder does not exist`);
+  });
+});
+
+describe('writing to what is not a regular file', () => {
+  it('writes /dev/null straight to the device: it stays a character device', () => {
+    expect(writeFileSafely('/dev/null', 'anything')).toBe('streamed');
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+
+  it('writes a FIFO straight to its reader, and it stays a FIFO', async () => {
+    const dir = folder();
+    const fifo = path.join(dir, 'pipe');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const reader = spawn('cat', [fifo]);
+    let read = '';
+    reader.stdout.on('data', (chunk: Buffer) => (read += chunk.toString()));
+    const done = new Promise((resolve) => reader.once('close', resolve));
+    expect(writeFileSafely(fifo, ['one ', 'two\n'])).toBe('streamed');
+    await done;
+    expect([read, lstatSync(fifo).isFIFO()]).toEqual(['one two\n', true]);
+  });
+});
+
+describe('creating a file exclusively', () => {
+  it('creates it where nothing is, and reports anything there (a file, a dangling link) as existing, untouched', () => {
+    const dir = folder();
+    const file = path.join(dir, 'new.yaml');
+    expect(writeFileSafely(file, 'one', { exclusive: true })).toBe('created');
+    expect(writeFileSafely(file, 'two', { exclusive: true })).toBe('exists');
+    const dangling = path.join(dir, 'dangling.yaml');
+    symlinkSync('elsewhere.yaml', dangling);
+    expect(writeFileSafely(dangling, 'two', { exclusive: true })).toBe('exists');
+    expect([readFileSync(file, 'utf8'), readdirSync(dir).sort()]).toEqual(['one', ['dangling.yaml', 'new.yaml']]);
+  });
+});
