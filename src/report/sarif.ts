@@ -7,7 +7,7 @@ import type { Finding } from '../engine/types.js';
 import type { RenderOptions, RuleInfo } from './index.js';
 import { describeUnsettled } from '../engine/judgement.js';
 import { dealFindings, TOOL, type OpportunityReport, type Report } from './model.js';
-import { forMarkdown, markdownCode } from '../util/escape.js';
+import { forMarkdown, markdownCode, wellFormed } from '../util/escape.js';
 
 const INVALID_PROFILE = 'invalid-profile';
 const UNSETTLED_VERDICT = 'unsettled-verdict';
@@ -15,7 +15,7 @@ const LEVEL: Record<string, Sarif.ReportingConfiguration.level> = { blocker: 'er
 
 /** A relative path as a URI reference: forward slashes, each segment percent-encoded. */
 function fileUri(file: string): string {
-  return file.split(/[\\/]/).map(encodeURIComponent).join('/');
+  return file.split(/[\\/]/).map((segment) => encodeURIComponent(wellFormed(segment))).join('/');
 }
 
 /** `no-skin-in-the-game` → `NoSkinInTheGame`: SARIF's rule names. */

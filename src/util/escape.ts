@@ -7,6 +7,8 @@ import type { Problem } from './errors.js';
  * Characters that act instead of showing: C0 and C1 controls (ESC, CR, LF, DEL among them), line
  * and paragraph separators, bidi marks, overrides and isolates (Trojan Source), and lone surrogates.
  */
+// Matching control characters is the point here.
+// eslint-disable-next-line no-control-regex
 const ACTING = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
@@ -15,6 +17,13 @@ const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 function visibleChar(c: string): string {
   const code = c.charCodeAt(0);
   return NAMED[c] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text that encodes as UTF-8 (URIs, hashes): a lone surrogate becomes U+FFFD. */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\ufffd');
 }
 
 /** Text with every acting character made visible. */
@@ -61,18 +70,23 @@ export function terminalProblem(p: Problem): Problem {
 const JOINER = '\u2060';
 
 /**
- * Markdown text (a table cell, a list item, a heading, inside `<sub>`): renders as exactly the
- * characters given. Line endings (a lone CR is one, to CommonMark) become spaces, so no block
- * can start; ASCII punctuation that opens inline markup, HTML, entities, math or table cells is
- * backslash-escaped; mentions, issue references and autolinks are broken with a word joiner.
+ * Markdown text (a table cell, a list item, a heading, a paragraph, inside `<sub>`): renders as
+ * exactly the characters given. Line endings (a lone CR is one, to CommonMark) become spaces, so
+ * no block can start inside it, and a start that would open one (a list marker, a rule, an
+ * indented code block) is escaped; ASCII punctuation that opens inline markup, HTML, entities,
+ * math or table cells is backslash-escaped; mentions, issue references and autolinks are broken
+ * with a word joiner.
  */
 export function forMarkdown(text: string): string {
   return visible(text.replace(/\r\n?|\n/g, ' '))
     .replace(/[\\`*_[\]<>|~!&$]/g, '\\$&')
     .replace(/[@#]/g, `$&${JOINER}`)
-    .replace(/\b(gh-)(?=\d)/gi, `$1${JOINER}`)
-    .replace(/\b(www)\./gi, `$1${JOINER}.`)
-    .replace(/:(?=\/\/)/g, `:${JOINER}`);
+    .replace(/(gh-)(?=\d)/gi, `$1${JOINER}`)
+    .replace(/(www)\./gi, `$1${JOINER}.`)
+    .replace(/:(?=\/\/)/g, `:${JOINER}`)
+    .replace(/^( *)([-+=])/, '$1\\$2')
+    .replace(/^( *\d+)([.)])/, '$1\\$2')
+    .replace(/^ +/, (spaces) => '&#32;'.repeat(spaces.length));
 }
 
 /**

@@ -21,6 +21,7 @@ const seen = (html: string) => renderedText(html).replaceAll('\u2060', '');
 /** Lines the Actions runner would take for a workflow command. */
 const commandLines = (text: string) => text.split(/\r\n|\r|\n/).filter((line) => line.trimStart().startsWith('::'));
 /** ESC not opening one of our SGR colour codes. */
+// eslint-disable-next-line no-control-regex
 const foreignEscapes = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '').includes('\x1b');
 
 const q = (text: string) => JSON.stringify(text);
