@@ -11,6 +11,7 @@ import { REPORTERS } from './report/index.js';
 import { FAIL_ON, TOOL, type FailOn } from './report/model.js';
 import { formatProblem, InputError, RubricError, UsageError } from './util/errors.js';
 import { resolveToday } from './util/today.js';
+import { forTerminal, terminalProblem, withoutWorkflowCommands } from './util/escape.js';
 
 export interface Io {
   /** Writes; a promise when the reader is behind, to be awaited before writing more. */
@@ -303,18 +304,21 @@ export async function run(argv: string[], io: Io): Promise<number> {
       // Help and version end with exit code 0; commander has already printed the rest.
       return error.exitCode === 0 ? 0 : 2;
     }
+    // Messages quote file names, keys and values from the repository: terminal-safe, and no line
+    // of them can pass for a workflow command.
+    const say = (text: string) => io.stderr(withoutWorkflowCommands(text));
     if (error instanceof InputError || error instanceof RubricError) {
-      io.stderr(`${error.problems.map(formatProblem).join('\n')}\n`);
+      say(`${error.problems.map((p) => formatProblem(terminalProblem(p))).join('\n')}\n`);
       const files = new Set(error.problems.map((p) => p.file)).size;
       io.stderr(`partner-eval: ${error.problems.length} problem(s) in ${files} file(s); nothing was assessed.\n`);
       return 2;
     }
     if (error instanceof UsageError) {
-      io.stderr(`partner-eval: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ''}`);
+      say(`partner-eval: ${forTerminal(error.message)}\n${error.hint ? `  hint: ${forTerminal(error.hint)}\n` : ''}`);
       return 2;
     }
     const debug = argv.includes('--debug');
-    io.stderr(`partner-eval: internal error: ${(error as Error)?.message ?? String(error)}\n${debug ? `${(error as Error)?.stack ?? ''}\n` : 'This is a bug; please report it with the command you ran (add --debug for details).\n'}`);
+    say(`partner-eval: internal error: ${forTerminal((error as Error)?.message ?? String(error))}\n${debug ? `${(error as Error)?.stack ?? ''}\n` : 'This is a bug; please report it with the command you ran (add --debug for details).\n'}`);
     return 2;
   }
 }

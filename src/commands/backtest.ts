@@ -3,6 +3,7 @@
 import { backtest as computeBacktest } from '../engine/backtest.js';
 import { backtestJson, backtestMarkdown, backtestTable } from '../report/backtest.js';
 import { formatProblem, UsageError } from '../util/errors.js';
+import { terminalProblem, withoutWorkflowCommands } from '../util/escape.js';
 import { runCheck, type CheckOptions } from './check.js';
 import { writeOutput, type Write } from './emit.js';
 
@@ -13,7 +14,7 @@ export interface BacktestOptions extends Pick<CheckOptions, 'paths' | 'rubric' |
 export async function backtest(options: BacktestOptions, write: Write, warn: (text: string) => void): Promise<number> {
   const { report, rubric } = await runCheck({ ...options, verbose: true });
   // A file that cannot be judged is left out of the numbers, and said so: exit 2, as check does.
-  if (report.problems.length > 0) warn(`${report.problems.map(formatProblem).join('\n')}\n${report.summary.invalidFiles} file(s) could not be judged and are left out of the backtest.\n`);
+  if (report.problems.length > 0) warn(withoutWorkflowCommands(`${report.problems.map((p) => formatProblem(terminalProblem(p))).join('\n')}\n${report.summary.invalidFiles} file(s) could not be judged and are left out of the backtest.\n`));
   const result = computeBacktest(report, rubric);
   if (result.partners.length === 0) {
     throw new UsageError(`backtest: expected partners whose profile records outcome.result (success, failure or mixed), got none among ${report.partners.length} partner(s)`, 'record how each past partnership turned out in its profile: outcome: { status: ended, result: failure }');

@@ -8,6 +8,7 @@ import { loadRubric, type CompiledRule } from '../rubric/load.js';
 import { describePolicy, type DecideOn } from '../engine/judgement.js';
 import { UsageError } from '../util/errors.js';
 import { nearest } from '../util/text.js';
+import { forTerminal, withoutWorkflowCommands } from '../util/escape.js';
 
 export interface ExplainOptions {
   ruleId: string;
@@ -27,7 +28,10 @@ function scopeNote(rule: CompiledRule): string {
   return notes.length ? ` (${notes.join('; ')})` : '';
 }
 
-export function explainRule(rule: CompiledRule, color: boolean, decideOn: DecideOn = 'worst-case'): string {
+export function explainRule(untrusted: CompiledRule, color: boolean, decideOn: DecideOn = 'worst-case'): string {
+  // The rubric's texts may come from a pull request: terminal-safe before our colours go around them.
+  const rule = { ...untrusted, title: forTerminal(untrusted.title), id: forTerminal(untrusted.id), when: forTerminal(untrusted.when), rationale: forTerminal(untrusted.rationale), source: untrusted.source && forTerminal(untrusted.source), escalate: untrusted.escalate.map((e) => ({ ...e, when: forTerminal(e.when) })), reads: untrusted.reads.map(forTerminal) };
+  const mitigation = untrusted.mitigation && forTerminal(untrusted.mitigation.source);
   const c = new Chalk({ level: color ? 1 : 0 });
   const severity = [rule.severity, ...rule.escalate.map((e) => `${e.severity} when ${e.when}`)].join('; ');
   const lines = [
@@ -37,19 +41,19 @@ export function explainRule(rule: CompiledRule, color: boolean, decideOn: Decide
     `${c.bold('Severity:')}  ${severity}${rule.points !== undefined ? `; a flag ${rule.severity === 'green' ? 'adds' : 'costs'} ${rule.points} points (set by the rubric)` : ''}`,
     `${c.bold('Waivable:')}  ${rule.waivable ? 'yes' : 'no'}${rule.enabled ? '' : `    ${c.yellow('disabled in this rubric')}`}`,
     `${c.bold('Flags when:')} ${rule.when}`,
-    ...(Object.keys(rule.params).length ? [`${c.bold('Params:')}    ${formatParams(rule.params)}`] : []),
+    ...(Object.keys(rule.params).length ? [`${c.bold('Params:')}    ${forTerminal(formatParams(rule.params))}`] : []),
     `${c.bold('Unknown:')}   ${rule.severity === 'green' ? 'while a fact it reads is absent, it adds nothing (its best case adds its points)' : `while a fact it reads is absent, its worst case is a flag at ${[rule.severity, ...rule.escalate.map((e) => e.severity)].reduce(moreSevere)}`}; ${describePolicy(decideOn)}`,
     '',
     c.bold('Why'),
     `  ${rule.rationale}`,
     ...(rule.source ? [`  ${c.dim(`Source: ${rule.source.split(/,\s*/).map((s) => `seed ${s}`).join(', ')}`)}`] : []),
   ];
-  if (rule.mitigation) {
+  if (mitigation) {
     // Shown as written: placeholders quote a profile's facts when a report renders them.
-    lines.push('', c.bold('What to ask for instead'), `  ${rule.mitigation.source}`);
+    lines.push('', c.bold('What to ask for instead'), `  ${mitigation}`);
   }
   lines.push('', c.bold('Fields it reads'), ...rule.reads.map((r) => `  ${r.padEnd(48)} ${c.dim(meaningOf(r))}`));
-  return `${lines.join('\n')}\n`;
+  return withoutWorkflowCommands(`${lines.join('\n')}\n`);
 }
 
 export function explain(options: ExplainOptions, write: (text: string) => void): number {

@@ -14,6 +14,7 @@ import { decodeUtf8, locate, parseYamlSource, type SourceDocument } from '../for
 import { loadRubric, resolveRubric, type Rubric } from '../rubric/load.js';
 import { isBuiltinRubricName } from '../rubric/names.js';
 import { formatProblem, InputError, UsageError, type Problem } from '../util/errors.js';
+import { forTerminal, terminalProblem, withoutWorkflowCommands } from '../util/escape.js';
 
 const outcome = z.enum(['flagged', 'passed', 'unknown', 'waived', 'not-applicable']);
 const verdict = z.enum(['GO', 'CONDITIONAL', 'NO-GO']);
@@ -92,7 +93,9 @@ function testFiles(dir: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
-export function rubricTest(options: { dir: string; rubric?: string; today: string }, write: (text: string) => void): number {
+export function rubricTest(options: { dir: string; rubric?: string; today: string }, print: (text: string) => void): number {
+  // Case names, file names and the partners' names come from the repository.
+  const write = (text: string) => print(withoutWorkflowCommands(text));
   let passed = 0;
   let failed = 0;
   const problems: Problem[] = [];
@@ -108,10 +111,10 @@ export function rubricTest(options: { dir: string; rubric?: string; today: strin
       problems.push(...result.problems);
       if (result.problems.length === 0 && result.failures.length === 0) {
         passed++;
-        write(`✓ ${file}: ${c.name}\n`);
+        write(`✓ ${forTerminal(file)}: ${forTerminal(c.name)}\n`);
       } else {
         failed++;
-        write(`✗ ${file}: ${c.name}\n${[...result.failures, ...result.problems.map(formatProblem)].map((f) => `    ${f}`).join('\n')}\n`);
+        write(`✗ ${forTerminal(file)}: ${forTerminal(c.name)}\n${[...result.failures.map(forTerminal), ...result.problems.map((p) => formatProblem(terminalProblem(p)))].map((f) => `    ${f}`).join('\n')}\n`);
       }
     }
   }

@@ -4,6 +4,7 @@ import Table from 'cli-table3';
 import { loadRubric, type CompiledRule } from '../rubric/load.js';
 import { formatParams, paramValues } from '../rubric/cel.js';
 import { describePolicy } from '../engine/judgement.js';
+import { forTerminal, withoutWorkflowCommands } from '../util/escape.js';
 
 export interface RulesOptions {
   rubric: string;
@@ -16,8 +17,8 @@ const DESCRIPTIVE = new Set(['title', 'rationale', 'source']);
 /** `default`, or `default` then each rubric that changed it and what: where to look when a rule surprises. */
 function provenance(rule: CompiledRule, c: InstanceType<typeof Chalk>): string {
   // Wording (title, rationale, source) changes nothing a report decides: the JSON lists it.
-  const changes = rule.changedBy.map((change) => `${change.rubric}: ${change.fields.filter((f) => !DESCRIPTIVE.has(f)).join(', ') || 'wording'}`);
-  return [rule.definedAt.rubric, ...changes.map((line) => c.dim(`↳ ${line}`))].join('\n');
+  const changes = rule.changedBy.map((change) => `${forTerminal(change.rubric)}: ${change.fields.filter((f) => !DESCRIPTIVE.has(f)).join(', ') || 'wording'}`);
+  return [forTerminal(rule.definedAt.rubric), ...changes.map((line) => c.dim(`↳ ${line}`))].join('\n');
 }
 
 export function rules(options: RulesOptions, write: (text: string) => void): number {
@@ -34,9 +35,10 @@ export function rules(options: RulesOptions, write: (text: string) => void): num
   const table = new Table({ head: ['id', 'scope', 'severity', 'enabled', 'params', 'from'], style: { head: options.color ? ['bold'] : [], border: options.color ? ['grey'] : [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
   for (const r of rubric.rules) {
     const severity = `${[r.severity, ...r.escalate.map((e) => e.severity)].join(' → ')}${r.points !== undefined ? ` (${r.points} points)` : ''}`;
-    table.push([r.id, r.scope, severity, r.enabled ? 'yes' : c.yellow('no'), formatParams(r.params).replaceAll(', ', '\n'), provenance(r, c)]);
+    table.push([forTerminal(r.id), r.scope, severity, r.enabled ? 'yes' : c.yellow('no'), forTerminal(formatParams(r.params)).replaceAll(', ', '\n'), provenance(r, c)]);
   }
   const { go, noGo } = rubric.thresholds;
-  write(`${c.bold(`Rubric ${rubric.name}`)} ${c.dim(`(${rubric.file})`)}: ${rubric.rules.length} rules. GO at ${go}+, NO-GO below ${noGo}.\nOpen questions: ${describePolicy(rubric.decideOn)}\n${table.toString()}\nRun \`partner-eval explain <id>\` for what a rule checks, why, and where it is defined.\n`);
+  // The rubric's name, file and params may come from a pull request.
+  write(withoutWorkflowCommands(`${c.bold(`Rubric ${forTerminal(rubric.name)}`)} ${c.dim(`(${forTerminal(rubric.file)})`)}: ${rubric.rules.length} rules. GO at ${go}+, NO-GO below ${noGo}.\nOpen questions: ${describePolicy(rubric.decideOn)}\n${table.toString()}\nRun \`partner-eval explain <id>\` for what a rule checks, why, and where it is defined.\n`));
   return 0;
 }

@@ -5,6 +5,7 @@
 import { input, select } from '@inquirer/prompts';
 import { emitKeypressEvents } from 'node:readline';
 import { DONT_KNOW, type Question } from './questions.js';
+import { forTerminal } from '../util/escape.js';
 
 export interface Asker {
   ask(question: Question): Promise<unknown>;
@@ -53,14 +54,15 @@ export function inquirerAsker(): Asker & { close(): void } {
   return {
     async ask(question) {
       if (question.kind === 'choice') {
-        const choices = question.choices.map((c, i) => ({ name: c.name, value: i }));
-        const index = await run(() => select({ message: question.message, choices, default: defaultChoice(question) }, { signal: controller.signal }));
+        // Questions and choices quote rubric texts and a profile's values: terminal-safe.
+        const choices = question.choices.map((c, i) => ({ name: forTerminal(c.name), value: i }));
+        const index = await run(() => select({ message: forTerminal(question.message), choices, default: defaultChoice(question) }, { signal: controller.signal }));
         return question.choices[index]!.value;
       }
       const text = await run(() =>
         input(
           {
-            message: question.message,
+            message: forTerminal(question.message),
             ...(question.default !== undefined ? { default: question.default } : {}),
             validate: (value) => {
               if (value.trim() === '') return question.required ? 'an answer is needed here' : true;

@@ -1,14 +1,15 @@
 // The backtest, in words a CEO reads: how the verdicts compare with how partnerships turned out,
 // then which warning signs foretold the failures (and which green signals the successes).
 import { RESULTS, VERDICTS, type Backtest, type RuleBacktest } from '../engine/backtest.js';
-import { escapeMarkdown } from './markdown.js';
+import { forMarkdown, forTerminal, mapStrings, markdownCode, withoutWorkflowCommands } from '../util/escape.js';
 
 const share = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
 const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
-function headline(bt: Backtest): string {
+/** The first sentence; `rubric` is the rubric's name, escaped for the format. */
+function headline(bt: Backtest, rubric: string): string {
   const { failure, success, mixed } = bt.outcomes;
-  return `Backtest of rubric ${bt.rubric.name} on ${plural(bt.partners.length, 'past partnership')} (${plural(failure, 'failure')}, ${plural(success, 'success', 'successes')}, ${mixed} mixed), judged as of ${bt.assessedOn}.`;
+  return `Backtest of rubric ${rubric} on ${plural(bt.partners.length, 'past partnership')} (${plural(failure, 'failure')}, ${plural(success, 'success', 'successes')}, ${mixed} mixed), judged as of ${bt.assessedOn}.`;
 }
 
 /** The sentences under the verdict matrix: what agreeing means, and the two costly mistakes. */
@@ -45,14 +46,16 @@ const RULE_HEAD = (foretells: 'failure' | 'success') => foretells === 'failure'
 
 const CAUTION = 'Precision: of the partnerships a rule flagged (successes and failures), the share that turned out as it foretells. Recall: of those that did, the share it flagged. Few partnerships make small numbers: read them as leads, not proof. A partnership with outcome.ended is judged as it stood that day.';
 
-export async function backtestTable(bt: Backtest, color: boolean): Promise<string> {
+export async function backtestTable(untrusted: Backtest, color: boolean): Promise<string> {
+  // Names, files and rule ids come from the repository and its rubric: terminal-safe before drawn.
+  const bt = mapStrings(untrusted, forTerminal);
   const { Chalk } = await import('chalk');
   const { default: Table } = await import('cli-table3');
   const c = new Chalk({ level: color ? 1 : 0 });
   const style = { head: color ? ['bold'] : [], border: color ? ['grey'] : [] };
   const chars = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
   const right = (content: string) => ({ content, hAlign: 'right' as const });
-  const out: string[] = [c.bold(headline(bt)), ''];
+  const out: string[] = [c.bold(headline(bt, bt.rubric.name)), ''];
 
   const verdicts = new Table({ head: ['verdict', ...RESULTS], style, chars });
   for (const v of VERDICTS) verdicts.push([v, ...RESULTS.map((res) => right(String(bt.verdicts.matrix[v][res])))]);
@@ -78,17 +81,17 @@ export async function backtestTable(bt: Backtest, color: boolean): Promise<strin
   }
   out.push(c.dim(CAUTION));
   if (bt.withoutOutcome > 0) out.push(c.dim(`${plural(bt.withoutOutcome, 'partner')} without outcome.result left out.`));
-  return `${out.join('\n')}\n`;
+  return withoutWorkflowCommands(`${out.join('\n')}\n`);
 }
 
 export function backtestMarkdown(bt: Backtest): string {
-  const out: string[] = [`## Backtest: rubric ${escapeMarkdown(bt.rubric.name)}`, '', headline(bt), '', '### Verdicts against outcomes', '', `| verdict | ${RESULTS.join(' | ')} |`, '| --- | ---: | ---: | ---: |'];
+  const out: string[] = [`## Backtest: rubric ${forMarkdown(bt.rubric.name)}`, '', headline(bt, forMarkdown(bt.rubric.name)), '', '### Verdicts against outcomes', '', `| verdict | ${RESULTS.join(' | ')} |`, '| --- | ---: | ---: | ---: |'];
   for (const v of VERDICTS) out.push(`| ${v} | ${RESULTS.map((res) => bt.verdicts.matrix[v][res]).join(' | ')} |`);
   out.push('', ...verdictSentences(bt).map((s) => `- ${s}`), '');
   const misjudged = bt.partners.filter((p) => !p.agrees);
   if (misjudged.length > 0) {
     out.push('### Where the verdict and the outcome differ', '');
-    for (const p of misjudged) out.push(`- **${escapeMarkdown(p.name)}** (\`${p.file}\`): ${p.result}, judged ${p.verdict} (${p.score})${p.flagged.length ? `; flags: ${p.flagged.map((id) => `\`${id}\``).join(', ')}` : '; no warning sign flagged'}`);
+    for (const p of misjudged) out.push(`- **${forMarkdown(p.name)}** (${markdownCode(p.file)}): ${p.result}, judged ${p.verdict} (${p.score})${p.flagged.length ? `; flags: ${p.flagged.map((id) => markdownCode(id)).join(', ')}` : '; no warning sign flagged'}`);
     out.push('');
   }
   for (const foretells of ['failure', 'success'] as const) {
@@ -96,9 +99,9 @@ export function backtestMarkdown(bt: Backtest): string {
     out.push(foretells === 'failure' ? '### Warning signs: which foretold the failures' : '### Green signals: which foretold the successes', '');
     if (telling.length > 0) {
       out.push(`| ${RULE_HEAD(foretells).join(' | ')} |`, '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-      for (const r of telling) out.push(`| ${ruleRow(r).map((cell, i) => (i === 0 ? `\`${cell}\`` : cell)).join(' | ')} |`);
+      for (const r of telling) out.push(`| ${ruleRow(r).map((cell, i) => (i === 0 ? markdownCode(cell, { inTable: true }) : forMarkdown(cell))).join(' | ')} |`);
     } else out.push('None flagged any of these partnerships.');
-    if (silent.length > 0) out.push('', `Never flagged here: ${silent.map((r) => `\`${r.ruleId}\``).join(', ')}.`);
+    if (silent.length > 0) out.push('', `Never flagged here: ${silent.map((r) => markdownCode(r.ruleId)).join(', ')}.`);
     out.push('');
   }
   out.push(`*${CAUTION}*`);

@@ -14,8 +14,12 @@ import type { RenderOptions } from './index.js';
 import { dealFindings, describeAsk, describeAtRisk, type OpportunityReport, type PartnerReport, type Report } from './model.js';
 import { capitalize } from '../util/text.js';
 
+/**
+ * Text and attribute escaping. Line breaks are character references, which read the same in the
+ * page, so that no text from a profile starts a line of the file (CI may print it).
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return text.replace(/[&<>"'\n\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '\n': '&#10;', '\r': '&#13;' })[c]!);
 }
 const h = escapeHtml;
 

@@ -6,7 +6,11 @@ import type { RenderOptions } from './index.js';
 import { describeUnsettled } from '../engine/judgement.js';
 import { dealFindings, type OpportunityReport, type Report } from './model.js';
 
-/** Text and attribute escaping; characters XML 1.0 cannot hold at all are dropped. */
+/**
+ * Text and attribute escaping; characters XML 1.0 cannot hold at all are dropped. Line breaks are
+ * character references: a parser reads them back (in attributes too, which would otherwise turn
+ * them into spaces), and no text from a profile starts a line of the output, which CI may print.
+ */
 export function escapeXml(text: string): string {
   return text
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
@@ -14,7 +18,9 @@ export function escapeXml(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+    .replace(/'/g, '&apos;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
 }
 
 interface Suite {
@@ -30,8 +36,8 @@ function testCase(classname: string, f: Finding, file: string): { xml: string; k
   const where = f.evidence[0];
   const attrs = `classname="${escapeXml(classname)}" name="${escapeXml(`${f.ruleId}: ${f.title}`)}" file="${escapeXml(where?.file ?? file)}"${where ? ` line="${where.line}"` : ''}`;
   if (f.outcome === 'flagged' && f.severity !== 'green') {
-    const body = [f.message, ...f.evidence.map((e) => `at ${e.file}:${e.line}:${e.column} ${e.path}`), f.expiredWaiver ? `waiver expired ${f.expiredWaiver.expires}: ${f.expiredWaiver.reason}` : '', f.mitigation ? `Ask instead: ${f.mitigation}` : ''].filter(Boolean).join('\n');
-    return { xml: `<testcase ${attrs}><failure type="${f.severity}" message="${escapeXml(f.message ?? f.title)}">${escapeXml(body)}</failure></testcase>`, kind: 'failure' };
+    const body = [f.message, ...f.evidence.map((e) => `at ${e.file}:${e.line}:${e.column} ${e.path}`), f.expiredWaiver ? `waiver expired ${f.expiredWaiver.expires}: ${f.expiredWaiver.reason}` : '', f.mitigation ? `Ask instead: ${f.mitigation}` : ''].filter((line): line is string => Boolean(line)).map(escapeXml).join('\n');
+    return { xml: `<testcase ${attrs}><failure type="${f.severity}" message="${escapeXml(f.message ?? f.title)}">${body}</failure></testcase>`, kind: 'failure' };
   }
   const skipped = (message: string) => ({ xml: `<testcase ${attrs}><skipped message="${escapeXml(message)}"/></testcase>`, kind: 'skipped' as const });
   if (f.outcome === 'unknown') return skipped(`unknown: ${f.question ?? ''}`);
@@ -72,8 +78,8 @@ export function renderJunit(report: Report, _options: RenderOptions): string {
   if (report.problems.length > 0) {
     const invalid: Suite = { name: 'Profiles that could not be judged', cases: [], failures: 0, errors: report.problems.length, skipped: 0 };
     for (const p of report.problems) {
-      const text = `${p.file}:${p.line}:${p.column} ${p.path ? `${p.path}: ` : ''}${p.message}${p.hint ? `\nhint: ${p.hint}` : ''}`;
-      invalid.cases.push(`<testcase classname="invalid-profile" name="${escapeXml(p.file)}" file="${escapeXml(p.file)}" line="${p.line}"><error type="invalid-profile" message="${escapeXml(p.message)}">${escapeXml(text)}</error></testcase>`);
+      const text = [`${p.file}:${p.line}:${p.column} ${p.path ? `${p.path}: ` : ''}${p.message}`, ...(p.hint ? [`hint: ${p.hint}`] : [])].map(escapeXml).join('\n');
+      invalid.cases.push(`<testcase classname="invalid-profile" name="${escapeXml(p.file)}" file="${escapeXml(p.file)}" line="${p.line}"><error type="invalid-profile" message="${escapeXml(p.message)}">${text}</error></testcase>`);
     }
     suites.push(invalid);
   }

@@ -7,26 +7,25 @@ import { formatProblem } from '../util/errors.js';
 import { describeTransition } from '../engine/transitions.js';
 import { describeRange, describeUnsettled, questionGroups, type OpenQuestion } from '../engine/judgement.js';
 import { capitalize } from '../util/text.js';
+import { forMarkdown, markdownCode } from '../util/escape.js';
 import type { RenderOptions } from './index.js';
 import { dealFindings, describeAsk, describeAtRisk, describeTotals, endedNote, scoreAndSpan, type OpportunityReport, type PartnerReport, type Report } from './model.js';
 
 const ICON: Record<Verdict, string> = { 'NO-GO': '🔴', CONDITIONAL: '🟡', GO: '🟢' };
 const RANK: Record<Verdict, number> = { 'NO-GO': 0, CONDITIONAL: 1, GO: 2 };
 
-/** Text safe inside a markdown table cell or list item. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-}
+/** Text safe inside a markdown table cell, list item or heading (src/util/escape.ts). */
+export const escapeMarkdown = forMarkdown;
 
 function flagLines(findings: readonly Finding[]): string[] {
   const lines: string[] = [];
   for (const f of findings) {
     if (f.severity === 'green' || (f.outcome !== 'flagged' && f.outcome !== 'waived')) continue;
-    const where = f.evidence[0] ? ` (\`${f.evidence[0].file}:${f.evidence[0].line}\`)` : '';
+    const where = f.evidence[0] ? ` (${markdownCode(`${f.evidence[0].file}:${f.evidence[0].line}`)})` : '';
     if (f.outcome === 'waived') {
-      lines.push(`- ~~**${f.severity.toUpperCase()}** ${escapeMarkdown(f.title)}~~ waived by ${escapeMarkdown(f.waiver!.approvedBy)} until ${f.waiver!.expires}: ${escapeMarkdown(f.waiver!.reason)}`);
+      lines.push(`- ~~**${f.severity.toUpperCase()}** ${escapeMarkdown(f.title)}~~ waived by ${escapeMarkdown(f.waiver!.approvedBy)} until ${escapeMarkdown(f.waiver!.expires)}: ${escapeMarkdown(f.waiver!.reason)}`);
     } else {
-      lines.push(`- **${f.severity.toUpperCase()}** ${escapeMarkdown(f.title)} \`${f.ruleId}\`: ${escapeMarkdown(f.message ?? '')}${where}`);
+      lines.push(`- **${f.severity.toUpperCase()}** ${escapeMarkdown(f.title)} ${markdownCode(f.ruleId)}: ${escapeMarkdown(f.message ?? '')}${where}`);
       if (f.expiredWaiver) lines.push(`  - ⏰ waiver expired ${f.expiredWaiver.expires}: ${escapeMarkdown(f.expiredWaiver.reason)}`);
       if (f.mitigation) lines.push(`  - *Ask instead:* ${escapeMarkdown(f.mitigation)}`);
       if (f.possibleSeverity) lines.push(`  - ❔ could be **${f.possibleSeverity.toUpperCase()}** once known: ${escapeMarkdown(f.question ?? '')}`);
@@ -66,7 +65,7 @@ function flagCount(findings: readonly Finding[]): string {
 
 function entityRows(report: Report): { verdict: Verdict; row: string }[] {
   const rows: { verdict: Verdict; row: string }[] = [];
-  const row = (name: string, e: OpportunityReport | PartnerReport, flags: string, money: string) => `| ${ICON[e.verdict]} ${e.verdict} | ${name} | ${scoreCell(e)} | ${e.facts.known}/${e.facts.total} | ${flags} | ${money} | \`${e.file}\` |`;
+  const row = (name: string, e: OpportunityReport | PartnerReport, flags: string, money: string) => `| ${ICON[e.verdict]} ${e.verdict} | ${name} | ${scoreCell(e)} | ${e.facts.known}/${e.facts.total} | ${flags} | ${escapeMarkdown(money)} | ${markdownCode(e.file, { inTable: true })} |`;
   for (const p of report.partners) {
     rows.push({ verdict: p.verdict, row: row(`**${escapeMarkdown(p.name)}**`, p, flagCount(p.findings), p.capital.ours === null ? '?' : formatMoney(p.capital.ours, p.capital.currency)) });
     for (const o of p.opportunities) rows.push({ verdict: o.verdict, row: row(`${escapeMarkdown(p.name)} → ${escapeMarkdown(o.name)}`, o, flagCount(dealFindings(o)), describeAtRisk(o)) });
@@ -79,7 +78,7 @@ function details(p: PartnerReport, verbose: boolean): string[] {
   const needsAttention = (v: Verdict) => v !== 'GO';
   const out: string[] = [];
   if (needsAttention(p.verdict) || p.opportunities.some((o) => needsAttention(o.verdict))) {
-    out.push(`### ${ICON[p.verdict]} ${escapeMarkdown(p.name)}: ${p.verdict} (${escapeMarkdown(describeRange(p))})${endedNote(p)}`, '');
+    out.push(`### ${ICON[p.verdict]} ${escapeMarkdown(p.name)}: ${p.verdict} (${escapeMarkdown(describeRange(p))})${escapeMarkdown(endedNote(p))}`, '');
     if (!p.range.settled) out.push(`${capitalize(describeUnsettled(p.range))}.`, '');
     const flags = flagLines(p.findings);
     if (flags.length) out.push(...flags, '');
@@ -105,13 +104,13 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
   if (report.changedSince) {
     const moved = (report.transitions ?? []).filter((t) => t.change !== 'unchanged');
     const kept = (report.transitions ?? []).length - moved.length;
-    out.push(`### Verdict changes since \`${escapeMarkdown(report.changedSince.revision)}\``, '');
+    out.push(`### Verdict changes since ${markdownCode(report.changedSince.revision)}`, '');
     if (moved.length === 0) out.push('No verdict changed.', '');
     else out.push(...moved.map((t) => `- ${t.change === 'worse' ? '⬇️' : t.change === 'better' ? '⬆️' : t.change === 'new' ? '🆕' : '🗑️'} ${escapeMarkdown(describeTransition(t))}`), '');
     if (kept > 0) out.push(`${kept} changed partner(s) or deal(s) kept their verdict.`, '');
   }
   if (report.problems.length > 0) {
-    out.push('### ⛔ Could not judge', '', ...report.problems.map((p) => `- \`${escapeMarkdown(formatProblem(p).replace(/\n\s*/g, ' '))}\``), '');
+    out.push('### ⛔ Could not judge', '', ...report.problems.map((p) => `- ${markdownCode(formatProblem(p).replace(/\n\s*/g, ' '))}`), '');
   }
   out.push('| verdict | partner / deal | score | facts known | flags | we put in / at risk | file |', '| --- | --- | ---: | ---: | --- | ---: | --- |', ...entityRows(report).map((r) => r.row), '');
   const ranked = [...report.partners].sort((a, b) => RANK[a.verdict] - RANK[b.verdict]);
@@ -119,6 +118,6 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
   for (const o of report.opportunities.filter((d) => d.verdict !== 'GO')) {
     out.push(`### ${ICON[o.verdict]} ${escapeMarkdown(o.name)} (direct deal): ${o.verdict} (${escapeMarkdown(describeRange(o))})`, '', ...(o.range.settled ? [] : [`${capitalize(describeUnsettled(o.range))}.`, '']), ...flagLines(o.findings), '', ...questionLines(o.openQuestions, options.verbose));
   }
-  out.push(`<sub>Rubric ${report.rubric.name} v${report.rubric.version}, as of ${report.assessedOn}. \`partner-eval explain <rule>\` says what a rule checks and why.</sub>`, '');
+  out.push(`<sub>Rubric ${escapeMarkdown(report.rubric.name)} v${report.rubric.version}, as of ${escapeMarkdown(report.assessedOn)}. \`partner-eval explain <rule>\` says what a rule checks and why.</sub>`, '');
   return out.join('\n');
 }

@@ -3,7 +3,7 @@
 import { daysBetween } from '../engine/metrics.js';
 import type { Verdict } from '../engine/score.js';
 import { formatMoney } from '../rubric/cel.js';
-import { escapeMarkdown } from './markdown.js';
+import { forMarkdown, forTerminal, mapStrings, withoutWorkflowCommands } from '../util/escape.js';
 import { dealFindings, isEnded, type Report } from './model.js';
 
 export interface PortfolioRow {
@@ -85,7 +85,7 @@ export function portfolioMarkdown(report: Report): string {
     '',
     '| # | partner | verdict | score | known | skin ratio | we put in | at risk in deals | open flags | reviewed |',
     '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...rows.map((r) => `| ${r.rank} | ${escapeMarkdown(r.name)} | ${verdictText(r)} | ${scoreText(r)} | ${known(r)} | ${ratio(r.skinRatio)} | ${r.ours === null ? '?' : formatMoney(r.ours, r.currency)} | ${formatMoney(r.capitalAtRisk, r.currency)} | ${r.openFlags} | ${days(r.daysSinceReview)} |`),
+    ...rows.map((r) => `| ${r.rank} | ${forMarkdown(r.name)} | ${verdictText(r)} | ${scoreText(r)} | ${known(r)} | ${ratio(r.skinRatio)} | ${r.ours === null ? '?' : formatMoney(r.ours, r.currency)} | ${formatMoney(r.capitalAtRisk, r.currency)} | ${r.openFlags} | ${days(r.daysSinceReview)} |`),
     ...(leftOut ? ['', leftOut] : []),
     '',
   ].join('\n');
@@ -95,7 +95,36 @@ export function portfolioJson(report: Report): string {
   return `${JSON.stringify({ reportVersion: 1, tool: report.tool, rubric: report.rubric, assessedOn: report.assessedOn, partners: portfolioRows(report), ended: endedPartners(report), problems: report.problems }, null, 2)}\n`;
 }
 
-export async function portfolioTable(report: Report, color: boolean): Promise<string> {
+const NAME_WIDTH = 40;
+const NAME_LINES = 3;
+
+/**
+ * A name as the table's cell holds it: lines of at most NAME_WIDTH characters, at most NAME_LINES
+ * of them, the rest cut with "…" (the markdown and JSON forms hold it whole). Linear in the name:
+ * cli-table3 measures a cell once per line it has, so a name it wrapped itself would cost its
+ * length squared.
+ */
+export function nameLines(name: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of name.split(' ')) {
+    // A word longer than a line is cut into pieces of a line each (whole code points).
+    for (const piece of word.length > NAME_WIDTH ? (word.match(new RegExp(`.{1,${NAME_WIDTH}}`, 'gsu')) ?? []) : [word]) {
+      if (line && line.length + 1 + piece.length > NAME_WIDTH) {
+        lines.push(line);
+        line = '';
+        if (lines.length === NAME_LINES) return `${lines.join('\n').replace(/.$/su, '')}…`;
+      }
+      line = line ? `${line} ${piece}` : piece;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
+
+export async function portfolioTable(untrusted: Report, color: boolean): Promise<string> {
+  // Names, files and the rubric's name come from the repository: terminal-safe before they are drawn.
+  const report = mapStrings(untrusted, forTerminal);
   const { Chalk } = await import('chalk');
   const { default: Table } = await import('cli-table3');
   const c = new Chalk({ level: color ? 1 : 0 });
@@ -103,9 +132,9 @@ export async function portfolioTable(report: Report, color: boolean): Promise<st
   const table = new Table({ head: ['#', 'partner', 'verdict', 'score', 'known', 'skin ratio', 'we put in', 'at risk in deals', 'open flags', 'reviewed'], style: { head: color ? ['bold'] : [], border: color ? ['grey'] : [] } });
   const right = (content: string) => ({ content, hAlign: 'right' as const });
   for (const r of portfolioRows(report)) {
-    table.push([right(String(r.rank)), `${r.name}\n${c.dim(r.file)}`, `${paint(r.verdict)}${r.settled ? '' : `\n${c.yellow('unsettled')}`}`, right(scoreText(r).replace(' (', '\n(')), right(known(r)), right(ratio(r.skinRatio)), right(r.ours === null ? '?' : formatMoney(r.ours, r.currency)), right(formatMoney(r.capitalAtRisk, r.currency)), right(String(r.openFlags)), r.daysSinceReview !== null && r.daysSinceReview > 180 ? c.yellow(days(r.daysSinceReview)) : days(r.daysSinceReview)]);
+    table.push([right(String(r.rank)), `${nameLines(r.name)}\n${c.dim(nameLines(r.file))}`, `${paint(r.verdict)}${r.settled ? '' : `\n${c.yellow('unsettled')}`}`, right(scoreText(r).replace(' (', '\n(')), right(known(r)), right(ratio(r.skinRatio)), right(r.ours === null ? '?' : formatMoney(r.ours, r.currency)), right(formatMoney(r.capitalAtRisk, r.currency)), right(String(r.openFlags)), r.daysSinceReview !== null && r.daysSinceReview > 180 ? c.yellow(days(r.daysSinceReview)) : days(r.daysSinceReview)]);
   }
   const problems = report.problems.length ? `\n${c.red(`${report.summary.invalidFiles} file(s) could not be judged; run \`partner-eval check\` for the details.`)}` : '';
   const leftOut = leftOutLine(report);
-  return `${table.toString()}\n${c.dim(`As of ${report.assessedOn}, rubric ${report.rubric.name} v${report.rubric.version}.`)}${leftOut ? `\n${c.dim(leftOut)}` : ''}${problems}\n`;
+  return withoutWorkflowCommands(`${table.toString()}\n${c.dim(`As of ${report.assessedOn}, rubric ${report.rubric.name} v${report.rubric.version}.`)}${leftOut ? `\n${c.dim(leftOut)}` : ''}${problems}\n`);
 }

@@ -7,6 +7,7 @@ import type { Finding } from '../engine/types.js';
 import type { RenderOptions, RuleInfo } from './index.js';
 import { describeUnsettled } from '../engine/judgement.js';
 import { dealFindings, TOOL, type OpportunityReport, type Report } from './model.js';
+import { forMarkdown, markdownCode, wellFormed } from '../util/escape.js';
 
 const INVALID_PROFILE = 'invalid-profile';
 const UNSETTLED_VERDICT = 'unsettled-verdict';
@@ -14,7 +15,7 @@ const LEVEL: Record<string, Sarif.ReportingConfiguration.level> = { blocker: 'er
 
 /** A relative path as a URI reference: forward slashes, each segment percent-encoded. */
 function fileUri(file: string): string {
-  return file.split(/[\\/]/).map(encodeURIComponent).join('/');
+  return file.split(/[\\/]/).map((segment) => encodeURIComponent(wellFormed(segment))).join('/');
 }
 
 /** `no-skin-in-the-game` → `NoSkinInTheGame`: SARIF's rule names. */
@@ -23,13 +24,15 @@ const pascalCase = (id: string) => id.replace(/(^|-)([a-z0-9])/g, (_, _dash: str
 const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
 function ruleDescriptor(rule: RuleInfo): Sarif.ReportingDescriptor {
-  const help = [rule.rationale, rule.mitigation ? `What to ask for instead: ${rule.mitigation}` : '', `Run \`partner-eval explain ${rule.id}\` for the fields it reads.`].filter(Boolean);
+  // help.text is plain text; help.markdown is rendered by code scanning, so the rubric's words are
+  // escaped there (no raw HTML, links or mentions from a rubric in a pull request).
+  const help = (escape: (text: string) => string, code: (text: string) => string) => [escape(rule.rationale), rule.mitigation ? `What to ask for instead: ${escape(rule.mitigation)}` : '', `Run ${code(`partner-eval explain ${rule.id}`)} for the fields it reads.`].filter(Boolean).join('\n\n');
   return {
     id: rule.id,
     name: pascalCase(rule.id),
     shortDescription: { text: sentence(rule.title) },
     fullDescription: { text: sentence(rule.rationale) },
-    help: { text: help.join('\n\n'), markdown: help.join('\n\n') },
+    help: { text: help((text) => text, (text) => `\`${text}\``), markdown: help(forMarkdown, markdownCode) },
     defaultConfiguration: { level: LEVEL[rule.severity] ?? 'warning' },
     properties: { tags: ['partner-eval', rule.scope, rule.severity], ...(rule.source ? { source: rule.source } : {}) },
   };

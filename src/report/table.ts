@@ -11,6 +11,7 @@ import { formatProblem } from '../util/errors.js';
 import { describeTransition } from '../engine/transitions.js';
 import { describeRange, describeUnsettled, FIND_OUT, questionGroups, type OpenQuestion } from '../engine/judgement.js';
 import { capitalize } from '../util/text.js';
+import { forTerminal, mapStrings, withoutWorkflowCommands } from '../util/escape.js';
 
 const SEVERITY_LABEL: Record<Finding['severity'], string> = { blocker: 'BLOCKER', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', green: 'GREEN' };
 
@@ -207,7 +208,10 @@ function renderProblems(report: Report, c: ChalkInstance): string[] {
   ];
 }
 
-export function renderTable(report: Report, options: RenderOptions): string {
+export function renderTable(untrusted: Report, options: RenderOptions): string {
+  // Every text of the report may come from a profile, a rubric or a file name: made terminal-safe
+  // before our own colours and line breaks go around it.
+  const report = mapStrings(untrusted, forTerminal);
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const width = Math.min(options.width ?? 100, 120);
   const blocks = [
@@ -218,5 +222,5 @@ export function renderTable(report: Report, options: RenderOptions): string {
   ];
   const { summary } = report;
   const footer = c.dim(`${describeTotals(report)}${summary.invalidFiles > 0 ? `; ${summary.invalidFiles} invalid file(s)` : ''}. Rubric ${report.rubric.name} v${report.rubric.version}, as of ${report.assessedOn}.`);
-  return `${[...blocks.filter((b) => b.length > 0).map((b) => b.join('\n')), ...renderSummary(report, c), '', footer].join('\n\n').replace(/\n{3,}/g, '\n\n')}\n`;
+  return withoutWorkflowCommands(`${[...blocks.filter((b) => b.length > 0).map((b) => b.join('\n')), ...renderSummary(report, c), '', footer].join('\n\n').replace(/\n{3,}/g, '\n\n')}\n`);
 }

@@ -1,7 +1,7 @@
 // The HTML report in a real browser: Debian's Chromium, headless, driven by playwright-core. The
 // page must render the verdict and both charts with no network at all: every request it makes is
 // recorded, and only the file itself may be asked for.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -90,6 +90,25 @@ describe.skipIf(!available)('the HTML report in Chromium', () => {
     const charts = await page.locator('svg.chart').evaluateAll((svgs: Boxed) => svgs.map((s) => s.getBoundingClientRect().height));
     expect(charts).toHaveLength(4);
     expect(charts.every((height) => height > 50)).toBe(true);
+    await page.close();
+  }, 60_000);
+
+  it('shows a hostile name as text: no element, request or script of its own', async () => {
+    const name = '<img src=https://t.example/p.png onerror=alert(1)><details open><summary>GO</summary></details>\u202e\n::error::x';
+    const profile = path.join(dir, 'hostile.yaml');
+    writeFileSync(profile, `version: 1\npartner: { name: ${JSON.stringify(name)} }\nopportunities:\n  - name: ${JSON.stringify(`Deal ${name}`)}\n`);
+    const file = path.join(dir, 'hostile.html');
+    const r = run(['assess', profile, '--format', 'html', '--output', file, ...TODAY]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, '', '']);
+    const { page, requests } = await open(file);
+    let dialogs = 0;
+    page.on('dialog', (dialog) => void dialog.dismiss().then(() => dialogs++));
+    expect(requests).toEqual([pathToFileURL(file).href]);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('details').count()).toBe(0);
+    expect(await page.title()).toBe(`${name.replace(/\n/g, ' ')}: CONDITIONAL`);
+    await expect(page.locator('section.partner > h2').first().textContent()).resolves.toContain('<img src=https://t.example/p.png');
+    expect(dialogs).toBe(0);
     await page.close();
   }, 60_000);
 });

@@ -11,12 +11,13 @@ describe('markdown', () => {
     const order = rows.map((r) => r.slice(2, 4));
     expect(order).toEqual([...order].sort((a, b) => ['🔴', '🟡', '🟢'].indexOf(a) - ['🔴', '🟡', '🟢'].indexOf(b)));
     // What we have spent (the ledger), not what its deals ask; 27 of the 29 facts the rubric reads.
-    expect(rows[0]).toBe('| 🔴 NO-GO | **Acme Storage** | 0 | 27/29 | 2 blocker, 7 high, 3 medium, 1 low | $75,000 | `examples/acme.yaml` |');
+    // A `$` is escaped: GitHub reads text between two of them as math.
+    expect(rows[0]).toBe('| 🔴 NO-GO | **Acme Storage** | 0 | 27/29 | 2 blocker, 7 high, 3 medium, 1 low | \\$75,000 | `examples/acme.yaml` |');
   });
 
   it('details what needs attention, with evidence and what to ask for', () => {
     expect(md).toContain('### 🔴 Acme Storage: NO-GO (0/100, whatever the 2 open facts turn out to be)');
-    expect(md).toMatch(/- \*\*BLOCKER\*\* No skin in the game `no-skin-in-the-game`: We have put \$75,000 .* \(`examples\/acme\.yaml:25`\)\n {2}- \*Ask instead:\* Commit nothing more/);
+    expect(md).toMatch(/- \*\*BLOCKER\*\* No skin in the game `no-skin-in-the-game`: We have put \\\$75,000 .* \(`examples\/acme\.yaml:25`\)\n {2}- \*Ask instead:\* Commit nothing more/);
     expect(md).not.toContain('### 🟢');
   });
 
