@@ -28,11 +28,13 @@ export interface ChunkOptions {
   today: string;
   verbose: boolean;
   onProgress?: (filesDone: number) => void;
-  /** Takes the judged partners every BATCH_FILES files, so that they need not pile up here. */
+  /** Takes the judged partners every BATCH_FILES files or BATCH_ENTITIES partners and deals, so that they need not pile up here. */
   onBatch?: (partners: PartnerAssessment[]) => void;
 }
 
 export const BATCH_FILES = 100;
+/** A batch is copied whole between threads: profiles of 200 deals make 100 files 20,000 entities. */
+export const BATCH_ENTITIES = 500;
 
 /** Files holding standalone deals: a top-level `opportunity:` key. Found by text, without parsing. */
 export function isStandaloneCandidate(text: string): boolean {
@@ -46,6 +48,7 @@ export function standaloneDeals(candidates: ReadonlyMap<string, LoadResult>): Lo
 export function assessChunk(files: readonly string[], candidates: ReadonlyMap<string, LoadResult>, rubric: Rubric, options: ChunkOptions): ChunkResult {
   const result: ChunkResult = { partners: [], declared: [], attached: [], problems: [] };
   const deals = standaloneDeals(candidates);
+  let entities = 0;
   files.forEach((file, index) => {
     const loaded = candidates.get(file) ?? loadFile(file);
     result.problems.push(...loaded.problems);
@@ -63,9 +66,13 @@ export function assessChunk(files: readonly string[], candidates: ReadonlyMap<st
       }
       const waiverIssues = waiverProblems(partner, rubric);
       if (waiverIssues.length > 0) result.problems.push(...waiverIssues);
-      else result.partners.push(assessPartner(partner, rubric, { today: options.today }));
+      else {
+        result.partners.push(assessPartner(partner, rubric, { today: options.today }));
+        entities += 1 + partner.opportunities.length;
+      }
     }
-    if ((index + 1) % BATCH_FILES === 0) {
+    if ((index + 1) % BATCH_FILES === 0 || entities >= BATCH_ENTITIES) {
+      entities = 0;
       if (options.onBatch) options.onBatch(result.partners.splice(0));
       options.onProgress?.(index + 1);
     }

@@ -193,6 +193,7 @@ export async function checkFiles(files: readonly string[], rubric: Rubric, optio
   const limit = options.maxReportItems ?? MAX_REPORT_ITEMS;
   // Each share has its own part of the budget: which partners are kept never depends on timing.
   const budgets = Array.from({ length: Math.max(count, 1) }, () => new ReportBudget(Math.floor(limit / Math.max(count, 1))));
+  const intern = interner();
   if (count <= 1) {
     const kept: PartnerAssessment[] = [];
     const chunk = assessChunk(files, candidates, rubric, {
@@ -200,14 +201,13 @@ export async function checkFiles(files: readonly string[], rubric: Rubric, optio
       verbose: options.verbose,
       onProgress: (done) => options.onProgress?.(done, files.length),
       onBatch: (partners) => {
-        for (const p of trimChunk({ partners, declared: [], attached: [], problems: [] }, options.verbose).partners) if (budgets[0]!.keep(p)) kept.push(p);
+        for (const p of trimChunk({ partners, declared: [], attached: [], problems: [] }, options.verbose).partners) if (budgets[0]!.keep(p)) kept.push(intern(p));
       },
     });
     shares = [{ ...chunk, partners: kept }];
   } else {
     const size = Math.ceil(files.length / count);
     const done = new Array<number>(count).fill(0);
-    const intern = interner();
     shares = await Promise.all(
       Array.from({ length: count }, (_, i) => {
         const share = files.slice(i * size, (i + 1) * size);

@@ -73,6 +73,15 @@ describe('loadText', () => {
     expect(problems[0]).toMatch(/^acme\.yaml:1:1 expected at most 100 alias expansions, got more/);
   });
 
+  it('bounds deals per partner, entries per list and documents per file, where the bound is passed', () => {
+    const deals = Array.from({ length: 201 }, (_, i) => `  - { name: D${i} }`).join('\n');
+    expect(problemsOf(`version: 1\npartner: { name: A }\nopportunities:\n${deals}\n`)).toEqual(['acme.yaml:4:3 opportunities: expected at most 200 entries, got 201']);
+    const investments = Array.from({ length: 1001 }, () => '    - { by: us, kind: capital, amount: 1 }').join('\n');
+    expect(problemsOf(`version: 1\npartner:\n  name: A\n  investments:\n${investments}\n`)).toEqual(['acme.yaml:5:5 partner.investments: expected at most 1000 entries, got 1001']);
+    const documents = Array.from({ length: 101 }, (_, i) => `version: 1\npartner: { name: P${i} }\n`).join('---\n');
+    expect(problemsOf(documents)).toEqual(['acme.yaml:301:1 expected at most 100 YAML documents in a file, got 101\n  hint: give each partner a file of its own']);
+  });
+
   it('bounds nesting depth', () => {
     expect(problemsOf(`version: 1\npartner: ${'['.repeat(5000)}${']'.repeat(5000)}\n`)[0]).toMatch(/^acme\.yaml:2:74 expected at most 64 levels of nesting, got more$/);
   });
