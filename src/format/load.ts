@@ -9,7 +9,7 @@ import { opportunityDocumentSchema, partnerDocumentSchema, SLUG, type Opportunit
 import { issuesToProblems } from './validate.js';
 import { parseFast, type Locator } from './fast-yaml.js';
 import { readBounded, trustRootFor, type TrustRoot } from './read-file.js';
-import { decodeUtf8, locatorOf, parseYamlSource, type Position, type SourceDocument } from './yaml-source.js';
+import { decodeUtf8, locatorOf, normalizeLineBreaks, parseYamlSource, type Position, type SourceDocument } from './yaml-source.js';
 
 /** Where an entity lives in its document, to turn rule paths into file:line:column. */
 export interface Origin {
@@ -66,12 +66,18 @@ const fileStem = (file: string): string => path.basename(file).replace(/\.ya?ml$
  * Validates the documents of one file's text. Pure: no file system access. A valid file is read by
  * the fast path; anything else, by the full parser, whose problems are the ones reported.
  */
-export function loadText(file: string, text: string): LoadResult {
+export function loadText(file: string, source: string): LoadResult {
+  const text = normalizeLineBreaks(source);
   const fast = parseFast(text);
   if (fast) {
     const result = loadDocuments(fast.map((d) => ({ file, data: d.data, locator: d.locator })), []);
     if (result.problems.length === 0) return result;
   }
+  return loadTextWithFullParser(file, text);
+}
+
+/** loadText without the fast path: what the fast path must agree with (test/format/parsers-agree.test.ts). */
+export function loadTextWithFullParser(file: string, text: string): LoadResult {
   const parsed = parseYamlSource(file, text);
   return loadDocuments(parsed.documents.map((source) => ({ file, data: source.data, locator: locatorOf(source), source })), parsed.problems);
 }

@@ -88,8 +88,17 @@ export function decodeUtf8(file: string, bytes: Uint8Array): { text: string } | 
   };
 }
 
+/**
+ * Old Mac line endings (a CR alone) as LF. YAML counts a lone CR as a line break; `yaml` does not,
+ * and its positions count LFs only. Same length, so every offset stays where it was.
+ */
+export function normalizeLineBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
 /** Parses the text of one file into its documents, rejecting what is unsafe to turn into data. */
-export function parseYamlSource(file: string, text: string): ParsedSource {
+export function parseYamlSource(file: string, source: string): ParsedSource {
+  const text = normalizeLineBreaks(source);
   const lineCounter = new LineCounter();
   const problems: Problem[] = [];
   const tooDeep = findExcessiveFlowNesting(text);
@@ -122,7 +131,8 @@ export function parseYamlSource(file: string, text: string): ParsedSource {
       problems.push(problemAt(file, lineCounter, error.pos[0], '', `invalid YAML: ${message}`));
     }
     if (problems.length > before) continue;
-    if (doc.contents === null) {
+    // A trailing `---` leaves a document with nothing in it, as an empty scalar.
+    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && doc.contents.source === '')) {
       // An empty document (e.g. a trailing `---`) only counts when it is the whole file.
       if (docs.length === 1) problems.push({ file, line: 1, column: 1, path: '', message: 'expected a partner or opportunity document, got an empty file' });
       continue;
