@@ -318,7 +318,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return 2;
     }
     const debug = argv.includes('--debug');
-    say(`partner-eval: internal error: ${forTerminal((error as Error)?.message ?? String(error))}\n${debug ? `${(error as Error)?.stack ?? ''}\n` : 'This is a bug; please report it with the command you ran (add --debug for details).\n'}`);
+    say(`partner-eval: internal error: ${forTerminal(errorText(error))}\n${debug ? `${(error as Error)?.stack ?? ''}\n` : 'This is a bug; please report it with the command you ran (add --debug for details).\n'}`);
     return 2;
   }
 }
@@ -391,4 +391,19 @@ export async function main(): Promise<void> {
     ...(isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   });
   process.exitCode = code;
+}
+
+/** What went wrong, whatever was thrown: a worker can reject with a plain object. */
+function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  if (typeof error === 'object' && error !== null) {
+    const message = (error as { message?: unknown }).message;
+    if (typeof message === 'string' && message) return message;
+    try {
+      return JSON.stringify(error).slice(0, 500);
+    } catch {
+      return Object.prototype.toString.call(error);
+    }
+  }
+  return String(error);
 }

@@ -161,9 +161,10 @@ function interner(): (partner: PartnerAssessment) => PartnerAssessment {
 
 type WorkerMessage = { type: 'progress'; done: number } | { type: 'batch'; partners: PartnerAssessment[] } | { type: 'result'; result: ChunkResult };
 
-function runWorker(file: string, data: object, keep: (p: PartnerAssessment, into: PartnerAssessment[]) => void, onProgress: (done: number) => void): Promise<ChunkResult> {
+function runWorker(file: string, data: object, keep: (p: PartnerAssessment, into: PartnerAssessment[]) => void, onProgress: (done: number) => void, running: Worker[]): Promise<ChunkResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(file, { workerData: data });
+    running.push(worker);
     const partners: PartnerAssessment[] = [];
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') onProgress(message.done);
@@ -208,6 +209,12 @@ export async function checkFiles(files: readonly string[], rubric: Rubric, optio
   } else {
     const size = Math.ceil(files.length / count);
     const done = new Array<number>(count).fill(0);
+    const running: Worker[] = [];
+    // One failed share fails the run; the others are stopped, or they would keep the process alive.
+    const stopAll = (error: unknown) => {
+      for (const worker of running) void worker.terminate();
+      throw error;
+    };
     shares = await Promise.all(
       Array.from({ length: count }, (_, i) => {
         const share = files.slice(i * size, (i + 1) * size);
@@ -217,9 +224,9 @@ export async function checkFiles(files: readonly string[], rubric: Rubric, optio
         return runWorker(script!, { files: share, candidates: candidateFiles, rubric: options.rubricRef, today: options.today, verbose: options.verbose }, keep, (n) => {
           done[i] = n;
           options.onProgress?.(done.reduce((a, b) => a + b, 0), files.length);
-        });
+        }, running);
       }),
-    );
+    ).catch(stopAll);
   }
 
   const problems: Problem[] = shares.flatMap((s) => s.problems);
