@@ -2,9 +2,9 @@
 import { describeKinds, FIELDS, fieldInfo, HISTORY_FIELDS, KIND_NAMES } from '../format/fields.js';
 import { positionOf, type LoadedOpportunity, type LoadedPartner, type Origin } from '../format/load.js';
 import { INVESTMENT_KINDS, opportunityKind, opportunitySchema, partnerSchema, type OpportunityKind, type Waiver } from '../format/schema.js';
-import { evaluateLogic, formatMoney, presenceOf, renderTemplate, setTemplateCurrency, toCelValue, type Absent, type Tri } from '../rubric/cel.js';
+import { CelLimitError, evaluateLogic, formatMoney, presenceOf, renderTemplate, resetBudget, setTemplateCurrency, toCelValue, type Absent, type Tri } from '../rubric/cel.js';
 import type { CompiledRule, Rubric } from '../rubric/load.js';
-import type { Problem } from '../util/errors.js';
+import { RubricError, type Problem } from '../util/errors.js';
 import { METRICS, opportunityMetrics, partnerMetrics, type MetricGaps, type MetricName, type Metrics } from './metrics.js';
 import { judge, type OpenQuestion, type Range } from './judgement.js';
 import { moreSevere, SEVERITY_RANK, type Verdict } from './score.js';
@@ -226,7 +226,20 @@ type Step = CompiledRule['escalate'][number];
 const NO_ESCALATIONS: { step: Step; result: Tri }[] = [];
 const missingOf = (list: readonly { result: Tri }[]) => list.flatMap((e) => (e.result.kind === 'unknown' ? e.result.missing : []));
 
+/** A rule on one entity, within its CEL budget: past it (or on a pattern RE2 refuses), the rubric is at fault and the run stops. */
 function evaluateRule(rule: CompiledRule, scope: Scope): Finding {
+  resetBudget();
+  try {
+    return judgeRule(rule, scope);
+  } catch (error) {
+    if (!(error instanceof CelLimitError)) throw error;
+    const entity = scope.opportunity ? `deal "${scope.opportunity.id}"${scope.partner ? ` of partner "${scope.partner.id}"` : ''}` : `partner "${scope.partner?.id ?? ''}"`;
+    const file = scope.opportunity?.file ?? scope.partner?.file;
+    throw new RubricError([{ ...rule.whenAt, message: `rule "${rule.id}" on ${entity}${file ? ` (${file})` : ''}: ${error.message}` }]);
+  }
+}
+
+function judgeRule(rule: CompiledRule, scope: Scope): Finding {
   const result: Tri = evaluateLogic(rule.logic, scope.context, scope.absent);
   if (result.kind === 'error') {
     // A condition that cannot apply to these facts (e.g. reading a loan's terms when no loan was asked).

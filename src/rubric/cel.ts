@@ -7,6 +7,9 @@
 // Rubric text is only ever parsed as CEL, never run as JavaScript.
 import { Environment } from '@marcbachmann/cel-js';
 import { serialize } from '@marcbachmann/cel-js/serialize';
+import { createRequire } from 'node:module';
+import type * as Re2js from 're2js';
+import type { RE2JS } from 're2js';
 import type * as z from 'zod/mini';
 import { METRICS } from '../engine/metrics.js';
 import { opportunitySchema, partnerSchema, SPONSOR_LEVELS } from '../format/schema.js';
@@ -109,6 +112,9 @@ export function setTemplateCurrency(currency: string): void {
 }
 
 const LIMITS = { maxAstNodes: 2000, maxDepth: 50, maxListElements: 200, maxMapEntries: 200, maxCallArguments: 8 };
+// Text is checked against LIMITS as written; the budget's charges (instrument below) wrap nodes in
+// calls, at most doubling the count and the depth of what is then evaluated.
+const EVALUATION_LIMITS = { ...LIMITS, maxAstNodes: 2 * LIMITS.maxAstNodes + 10, maxDepth: 2 * LIMITS.maxDepth + 10 };
 
 /** Functions rubric expressions may call, in both environments below. */
 function withFunctions(env: Environment): Environment {
@@ -120,7 +126,180 @@ function withFunctions(env: Environment): Environment {
     .registerFunction('percent(double): string', formatPercent)
     .registerFunction('plural(int, string, string): string', (n: bigint, one: string, many: string) => `${groupThousands(Number(n))} ${n === 1n ? one : many}`)
     .registerFunction('plural(double, string, string): string', (n: number, one: string, many: string) => `${groupThousands(n, Number.isInteger(n) ? 0 : 1)} ${n === 1 ? one : many}`)
-    .registerFunction('seniority(string): int', seniority);
+    .registerFunction('seniority(string): int', seniority)
+    // CEL's own global form; cel-js has only the receiver one (its backtracking RegExp).
+    .registerFunction('matches(string, string): bool', (text: string, pattern: string) => re2(pattern).test(text));
+}
+
+// --- Regular expressions: RE2, as CEL specifies, in time linear in the text ---------------------
+
+/** A compiled pattern, or why RE2 refuses it. Bounded: patterns from profile data could be many. */
+const patterns = new Map<string, RE2JS | string>();
+const MAX_PATTERNS = 1000;
+
+/** Why RE2 refuses a pattern (lookahead, backreferences…), or undefined when it accepts it. */
+export function re2Problem(pattern: string): string | undefined {
+  const compiled = compiledPattern(pattern);
+  return typeof compiled === 'string' ? compiled : undefined;
+}
+
+let re2js: typeof RE2JS | undefined;
+
+/**
+ * re2js, loaded on first use: most runs match no pattern, and evaluating its Unicode tables costs
+ * startup time. Bundled (dist/), the literal require() is the bundler's lazy module; in src/, Node's.
+ */
+function engine(): typeof RE2JS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  re2js ??= ((typeof require === 'function' ? require('re2js') : createRequire(import.meta.url)('re2js')) as typeof Re2js).RE2JS;
+  return re2js;
+}
+
+function compiledPattern(pattern: string): RE2JS | string {
+  let compiled = patterns.get(pattern);
+  if (compiled === undefined) {
+    try {
+      compiled = engine().compile(pattern);
+    } catch (error) {
+      compiled = firstLine((error as Error).message).replace(/^error parsing regexp: /, '');
+    }
+    if (patterns.size >= MAX_PATTERNS) patterns.clear();
+    patterns.set(pattern, compiled);
+  }
+  return compiled;
+}
+
+function re2(pattern: string): RE2JS {
+  const compiled = compiledPattern(pattern);
+  // Only a pattern that is not a literal gets here unchecked: the rule, not the data, is at fault.
+  if (typeof compiled === 'string') throw new CelLimitError(`expected a regular expression RE2 accepts, got ${excerpt(pattern)}: ${compiled}`);
+  return compiled;
+}
+
+function excerpt(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
+
+// --- The cost budget --------------------------------------------------------------------------
+//
+// CEL has no loops, but macros nest (`.all` inside `.all` over a list of 40,000 entries is 1.6
+// billion steps) and operators copy (`xs.map(x, xs + xs)`). cel-js bounds only the size of the
+// expression, so evaluation is charged: each macro pays the length of its list when it starts,
+// and a string or list that `+` builds, or that an operation inside a macro reads, pays its size.
+// Past either bound the rule stops with a CelLimitError, which the engine turns into a located
+// rubric problem: the run ends, it never hangs.
+
+/** Macro iterations per rule and entity: far above a single pass over the largest list a 1 MB profile can hold. */
+export const MAX_ITERATIONS = 100_000;
+/** Characters and list elements built or read per rule and entity: a few passes over a 1 MB profile. */
+export const MAX_SIZE = 10_000_000;
+
+const budget = { iterations: MAX_ITERATIONS, size: MAX_SIZE, exceeded: undefined as string | undefined };
+
+/** A rule's evaluation went past what it may cost, or used a pattern RE2 refuses. */
+export class CelLimitError extends Error {}
+
+/** Starts the budget of one rule on one entity (src/engine/evaluate.ts). */
+export function resetBudget(): void {
+  budget.iterations = MAX_ITERATIONS;
+  budget.size = MAX_SIZE;
+  budget.exceeded = undefined;
+}
+
+function overBudget(reason: string): never {
+  // Remembered: `exists` and `||` absorb an error when another branch decides, and the rule must still stop.
+  budget.exceeded ??= reason;
+  throw new CelLimitError(budget.exceeded);
+}
+
+function chargeIterations(value: unknown): unknown {
+  if (budget.exceeded) overBudget(budget.exceeded);
+  const count = Array.isArray(value) ? value.length : value instanceof Map ? value.size : value !== null && typeof value === 'object' ? Object.keys(value).length : 0;
+  if ((budget.iterations -= count) < 0) overBudget(`expected at most ${groupThousands(MAX_ITERATIONS)} macro iterations per rule and entity, got more`);
+  return value;
+}
+
+function chargeSize(value: unknown): unknown {
+  if (budget.exceeded) overBudget(budget.exceeded);
+  const size = typeof value === 'string' ? value.length : value !== null && typeof value === 'object' ? deepSize(value) : 0;
+  if (size > 0 && (budget.size -= size) < 0) overBudget(`expected at most ${groupThousands(MAX_SIZE)} characters and list elements built or read per rule and entity, got more`);
+  return value;
+}
+
+// Profile data does not change while it is judged: each value's size is counted once.
+const sizes = new WeakMap<object, number>();
+
+/** Elements, entries and characters in a value and all it holds; a shared part counts each time it is held. */
+function deepSize(value: object): number {
+  const known = sizes.get(value);
+  if (known !== undefined) return known;
+  let total = 0;
+  const items = Array.isArray(value) ? value : value instanceof Map ? [...value.values()] : Object.values(value);
+  for (const item of items) {
+    total += 1;
+    if (typeof item === 'string') total += item.length;
+    else if (item !== null && typeof item === 'object') total += deepSize(item as object);
+  }
+  sizes.set(value, total);
+  return total;
+}
+
+const CHARGE_ITERATIONS = 'budgetIterations';
+const CHARGE_SIZE = 'budgetSize';
+const MACROS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
+/** Calls that cost the same whatever the size of their arguments. */
+const CONSTANT_CALLS = new Set(['has', 'size']);
+const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=', 'in']);
+
+interface Node {
+  op: string;
+  args: unknown;
+}
+const callOf = (name: string, args: Node[]): Node => ({ op: 'call', args: [name, args] });
+
+function isLiteral(node: Node): boolean {
+  if (node.op === 'value') return true;
+  if (node.op === 'list') return (node.args as Node[]).every(isLiteral);
+  return false;
+}
+
+/**
+ * The expression as it is evaluated: macros charged, `x.matches(re)` as RE2's `matches(x, re)`,
+ * and, inside macros (the only place an operation runs more than once), what operations read.
+ * Works on the parsed CEL, and its output is CEL again: rubric text is never JavaScript.
+ */
+function instrument(node: Node, inMacro: boolean): Node {
+  const charged = (n: Node): Node => (inMacro && !isLiteral(n) ? callOf(CHARGE_SIZE, [instrument(n, inMacro)]) : instrument(n, inMacro));
+  switch (node.op) {
+    case 'rcall': {
+      const [name, receiver, args] = node.args as [string, Node, Node[]];
+      if (MACROS.has(name)) {
+        const [variable, ...rest] = args;
+        return { op: 'rcall', args: [name, callOf(CHARGE_ITERATIONS, [instrument(receiver, inMacro)]), [variable!, ...rest.map((n) => instrument(n, true))]] };
+      }
+      if (name === 'bind' && receiver.op === 'id') return { op: 'rcall', args: [name, receiver, [args[0]!, ...args.slice(1).map((n) => instrument(n, inMacro))]] };
+      if (name === 'matches' && args.length === 1) return callOf('matches', [charged(receiver), charged(args[0]!)]);
+      if (CONSTANT_CALLS.has(name)) return { op: 'rcall', args: [name, instrument(receiver, inMacro), args.map((n) => instrument(n, inMacro))] };
+      return { op: 'rcall', args: [name, charged(receiver), args.map(charged)] };
+    }
+    case 'call': {
+      const [name, args] = node.args as [string, Node[]];
+      if (name === 'has') return node;
+      return callOf(name, CONSTANT_CALLS.has(name) ? args.map((n) => instrument(n, inMacro)) : args.map(charged));
+    }
+    case '+':
+      // What `+` builds is charged wherever it is: repeated concatenation is how a value grows.
+      return callOf(CHARGE_SIZE, [{ op: '+', args: (node.args as Node[]).map((n) => instrument(n, inMacro)) }]);
+    default:
+      if (COMPARISONS.has(node.op)) return { op: node.op, args: (node.args as Node[]).map(charged) };
+      return { op: node.op, args: instrumentArgs(node.args, inMacro) };
+  }
+}
+
+function instrumentArgs(args: unknown, inMacro: boolean): unknown {
+  if (Array.isArray(args)) return args.map((a) => instrumentArgs(a, inMacro));
+  if (args !== null && typeof args === 'object' && 'op' in args) return instrument(args as Node, inMacro);
+  return args;
 }
 
 /** Rounded toward zero: "a skin ratio of 0.24, under 0.25" for 0.2499, never "0.25, under 0.25". */
@@ -164,7 +343,13 @@ export function celEnvironment(): Environment {
 /** The environment that evaluates expressions already checked by the one above. */
 function evaluationEnvironment(): Environment {
   evaluatingEnvironment ??= withFunctions(
-    new Environment({ homogeneousAggregateLiterals: false, limits: LIMITS }).registerVariable('partner', 'map').registerVariable('opportunity', 'map').registerVariable('metrics', 'map'),
+    new Environment({ homogeneousAggregateLiterals: false, limits: EVALUATION_LIMITS })
+      .registerVariable('partner', 'map')
+      .registerVariable('opportunity', 'map')
+      .registerVariable('metrics', 'map')
+      // Only here: a rubric cannot call them, since the checking environment does not know them.
+      .registerFunction(`${CHARGE_ITERATIONS}(dyn): dyn`, chargeIterations)
+      .registerFunction(`${CHARGE_SIZE}(dyn): dyn`, chargeSize),
   );
   return evaluatingEnvironment;
 }
@@ -181,14 +366,17 @@ export type Logic =
 
 const compiledLeaves = new Map<string, (context: Record<string, unknown>) => unknown>();
 
-/** Runs a checked CEL expression, compiling it once per process. */
+/** Runs a checked CEL expression, compiling it once per process; charges the rule's budget. */
 function runExpression(text: string, context: Record<string, unknown>): unknown {
   let compiled = compiledLeaves.get(text);
   if (!compiled) {
-    compiled = evaluationEnvironment().parse(text) as (context: Record<string, unknown>) => unknown;
+    const env = evaluationEnvironment();
+    compiled = env.parse(serialize(instrument(env.parse(text).ast, false) as never)) as (context: Record<string, unknown>) => unknown;
     compiledLeaves.set(text, compiled);
   }
-  return compiled(context);
+  const value = compiled(context);
+  if (budget.exceeded) throw new CelLimitError(budget.exceeded);
+  return value;
 }
 
 /** The result of evaluating with unknowns. `reads` are the facts a known value rests on. */
@@ -211,19 +399,35 @@ function firstLine(message: string): string {
 export function checkExpression(text: string, expect?: 'bool'): { type: string } {
   const env = celEnvironment();
   let result: { valid: boolean; type?: string; error?: { message: string; node?: AstNode } };
+  let ast: AstNode;
   try {
     // Parse first: check() reports syntax errors too, but as if they were type errors.
-    env.parse(text);
+    ast = env.parse(text).ast;
     result = env.check(text) as typeof result;
   } catch (error) {
     const e = error as { message: string; node?: AstNode };
     throw new CelCompileError(`invalid CEL: ${firstLine(e.message)}`, e.node?.start ?? 0);
   }
   if (!result.valid) throw new CelCompileError(`CEL type error: ${firstLine(result.error!.message)}`, result.error!.node?.start ?? 0);
+  checkPatterns(ast);
   if (expect && result.type !== expect && result.type !== 'dyn') {
     throw new CelCompileError(`expected a condition of type bool, got ${result.type}`, 0);
   }
   return { type: result.type ?? 'dyn' };
+}
+
+/** A literal pattern of `matches` that RE2 refuses is the rubric's mistake: found when it loads. */
+function checkPatterns(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(checkPatterns);
+  if (!node || typeof node !== 'object' || !('op' in node)) return;
+  const n = node as AstNode;
+  const args = n.args as unknown[];
+  const pattern = n.op === 'rcall' && args[0] === 'matches' ? (args[2] as AstNode[])[0] : n.op === 'call' && args[0] === 'matches' ? (args[1] as AstNode[])[1] : undefined;
+  if (pattern?.op === 'value' && typeof pattern.args === 'string') {
+    const problem = re2Problem(pattern.args);
+    if (problem) throw new CelCompileError(`expected a pattern RE2 accepts (CEL's regular expressions: no lookaround, no backreferences), got ${excerpt(pattern.args)}: ${problem}`, pattern.start ?? 0);
+  }
+  checkPatterns(n.args);
 }
 
 /**
@@ -407,7 +611,8 @@ function acrossCandidates(text: string, reads: readonly string[], context: Recor
   if (!candidates) return undefined;
   try {
     return candidates.map((v) => runExpression(text, withMetric(context, missing[0]!, v)));
-  } catch {
+  } catch (error) {
+    if (error instanceof CelLimitError) throw error;
     return undefined; // a candidate the expression cannot take: the part stays unknown
   }
 }
@@ -427,6 +632,7 @@ function evaluateLeaf(leaf: Extract<Logic, { kind: 'leaf' }>, context: Record<st
   try {
     return { kind: 'value', value: runExpression(leaf.text, context), reads: leaf.reads };
   } catch (error) {
+    if (error instanceof CelLimitError) throw error;
     return { kind: 'error', message: firstLine((error as Error).message) };
   }
 }
@@ -598,7 +804,8 @@ export function renderTemplate(template: Template, given: Record<string, unknown
       // An expression that does reach an absent fact fails, and says "unknown".
       try {
         return formatValue(runExpression(part.expression, context));
-      } catch {
+      } catch (error) {
+        if (error instanceof CelLimitError) throw error;
         return 'unknown';
       }
     })

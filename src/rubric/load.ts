@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { METRICS } from '../engine/metrics.js';
 import type { OpportunityKind } from '../format/schema.js';
 import { issuesToProblems } from '../format/validate.js';
-import { readBounded, type TrustRoot } from '../format/read-file.js';
+import { readBounded, trustRootFor, type TrustRoot } from '../format/read-file.js';
 import { decodeUtf8, locate, parseYamlSource, type SourceDocument } from '../format/yaml-source.js';
 import { RubricError, UsageError, type Problem } from '../util/errors.js';
 import { formatPath, nearest } from '../util/text.js';
@@ -44,6 +44,8 @@ export interface CompiledRule {
   /** The kinds of deal it judges (opportunity.kind); absent: every kind. */
   appliesTo?: OpportunityKind[];
   when: string;
+  /** Where `when` is written: a problem found while evaluating the rule points there. */
+  whenAt: SourceRef & { path: string };
   logic: Logic;
   escalate: { severity: Severity; when: string; logic: Logic; message?: Template }[];
   message: Template;
@@ -103,11 +105,11 @@ function loadPrecompiled(name: string, yamlFile: string): Rubric | undefined {
     const builtins = readdirSync(path.dirname(yamlFile)).filter((n) => n.endsWith('.yaml')).map((n) => statSync(path.join(path.dirname(yamlFile), n)).mtimeMs);
     if (statSync(compiled).mtimeMs < Math.max(...builtins)) return undefined;
     const rubric = JSON.parse(readFileSync(compiled, 'utf8')) as Rubric;
-    if (rubric.decideOn === undefined) return undefined; // built before the policy existed
+    if (rubric.decideOn === undefined || rubric.rules.some((r) => !r.whenAt)) return undefined; // built before these existed
     const display = path.relative(process.cwd(), yamlFile) || yamlFile;
     // Only the built-in file's own rules have its path; those it extends keep their display name.
     const relocate = <T extends SourceRef>(ref: T): T => (ref.file === rubric.file ? { ...ref, file: display } : ref);
-    return { ...rubric, file: display, rules: rubric.rules.map((r) => ({ ...r, definedAt: relocate(r.definedAt), changedBy: r.changedBy.map(relocate) })) };
+    return { ...rubric, file: display, rules: rubric.rules.map((r) => ({ ...r, definedAt: relocate(r.definedAt), whenAt: relocate(r.whenAt), changedBy: r.changedBy.map(relocate) })) };
   } catch {
     return undefined;
   }
@@ -126,9 +128,15 @@ interface RawRubric {
   file: string;
 }
 
-function readRubric(file: string, displayFile: string, root?: TrustRoot): RawRubric {
-  const read = readBounded(file, { what: 'rubric file', ...(root ? { root } : {}) });
-  if ('reason' in read) throw new RubricError([{ file: displayFile, line: 1, column: 1, path: '', message: read.reason, ...(read.hint ? { hint: read.hint } : {}) }]);
+/** Where a read failure is reported: the file itself for the top rubric, the `extends` entry naming it otherwise. */
+type ReadAt = Omit<Problem, 'message' | 'hint'>;
+
+function readRubric(file: string, displayFile: string, options: { root?: TrustRoot; at?: ReadAt } = {}): RawRubric | { missing: true } {
+  const read = readBounded(file, { what: 'rubric file', ...(options.root ? { root: options.root } : {}) });
+  if ('reason' in read) {
+    if (read.missing && options.at) return { missing: true };
+    throw new RubricError([{ ...(options.at ?? { file: displayFile, line: 1, column: 1, path: '' }), message: read.reason, ...(read.hint ? { hint: read.hint } : {}) }]);
+  }
   const bytes = read.bytes;
   const decoded = decodeUtf8(displayFile, bytes);
   if ('problem' in decoded) throw new RubricError([decoded.problem]);
@@ -160,25 +168,44 @@ interface MergedRule {
   changedBy: RuleChange[];
 }
 
-/** Reads a rubric and everything it extends, in order; later files win, field by field. */
-function collect(file: string, displayFile: string, seen: string[]): { top: RawRubric; layers: RawRubric[] } {
-  if (seen.includes(file)) throw new RubricError([{ file: displayFile, line: 1, column: 1, path: 'extends', message: `expected no cycle in extends, got ${[...seen, file].map((f) => path.basename(f)).join(' → ')}` }]);
-  const top = readRubric(file, displayFile);
-  const layers: RawRubric[] = [];
+/** How deep `extends` may go: far more than any real chain, and a bound on a hostile one. */
+export const MAX_EXTENDS_DEPTH = 32;
+
+interface Collected {
+  top: RawRubric;
+  layers: RawRubric[];
+}
+
+/**
+ * Reads a rubric and everything it extends, in order; later files win, field by field. Each file
+ * is read and collected once (`done`), so a diamond costs one read per file, and a base that two
+ * rubrics extend is one layer, at its first place. `chain` is the path from the top, for cycles
+ * and the depth limit. Files an `extends` names must be inside `root`, the top rubric's repository.
+ */
+function collect(file: string, displayFile: string, context: { chain: string[]; done: Map<string, Collected>; root: TrustRoot; at?: ReadAt }): Collected | { missing: true } {
+  const done = context.done.get(file);
+  if (done) return done;
+  const at = context.at ?? { file: displayFile, line: 1, column: 1, path: '' };
+  if (context.chain.includes(file)) throw new RubricError([{ ...at, message: `expected no cycle in extends, got ${[...context.chain, file].map((f) => path.basename(f)).join(' → ')}` }]);
+  if (context.chain.length > MAX_EXTENDS_DEPTH) throw new RubricError([{ ...at, message: `expected extends at most ${MAX_EXTENDS_DEPTH} rubrics deep, got a deeper chain (${path.basename(context.chain[0]!)} → … → ${path.basename(file)})` }]);
+  // The top rubric is the one the user named; only what it extends must stay inside its repository.
+  const top = readRubric(file, displayFile, context.chain.length === 0 ? {} : { root: context.root, ...(context.at ? { at: context.at } : {}) });
+  if ('missing' in top) return top;
+  const layers = new Set<RawRubric>();
+  const chain = [...context.chain, file];
   (top.input.extends ?? []).forEach((entry, i) => {
     const baseFile = resolveRubric(entry, path.dirname(file));
-    try {
-      layers.push(...collect(baseFile, isBuiltinRubricName(entry) ? `${entry} (built-in)` : path.relative(process.cwd(), baseFile), [...seen, file]).layers);
-    } catch (error) {
-      if (error instanceof RubricError && error.problems[0]?.message.startsWith('expected a rubric file, got nothing')) {
-        const where = locate(top.source, ['extends', i], 'value');
-        throw new RubricError([{ file: displayFile, ...where, path: `extends[${i}]`, message: `expected a built-in rubric name or a rubric file, got "${entry}"` }]);
-      }
-      throw error;
-    }
+    const where = { file: displayFile, ...locate(top.source, ['extends', i], 'value'), path: `extends[${i}]` };
+    // A built-in rubric is part of the tool, not of the repository: read it without the boundary.
+    const root = isBuiltinRubricName(entry) ? { dir: path.dirname(baseFile), label: 'the built-in rubrics' } : context.root;
+    const base = collect(baseFile, isBuiltinRubricName(entry) ? `${entry} (built-in)` : path.relative(process.cwd(), baseFile), { chain, done: context.done, root, at: where });
+    if ('missing' in base) throw new RubricError([{ ...where, message: `expected a built-in rubric name or a rubric file, got "${entry}"` }]);
+    for (const layer of base.layers) layers.add(layer);
   });
-  layers.push(top);
-  return { top, layers };
+  layers.add(top);
+  const collected = { top, layers: [...layers] };
+  context.done.set(file, collected);
+  return collected;
 }
 
 const REQUIRED: (keyof RuleInput)[] = ['title', 'scope', 'severity', 'when', 'message', 'rationale'];
@@ -205,7 +232,9 @@ export function loadRubric(nameOrPath = 'default'): Rubric {
 /** Reads, merges, checks and compiles a rubric file and what it extends. */
 export function compileRubricFile(file: string): Rubric {
   const displayFile = path.relative(process.cwd(), file) || file;
-  const { top, layers } = collect(file, displayFile, []);
+  const collected = collect(file, displayFile, { chain: [], done: new Map(), root: trustRootFor(path.dirname(file)) });
+  if ('missing' in collected) throw new Error('unreachable: the top rubric is read without an `at`');
+  const { top, layers } = collected;
   const thresholds = { ...DEFAULT_THRESHOLDS };
   const points = { ...DEFAULT_POINTS };
   let decideOn: DecideOn = 'worst-case';
@@ -359,6 +388,7 @@ function compileRule(merged: MergedRule, top: RawRubric, problems: Problem[]): C
     requiresPartner: input.requiresPartner ?? false,
     ...(input.appliesTo ? { appliesTo: input.appliesTo } : {}),
     when: input.when!,
+    whenAt: (({ file, line, column, path }) => ({ file, line, column, path }))(at(['when'])),
     logic,
     escalate: escalate.filter((e): e is typeof e & { logic: Logic } => e.logic !== undefined),
     message,
