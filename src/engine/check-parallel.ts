@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { loadFile, positionOf, type LoadResult } from '../format/load.js';
 import { visibleFindings } from '../report/model.js';
 import type { Rubric } from '../rubric/load.js';
-import type { Problem } from '../util/errors.js';
+import { RubricError, type Problem } from '../util/errors.js';
 import { assessChunk, isStandaloneCandidate, standaloneDeals, type ChunkResult } from './check-chunk.js';
 import { assessDirectDeal, type OpportunityAssessment, type PartnerAssessment } from './evaluate.js';
 import type { OpenQuestion } from './judgement.js';
@@ -172,7 +172,13 @@ function runWorker(file: string, data: object, keep: (p: PartnerAssessment, into
       else resolve({ ...message.result, partners });
     });
     // A worker's error may be anything it threw; the run must say what it was.
-    worker.on('error', (error) => reject(error instanceof Error ? error : new Error(`a check worker failed: ${String(error)}`)));
+    // Errors cross threads as plain Errors: a rubric's located problems (a CEL budget passed) are
+    // turned back into the RubricError they were, so the CLI prints them as such.
+    worker.on('error', (error) => {
+      const problems = (error as Partial<RubricError>).problems;
+      if (error.name === 'RubricError' && Array.isArray(problems)) reject(new RubricError(problems));
+      else reject(error instanceof Error ? error : new Error(`a check worker failed: ${String(error)}`));
+    });
     worker.on('exit', (code) => {
       if (code !== 0) reject(new Error(`a check worker stopped with exit code ${code}`));
     });

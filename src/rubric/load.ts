@@ -197,7 +197,7 @@ function collect(file: string, displayFile: string, context: { chain: string[]; 
     const baseFile = resolveRubric(entry, path.dirname(file));
     const where = { file: displayFile, ...locate(top.source, ['extends', i], 'value'), path: `extends[${i}]` };
     // A built-in rubric is part of the tool, not of the repository: read it without the boundary.
-    const root = isBuiltinRubricName(entry) ? { dir: path.dirname(baseFile), label: 'the built-in rubrics' } : context.root;
+    const root = isBuiltinRubricName(entry) ? { dir: path.dirname(baseFile), lexical: path.dirname(baseFile), label: 'the built-in rubrics' } : context.root;
     const base = collect(baseFile, isBuiltinRubricName(entry) ? `${entry} (built-in)` : path.relative(process.cwd(), baseFile), { chain, done: context.done, root, at: where });
     if ('missing' in base) throw new RubricError([{ ...where, message: `expected a built-in rubric name or a rubric file, got "${entry}"` }]);
     for (const layer of base.layers) layers.add(layer);

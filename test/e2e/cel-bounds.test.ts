@@ -13,13 +13,25 @@ describe('CEL on hostile input, through the binary', () => {
   it('stops nested macros over a large list with a located problem and exit 2', { timeout: 30_000 }, () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pe-cel-e2e-'));
     writeFileSync(path.join(dir, 'hostile.yaml'), RULE);
-    const entries = Array.from({ length: 4000 }, (_, i) => `    - { by: us, kind: engineering, amount: ${i + 1} }`).join('\n');
+    const entries = Array.from({ length: 1000 }, (_, i) => `    - { by: us, kind: engineering, amount: ${i + 1} }`).join('\n');
     writeFileSync(path.join(dir, 'big.yaml'), `version: 1\npartner:\n  id: big\n  name: Big\n  investments:\n${entries}\n`);
     const r = run(['assess', 'big.yaml', '--rubric', './hostile.yaml', '--today', '2026-11-22'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^hostile\.yaml:9:11 rules\[0\]\.when: rule "nested" on partner "big" \(big\.yaml\): expected at most 100,000 macro iterations per rule and entity, got more\n/);
     expect(r.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it('says the same from check with worker threads (the problem crosses threads as a rubric problem)', { timeout: 60_000 }, () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pe-cel-workers-'));
+    writeFileSync(path.join(dir, 'hostile.yaml'), RULE);
+    const entries = Array.from({ length: 1000 }, (_, i) => `    - { by: us, kind: engineering, amount: ${i + 1} }`).join('\n');
+    writeFileSync(path.join(dir, 'big.yaml'), `version: 1\npartner:\n  id: big\n  name: Big\n  investments:\n${entries}\n`);
+    writeFileSync(path.join(dir, 'small.yaml'), 'version: 1\npartner: { name: Small }\n');
+    const r = run(['check', 'big.yaml', 'small.yaml', '--rubric', './hostile.yaml', '--today', '2026-11-22'], { cwd: dir, env: { PARTNER_EVAL_WORKERS: '2' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^hostile\.yaml:9:11 rules\[0\]\.when: rule "nested" on partner "big" \(big\.yaml\): expected at most 100,000 macro iterations per rule and entity, got more\n/);
+    expect(r.stderr).not.toMatch(/internal error/);
   });
 
   it('reports `today: 2026-99-99` in a rubric test file at its line, and exits 2', () => {
