@@ -37,7 +37,8 @@ export function findConfig(from = process.cwd()): Config | undefined {
 
 function readConfig(file: string): Config {
   const display = path.relative(process.cwd(), file) || file;
-  const read = readBounded(file, { what: 'config file' });
+  // The config is a file of the repository like any other: a link out of it is not read.
+  const read = readBounded(file, { what: 'config file', root: trustRootFor(path.dirname(file)) });
   if ('reason' in read) throw new InputError([{ file: display, line: 1, column: 1, path: '', message: read.reason }]);
   const decoded = decodeUtf8(display, read.bytes);
   if ('problem' in decoded) throw new InputError([decoded.problem]);

@@ -2,6 +2,7 @@
 // the facts the report still needs (those that could change a verdict first, each fact once),
 // writes the answers into the file without disturbing the rest of it, and shows how the verdict
 // changed. Enter leaves a question unanswered; a stop offers to keep what was answered.
+import { forTerminal, withoutWorkflowCommands } from '../util/escape.js';
 import { assessPartner, type OpportunityAssessment, type PartnerAssessment } from '../engine/evaluate.js';
 import { describeRange, describeUnsettled, type OpenQuestion } from '../engine/judgement.js';
 import { SEVERITY_RANK, type Verdict } from '../engine/score.js';
@@ -82,12 +83,16 @@ function verdicts(a: PartnerAssessment): Map<string, { name: string; verdict: Ve
 /** "Brightline: GO, settled (100/100)" per partner and deal: where things stand before the first question. */
 function standing(a: PartnerAssessment): string {
   const line = (name: string, e: OpportunityAssessment | PartnerAssessment) => `  ${name}: ${e.verdict} (${describeRange(e)})${e.range.settled ? '' : `; ${describeUnsettled(e.range)}`}`;
-  return [line(a.name, a), ...a.opportunities.map((o) => line(`${a.name} → ${o.name}`, o))].join('\n');
+  // Names come from the profile: shown, never acted on (no escape sequence, no line of its own).
+  const name = forTerminal(a.name);
+  return [line(name, a), ...a.opportunities.map((o) => line(`${name} → ${forTerminal(o.name)}`, o))].join('\n');
 }
 
 const RETRY = 'run the questions again on the new file';
 
-export async function assessInteractive(options: InteractiveOptions, asker: Asker, io: { stdout: (text: string) => void }): Promise<number> {
+export async function assessInteractive(options: InteractiveOptions, asker: Asker, terminal: { stdout: (text: string) => void }): Promise<number> {
+  // Outside the report (escaped by its format), no line this prints may be a workflow command.
+  const io = { stdout: (text: string) => terminal.stdout(withoutWorkflowCommands(text)) };
   const rubric = loadRubric(options.rubric);
   const original = readProfileFile(options.file, RETRY);
   let text = original.text;
@@ -138,12 +143,12 @@ export async function assessInteractive(options: InteractiveOptions, asker: Aske
     return 0;
   }
   writeProfileFile(original, text, RETRY);
-  io.stdout(`\nWrote ${answers.length} answer(s) to ${options.file}.\n`);
+  io.stdout(`\nWrote ${answers.length} answer(s) to ${forTerminal(options.file)}.\n`);
   const { report } = runAssessment({ files: [options.file], opportunity: [], rubric: options.rubric, verbose: options.verbose, today: options.today });
   const after = verdicts(judge(options.file, text, rubric, options.today).assessment);
   for (const [key, before] of verdicts(first)) {
     const now = after.get(key);
-    if (now && now.verdict !== before.verdict) io.stdout(`${before.name}: was ${before.verdict}, now ${now.verdict}\n`);
+    if (now && now.verdict !== before.verdict) io.stdout(`${forTerminal(before.name)}: was ${before.verdict}, now ${now.verdict}\n`);
   }
   await emit(report, rubric, options, io.stdout);
   return 0;
@@ -164,6 +169,6 @@ async function keepOnStop(original: ProfileFile, text: string, given: number, as
     return 130;
   }
   writeProfileFile(original, text, RETRY);
-  io.stdout(`\nStopped: wrote the ${given} answer(s) given to ${original.file}.\n`);
+  io.stdout(`\nStopped: wrote the ${given} answer(s) given to ${forTerminal(original.file)}.\n`);
   return 130;
 }

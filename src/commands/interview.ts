@@ -2,6 +2,7 @@
 // questions, or a walk through an existing one with its answers as defaults. Sections can be
 // skipped; "don't know" leaves a key absent. Before anything is written: a summary, the verdict,
 // and a confirmation.
+import { forTerminal, withoutWorkflowCommands } from '../util/escape.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -109,7 +110,8 @@ function write(file: string, text: string, existing: Existing | undefined): void
 export async function interview(options: InterviewOptions, asker: Asker, io: { stdout: (text: string) => void }): Promise<number> {
   const rubric = loadRubric(options.rubric);
   const walker = new Walker(asker);
-  const say = io.stdout;
+  // File names may come from a repository: shown, never acted on.
+  const say = (text: string) => io.stdout(withoutWorkflowCommands(text));
   const existing = options.file && existsSync(options.file) ? readProfile(options.file) : undefined;
   // Where the answers will go, checked before the first question: a new profile's name comes from
   // the answers, but its folder is known now.
@@ -122,7 +124,7 @@ export async function interview(options: InterviewOptions, asker: Asker, io: { s
   const data: Data = existing ? copy(existing.data) : {};
   try {
     kind = existing ? ('partner' in existing.data ? 'partner' : 'opportunity') : await walker.choose('What do you want to describe?', [{ name: 'A partner (and the deals it brings)', value: 'partner' as const }, { name: 'A deal, on its own file', value: 'opportunity' as const }]);
-    if (existing) say(`Walking through ${options.file}: the current answers are the defaults.\n`);
+    if (existing) say(`Walking through ${forTerminal(options.file ?? '')}: the current answers are the defaults.\n`);
     await walkDocument(walker, kind, data);
     const { file, text } = textOf(options, kind, existing, data);
     // The summary and the verdict, on exactly what would be written.
@@ -135,7 +137,7 @@ export async function interview(options: InterviewOptions, asker: Asker, io: { s
         : describeVerdict(assessDirectDeal(loaded.opportunities[0]!, rubric, { today: options.today }), '');
     const entity = (data.partner ?? data.opportunity) as Data;
     const changed = existing ? changes(existing.data, data).length : 0;
-    say(`\n${existing ? `${changed} change(s) to` : 'New'} ${file}: ${countFacts(entity)} fact(s) recorded. Verdict now: ${verdict}.\n`);
+    say(`\n${existing ? `${changed} change(s) to` : 'New'} ${forTerminal(file)}: ${countFacts(entity)} fact(s) recorded. Verdict now: ${verdict}.\n`);
     if (existing && changed === 0) {
       say('Nothing changed: the file is as it was.\n');
       return 0;
@@ -146,7 +148,7 @@ export async function interview(options: InterviewOptions, asker: Asker, io: { s
       return 0;
     }
     write(file, text, existing);
-    say(`Wrote ${file}. See the full report: partner-eval assess ${file}\n`);
+    say(`Wrote ${forTerminal(file)}. See the full report: partner-eval assess ${forTerminal(file)}\n`);
     return 0;
   } catch (error) {
     if (error instanceof Interrupted) return keepOnStop(options, kind, existing, data, asker, say);

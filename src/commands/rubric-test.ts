@@ -2,11 +2,12 @@
 // (inline, or a path relative to the test file) and what the rubric must say of it: the verdict,
 // and the outcome of named rules, for the partner and for its deals. One line per case, a
 // `N passed, N failed` summary, exit 1 when any case fails.
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import * as z from 'zod/mini';
 import { assessPartner, type OpportunityAssessment, type PartnerAssessment } from '../engine/evaluate.js';
+import { yamlFilesUnder } from '../format/discover.js';
 import { loadFile, loadText } from '../format/load.js';
 import { waiverSchema } from '../format/schema.js';
 import { issuesToProblems } from '../format/validate.js';
@@ -88,11 +89,8 @@ function testFiles(dir: string): string[] {
   const info = statSync(dir, { throwIfNoEntry: false });
   if (!info) throw new UsageError(`rubric test: expected a folder or file of test cases, got "${dir}": no such path`);
   if (info.isFile()) return [dir];
-  return readdirSync(dir, { recursive: true })
-    .map(String)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => path.join(dir, f));
+  // Not readdirSync's recursive walk: it follows linked folders (a loop hangs, a link to / walks it).
+  return yamlFilesUnder(dir);
 }
 
 export function rubricTest(options: { dir: string; rubric?: string; today: string }, print: (text: string) => void): number {

@@ -9,6 +9,7 @@ import { METRICS, opportunityMetrics, partnerMetrics, type MetricGaps, type Metr
 import { judge, type OpenQuestion, type Range } from './judgement.js';
 import { moreSevere, SEVERITY_RANK, type Verdict } from './score.js';
 import type { Evidence, Finding } from './types.js';
+import { excerpt } from '../util/text.js';
 
 export interface Capital {
   ours: number | null;
@@ -321,7 +322,7 @@ export function waiverProblems(partner: LoadedPartner, rubric: Rubric): Problem[
     if (!rule) {
       const ids = [...rules.keys()];
       const near = ids.find((id) => id.includes(waiver.rule) || waiver.rule.includes(id));
-      problems.push({ ...at('rule'), message: `expected a rule id of the ${rubric.name} rubric, got "${waiver.rule}"${near ? ` (did you mean "${near}"?)` : ''}`, hint: 'run `partner-eval rules` to list them' });
+      problems.push({ ...at('rule'), message: `expected a rule id of the ${rubric.name} rubric, got "${excerpt(waiver.rule)}"${near ? ` (did you mean "${near}"?)` : ''}`, hint: 'run `partner-eval rules` to list them' });
     } else if (!rule.waivable) {
       problems.push({ ...at('rule'), message: `expected a waivable rule, got "${waiver.rule}": the ${rubric.name} rubric does not allow waiving it (it can be a blocker)`, hint: 'a rubric allows it with `waivable: true` on the rule' });
     } else if (waiver.opportunity !== undefined && !partner.opportunities.some((o) => o.id === waiver.opportunity)) {

@@ -55,6 +55,13 @@ function walk(dir: string, out: string[]): void {
   }
 }
 
+/** The YAML files under a folder, walked as check walks one: linked folders are never entered. */
+export function yamlFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  walk(dir, out);
+  return out.sort();
+}
+
 /** Finds the profile files under `paths` (files given directly are always included). */
 export function discoverProfiles(paths: readonly string[], exclude: ReadonlySet<string> = new Set(), cwd = process.cwd()): Discovery {
   const found = new Set<string>();

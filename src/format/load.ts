@@ -84,6 +84,10 @@ export function loadTextWithFullParser(file: string, text: string): LoadResult {
 
 /** A file holds one partner, or a few deals: far more is a mistake or an attack on memory. */
 export const MAX_DOCUMENTS_PER_FILE = 100;
+/** Each deal is judged by every rule and reported: the bound per partner must hold per file too. */
+export const MAX_DEALS_PER_FILE = 500;
+
+const dealsIn = (data: unknown): number => (!isRecord(data) ? 0 : Array.isArray(data.opportunities) ? data.opportunities.length : 'opportunity' in data ? 1 : 0);
 
 function loadDocuments(documents: ParsedDocument[], problems: Problem[]): LoadResult {
   const result: LoadResult = { partners: [], opportunities: [], problems: [...problems] };
@@ -91,6 +95,15 @@ function loadDocuments(documents: ParsedDocument[], problems: Problem[]): LoadRe
     const extra = documents[MAX_DOCUMENTS_PER_FILE]!;
     result.problems.push({ file: extra.file, ...extra.locator.locate([], 'key'), path: '', message: `expected at most ${MAX_DOCUMENTS_PER_FILE} YAML documents in a file, got ${documents.length}`, hint: 'give each partner a file of its own' });
     return result;
+  }
+  let deals = 0;
+  for (const doc of documents) {
+    deals += dealsIn(doc.data);
+    if (deals > MAX_DEALS_PER_FILE) {
+      const total = documents.reduce((sum, d) => sum + dealsIn(d.data), 0);
+      result.problems.push({ file: doc.file, ...doc.locator.locate([], 'key'), path: '', message: `expected at most ${MAX_DEALS_PER_FILE} deals in a file, got ${total}`, hint: 'give each partner a file of its own' });
+      return result;
+    }
   }
   const partnersInFile = documents.filter((d) => isRecord(d.data) && 'partner' in d.data).length;
   for (const doc of documents) loadDocument(doc, partnersInFile, result);

@@ -52,7 +52,7 @@ function within(file: string, dir: string): boolean {
 
 /**
  * Why `file` may not be read from `root`, or undefined when it may: it is, or links, outside the
- * root. A file that does not exist is judged by where it would be.
+ * root, or into its `.git`. A file that does not exist is judged by where it would be.
  */
 export function outsideRoot(file: string, root: TrustRoot): string | undefined {
   const lexical = path.resolve(file);
@@ -64,8 +64,10 @@ export function outsideRoot(file: string, root: TrustRoot): string | undefined {
     // Not there (yet): where it would be is what counts.
     return lexicallyInside ? undefined : `is outside ${root.label}: not read`;
   }
-  if (within(real, root.dir)) return undefined;
-  return lexicallyInside ? `links outside ${root.label}: not read` : `is outside ${root.label}: not read`;
+  if (!within(real, root.dir)) return lexicallyInside ? `links outside ${root.label}: not read` : `is outside ${root.label}: not read`;
+  // Inside the repository but not of it: .git/config holds the CI token actions/checkout writes.
+  if (path.relative(root.dir, real).split(path.sep).includes('.git')) return 'is inside .git, which is not part of the repository: not read';
+  return undefined;
 }
 
 function kindOf(info: { isFIFO(): boolean; isSocket(): boolean; isDirectory(): boolean }): string {

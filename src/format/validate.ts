@@ -1,7 +1,7 @@
 // zod issues → located, human problems: `file:line:col key.path: expected …, got …`.
 import type * as z from 'zod/mini';
 import type { Problem } from '../util/errors.js';
-import { describeValue, formatPath, nearest } from '../util/text.js';
+import { describeValue, excerpt, formatPath, nearest } from '../util/text.js';
 import { hasPath, locate, type SourceDocument } from './yaml-source.js';
 
 type AnySchema = z.ZodMiniType;
@@ -119,8 +119,8 @@ export function issuesToProblems(source: SourceDocument, root: AnySchema, issues
         problems.push({
           file: source.file,
           ...where,
-          path: formatPath(keyPath),
-          message: `expected one of the keys ${known.join(', ')}; got unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+          path: formatPath([...path, excerpt(key)]),
+          message: `expected one of the keys ${known.join(', ')}; got unknown key "${excerpt(key)}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
         });
       }
       continue;

@@ -2,6 +2,7 @@
 // nothing here throws on user input.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
 import type { Problem } from '../util/errors.js';
+import { withShortQuotes } from '../util/text.js';
 import type { Locator } from './fast-yaml.js';
 
 /** Profiles are a few KB; a file far beyond that is a mistake or an attack, not a profile. */
@@ -121,7 +122,8 @@ export function parseYamlSource(file: string, source: string): ParsedSource {
     // few errors say what is broken, the rest is noise.
     const seen = new Set<string>();
     for (const error of doc.errors) {
-      const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      // The parser quotes whole tokens; a token may be a secret from a file read by mistake.
+      const message = withShortQuotes(error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
       if (seen.has(message)) continue;
       seen.add(message);
       if (seen.size > MAX_SYNTAX_ERRORS) {

@@ -189,7 +189,9 @@ function collect(file: string, displayFile: string, context: { chain: string[]; 
   if (context.chain.includes(file)) throw new RubricError([{ ...at, message: `expected no cycle in extends, got ${[...context.chain, file].map((f) => path.basename(f)).join(' → ')}` }]);
   if (context.chain.length > MAX_EXTENDS_DEPTH) throw new RubricError([{ ...at, message: `expected extends at most ${MAX_EXTENDS_DEPTH} rubrics deep, got a deeper chain (${path.basename(context.chain[0]!)} → … → ${path.basename(file)})` }]);
   // The top rubric is the one the user named; only what it extends must stay inside its repository.
-  const top = readRubric(file, displayFile, context.chain.length === 0 ? {} : { root: context.root, ...(context.at ? { at: context.at } : {}) });
+  // The top rubric too: a path typed in a workflow names a file the pull request controls, so a
+  // link out of the repository it is in is refused like any other.
+  const top = readRubric(file, displayFile, { root: context.root, ...(context.at ? { at: context.at } : {}) });
   if ('missing' in top) return top;
   const layers = new Set<RawRubric>();
   const chain = [...context.chain, file];
@@ -231,7 +233,9 @@ export function loadRubric(nameOrPath = 'default'): Rubric {
 
 /** Reads, merges, checks and compiles a rubric file and what it extends. */
 export function compileRubricFile(file: string): Rubric {
-  const displayFile = path.relative(process.cwd(), file) || file;
+  const relative = path.relative(process.cwd(), file);
+  // /dev/stdin, not ../../../dev/stdin: a path outside the working folder reads better whole.
+  const displayFile = !relative ? file : relative.startsWith('..') ? path.resolve(file) : relative;
   const collected = collect(file, displayFile, { chain: [], done: new Map(), root: trustRootFor(path.dirname(file)) });
   if ('missing' in collected) throw new Error('unreachable: the top rubric is read without an `at`');
   const { top, layers } = collected;

@@ -44,6 +44,16 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/** At most 60 characters of a text, for quoting what was found: never a whole scalar or key. */
+export function excerpt(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
+
+/** Every quoted run in a message (a parser's, which quotes whole tokens) cut to an excerpt. */
+export function withShortQuotes(message: string): string {
+  return message.replace(/"([^"]{61,})"/g, (_, inner: string) => `"${excerpt(inner)}"`);
+}
+
 /** A found value as an error message shows it: short, and quoted when it is a string. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';

@@ -80,6 +80,9 @@ describe('loadText', () => {
     expect(problemsOf(`version: 1\npartner:\n  name: A\n  investments:\n${investments}\n`)).toEqual(['acme.yaml:5:5 partner.investments: expected at most 1000 entries, got 1001']);
     const documents = Array.from({ length: 101 }, (_, i) => `version: 1\npartner: { name: P${i} }\n`).join('---\n');
     expect(problemsOf(documents)).toEqual(['acme.yaml:301:1 expected at most 100 YAML documents in a file, got 101\n  hint: give each partner a file of its own']);
+    // 100 documents of 200 deals each would be 20,000 deals from one file.
+    const full = Array.from({ length: 3 }, (_, i) => `version: 1\npartner: { name: P${i} }\nopportunities:\n${Array.from({ length: 200 }, (_, d) => `  - { name: D${d} }`).join('\n')}\n`).join('---\n');
+    expect(problemsOf(full)).toEqual(['acme.yaml:409:1 expected at most 500 deals in a file, got 600\n  hint: give each partner a file of its own']);
   });
 
   it('bounds nesting depth', () => {
