@@ -1,7 +1,7 @@
 // A pull request controls every file of the checkout, links included. Nothing outside the
 // repository may be read, and nothing read may be quoted into a report (docs/robustness.md).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +74,49 @@ describe('files outside the repository are never read', () => {
     expect(r.stdout + r.stderr).not.toContain(CANARY);
     expect(r.stdout).toMatch(/✗ tests\/leak\.yaml: environ\n {4}(\.\.\/)*proc\/self\/environ:1:1 is outside the repository: not read/);
     expect(r.stdout).toMatch(/✗ tests\/leak\.yaml: secret\n {4}\.\.\/secret\.yaml:1:1 is outside the repository: not read/);
+  });
+});
+
+describe('the repository is its files, not its .git or what its links reach', () => {
+  it('never reads .git/config (actions/checkout keeps the token there), by link or by config path', () => {
+    const repo = hostileRepository();
+    const token = 'eC1hY2Nlc3MtdG9rZW46Z2hzX1NFQ1JFVFRPS0VO';
+    spawnSync('git', ['config', 'http.https://github.com/.extraheader', `AUTHORIZATION: basic ${token}`], { cwd: repo });
+    symlinkSync('../.git/config', path.join(repo, 'profiles', 'cfg.yaml'));
+    writeFileSync(path.join(repo, '.partner-eval.yaml'), 'version: 1\nprofiles: [profiles/good.yaml, .git/config]\n');
+    for (const args of [['check', 'profiles', '--format', 'github'], ['check', '--format', 'json'], ['assess', 'profiles/good.yaml', '--opportunity', 'profiles/cfg.yaml']]) {
+      const r = run(args, { cwd: repo });
+      expect(r.stdout + r.stderr).not.toContain(token);
+      expect(r.stdout + r.stderr).not.toContain('basic');
+    }
+    const r = run(['check', 'profiles', '--format', 'json', '--fail-on', 'never'], { cwd: repo });
+    expect(r.stderr).toContain('.partner-eval.yaml:2:32 profiles[1]: is inside .git, which is not part of the repository: not read');
+  });
+
+  it('refuses a config file, or a --rubric path, that links out of the repository', () => {
+    const repo = hostileRepository();
+    symlinkSync('../secret.yaml', path.join(repo, '.partner-eval.yaml'));
+    const config = run(['check', 'profiles'], { cwd: repo, env });
+    expect(config.code).toBe(2);
+    expect(config.stderr.split('\n')[0]).toBe('.partner-eval.yaml:1:1 links outside the repository: not read');
+    unlinkSync(path.join(repo, '.partner-eval.yaml'));
+    // A workflow's --rubric names a file the pull request controls.
+    mkdirSync(path.join(repo, 'rubrics'));
+    symlinkSync('../../secret.yaml', path.join(repo, 'rubrics', 'ours.yaml'));
+    const rubric = run(['check', 'profiles/good.yaml', '--rubric', 'rubrics/ours.yaml'], { cwd: repo, env });
+    expect(rubric.code).toBe(2);
+    expect(rubric.stdout + rubric.stderr).not.toContain(CANARY);
+    expect(rubric.stderr.split('\n')[0]).toBe('rubrics/ours.yaml:1:1 links outside the repository: not read');
+  });
+
+  it('never walks into a linked folder of rubric tests (a loop, or a link to /)', { timeout: 30_000 }, () => {
+    const repo = hostileRepository();
+    mkdirSync(path.join(repo, 'tests'));
+    writeFileSync(path.join(repo, 'tests', 'ok.yaml'), 'version: 1\ncases:\n  - name: blank\n    partner: { name: P }\n    expect: { verdict: CONDITIONAL }\n');
+    symlinkSync('..', path.join(repo, 'tests', 'loop'));
+    symlinkSync('/', path.join(repo, 'tests', 'root'));
+    const r = run(['rubric', 'test', 'tests'], { cwd: repo });
+    expect([r.code, r.stdout]).toEqual([0, '✓ tests/ok.yaml: blank\n1 passed, 0 failed\n']);
   });
 });
 
