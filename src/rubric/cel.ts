@@ -128,7 +128,11 @@ function withFunctions(env: Environment): Environment {
     .registerFunction('plural(double, string, string): string', (n: number, one: string, many: string) => `${groupThousands(n, Number.isInteger(n) ? 0 : 1)} ${n === 1 ? one : many}`)
     .registerFunction('seniority(string): int', seniority)
     // CEL's own global form; cel-js has only the receiver one (its backtracking RegExp).
-    .registerFunction('matches(string, string): bool', (text: string, pattern: string) => re2(pattern).test(text));
+    .registerFunction('matches(string, string): bool', (text: string, pattern: string) => {
+      // Linear in the text, but times the size of the pattern's program: charged as that product.
+      chargeWork(text.length * Math.max(1, pattern.length));
+      return re2(pattern).test(text);
+    });
 }
 
 // --- Regular expressions: RE2, as CEL specifies, in time linear in the text ---------------------
@@ -219,6 +223,11 @@ function chargeIterations(value: unknown): unknown {
   return value;
 }
 
+function chargeWork(units: number): void {
+  if (budget.exceeded) overBudget(budget.exceeded);
+  if ((budget.size -= units) < 0) overBudget(`expected at most ${groupThousands(MAX_SIZE)} characters and list elements built or read per rule and entity, got more`);
+}
+
 function chargeSize(value: unknown): unknown {
   if (budget.exceeded) overBudget(budget.exceeded);
   const size = typeof value === 'string' ? value.length : value !== null && typeof value === 'object' ? deepSize(value) : 0;
@@ -269,7 +278,10 @@ function isLiteral(node: Node): boolean {
  * Works on the parsed CEL, and its output is CEL again: rubric text is never JavaScript.
  */
 function instrument(node: Node, inMacro: boolean): Node {
-  const charged = (n: Node): Node => (inMacro && !isLiteral(n) ? callOf(CHARGE_SIZE, [instrument(n, inMacro)]) : instrument(n, inMacro));
+  // What a comparison reads is charged inside macros; what a call reads and returns, everywhere:
+  // `split`, `join`, `replace` and `substring` grow values as `+` does.
+  const read = (n: Node): Node => (inMacro && !isLiteral(n) ? callOf(CHARGE_SIZE, [instrument(n, inMacro)]) : instrument(n, inMacro));
+  const charged = (n: Node): Node => (!isLiteral(n) ? callOf(CHARGE_SIZE, [instrument(n, inMacro)]) : instrument(n, inMacro));
   switch (node.op) {
     case 'rcall': {
       const [name, receiver, args] = node.args as [string, Node, Node[]];
@@ -280,18 +292,18 @@ function instrument(node: Node, inMacro: boolean): Node {
       if (name === 'bind' && receiver.op === 'id') return { op: 'rcall', args: [name, receiver, [args[0]!, ...args.slice(1).map((n) => instrument(n, inMacro))]] };
       if (name === 'matches' && args.length === 1) return callOf('matches', [charged(receiver), charged(args[0]!)]);
       if (CONSTANT_CALLS.has(name)) return { op: 'rcall', args: [name, instrument(receiver, inMacro), args.map((n) => instrument(n, inMacro))] };
-      return { op: 'rcall', args: [name, charged(receiver), args.map(charged)] };
+      return callOf(CHARGE_SIZE, [{ op: 'rcall', args: [name, charged(receiver), args.map(charged)] }]);
     }
     case 'call': {
       const [name, args] = node.args as [string, Node[]];
       if (name === 'has') return node;
-      return callOf(name, CONSTANT_CALLS.has(name) ? args.map((n) => instrument(n, inMacro)) : args.map(charged));
+      return CONSTANT_CALLS.has(name) ? callOf(name, args.map((n) => instrument(n, inMacro))) : callOf(CHARGE_SIZE, [callOf(name, args.map(charged))]);
     }
     case '+':
       // What `+` builds is charged wherever it is: repeated concatenation is how a value grows.
       return callOf(CHARGE_SIZE, [{ op: '+', args: (node.args as Node[]).map((n) => instrument(n, inMacro)) }]);
     default:
-      if (COMPARISONS.has(node.op)) return { op: node.op, args: (node.args as Node[]).map(charged) };
+      if (COMPARISONS.has(node.op)) return { op: node.op, args: (node.args as Node[]).map(read) };
       return { op: node.op, args: instrumentArgs(node.args, inMacro) };
   }
 }
@@ -633,7 +645,11 @@ function evaluateLeaf(leaf: Extract<Logic, { kind: 'leaf' }>, context: Record<st
     return { kind: 'value', value: runExpression(leaf.text, context), reads: leaf.reads };
   } catch (error) {
     if (error instanceof CelLimitError) throw error;
-    return { kind: 'error', message: firstLine((error as Error).message) };
+    // Out of room (a string or list too long for the engine, a stack too deep) is no reason to
+    // call a rule not applicable: that would read as a pass. It stops the run like a budget.
+    const message = firstLine((error as Error).message);
+    if (error instanceof RangeError || /invalid (string|array) length|call stack|out of memory/i.test(message)) throw new CelLimitError(`expected a condition that fits in memory, got one that ran out: ${message}`);
+    return { kind: 'error', message };
   }
 }
 

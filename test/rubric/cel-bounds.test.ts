@@ -109,3 +109,27 @@ describe('the cost budget of a rule on one entity', () => {
     for (let i = 0; i < 5; i++) expect(assessPartner(large, rubric, TODAY).findings[0]?.outcome).toBe('flagged');
   });
 });
+
+describe('what one call can cost, outside macros too', () => {
+  const owner = 'ab'.repeat(450_000); // 900,000 characters: a 1 MB profile can hold it
+
+  it('charges matches as the text times the pattern, so a large pattern over a long text stops', { timeout: 10_000 }, () => {
+    const rubric = rubricWith('partner.owner.matches("a[ab]{1000}[ab]{1000}[ab]{1000}[^ab]")');
+    expect(stoppedWith(() => assessPartner(partner({ owner }), rubric, TODAY))[0]).toMatch(/^R:7:11 rules\[0\]\.when: rule "probe" on partner "hostile" .*characters and list elements built or read per rule and entity, got more$/);
+  });
+
+  it('charges what split and join build, so a value cannot grow past the budget', { timeout: 20_000 }, () => {
+    const rubric = rubricWith('partner.owner.split("").join(partner.owner.substring(0, 500)).split("").size() > 0');
+    expect(stoppedWith(() => assessPartner(partner({ owner }), rubric, TODAY))[0]).toMatch(/got more$/);
+  });
+
+  it('never turns a condition that ran out of room into not-applicable (which would read as GO)', { timeout: 20_000 }, () => {
+    const rubric = rubricWith('partner.owner.split("").join(partner.owner).size() > 0');
+    expect(stoppedWith(() => assessPartner(partner({ owner }), rubric, TODAY))[0]).toMatch(/^R:7:11 rules\[0\]\.when: rule "probe" on partner "hostile" /);
+  });
+
+  it('leaves ordinary calls on ordinary profiles alone', () => {
+    const rubric = rubricWith('partner.owner.split(" ").join("-").matches("^[A-Za-z-]+$")');
+    expect(assessPartner(partner({ owner: 'Dana Kim' }), rubric, TODAY).findings.find((f) => f.ruleId === 'probe')?.outcome).toBe('flagged');
+  });
+});
