@@ -233,9 +233,7 @@ export function loadRubric(nameOrPath = 'default'): Rubric {
 
 /** Reads, merges, checks and compiles a rubric file and what it extends. */
 export function compileRubricFile(file: string): Rubric {
-  const relative = path.relative(process.cwd(), file);
-  // /dev/stdin, not ../../../dev/stdin: a path outside the working folder reads better whole.
-  const displayFile = !relative ? file : relative.startsWith('..') ? path.resolve(file) : relative;
+  const displayFile = path.relative(process.cwd(), file) || file;
   const collected = collect(file, displayFile, { chain: [], done: new Map(), root: trustRootFor(path.dirname(file)) });
   if ('missing' in collected) throw new Error('unreachable: the top rubric is read without an `at`');
   const { top, layers } = collected;
