@@ -31,7 +31,7 @@ interface Frame {
  * Constructs that only the full parser handles, or that the two parsers read differently: js-yaml
  * reads a signed hex or octal (`+0x1F`) as a number, YAML 1.2's core schema as text.
  */
-const SLOW_ONLY = /(^|[\s[{,:-])[&*!][^\s,\]}]|^%|^\s*\?(\s|$)|(^|[\s:[,-])[-+]?0b[01]|(^|[\s:[,-])[-+]0[xXoO]/m;
+const SLOW_ONLY = /(^|[\s[{,:-])[&*!][^\s,\]}]|^%|^\s*\?(\s|$)|(^|[\s:[,-])(?:[-+]?0b[01]|[-+]0[xXoO])/m;
 
 /** Offset of the first character of a node opening at `offset`: past spaces, line breaks and comments. */
 function skipInsignificant(text: string, offset: number): number {

@@ -32,7 +32,9 @@ export function filesAtRevision(revision: Revision, paths: readonly string[], cw
   return listed.stdout
     .toString()
     .split('\0')
-    .filter(Boolean)
+    // `git cat-file --batch` reads one name a line: a name with a line break would shift every
+    // answer after it onto the wrong file, so such a file is left out of the base.
+    .filter((name) => name !== '' && !name.includes('\n'))
     .map((name) => path.relative(cwd, path.join(revision.root, name)));
 }
 

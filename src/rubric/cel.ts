@@ -374,16 +374,25 @@ export type Logic =
   | { kind: 'and' | 'or'; args: Logic[] }
   | { kind: 'not'; arg: Logic }
   | { kind: 'cond'; test: Logic; then: Logic; else: Logic }
-  | { kind: 'leaf'; text: string; reads: string[] };
+  | { kind: 'leaf'; text: string; reads: string[]; /** `text` with its budget charges (instrument), made when the rubric compiles. */ run?: string };
 
 const compiledLeaves = new Map<string, (context: Record<string, unknown>) => unknown>();
 
-/** Runs a checked CEL expression, compiling it once per process; charges the rule's budget. */
+const instrumented = new Map<string, string>();
+
+/** An expression as it is evaluated, budget charges added: made once per text. */
+export function instrumentedText(text: string): string {
+  let run = instrumented.get(text);
+  if (run === undefined) instrumented.set(text, (run = serialize(instrument(celEnvironment().parse(text).ast as unknown as Node, false) as never)));
+  return run;
+}
+
+/** Runs an instrumented CEL expression, compiling it once per process; charges the rule's budget. */
 function runExpression(text: string, context: Record<string, unknown>): unknown {
   let compiled = compiledLeaves.get(text);
   if (!compiled) {
-    const env = evaluationEnvironment();
-    compiled = env.parse(serialize(instrument(env.parse(text).ast, false) as never)) as (context: Record<string, unknown>) => unknown;
+    // `text` is already instrumented (instrumentedText), when the rubric compiled or was built.
+    compiled = evaluationEnvironment().parse(text) as (context: Record<string, unknown>) => unknown;
     compiledLeaves.set(text, compiled);
   }
   const value = compiled(context);
@@ -569,7 +578,7 @@ export function compileCondition(written: string, params: Record<string, ParamBi
         return { kind: 'cond', test: build(test!), then: build(then!), else: build(otherwise!) };
       }
       default:
-        return { kind: 'leaf', text: serialize(node as never), reads: readsOf(node, [], 'condition') };
+        return { kind: 'leaf', text: serialize(node as never), run: serialize(instrument(node as unknown as Node, false) as never), reads: readsOf(node, [], 'condition') };
     }
   };
   const { ast } = celEnvironment().parse(text);
@@ -637,12 +646,12 @@ function evaluateLeaf(leaf: Extract<Logic, { kind: 'leaf' }>, context: Record<st
     if (presence === 'absent') missing.push(path);
   }
   if (missing.length === 1) {
-    const values = acrossCandidates(leaf.text, leaf.reads, context, absent);
+    const values = acrossCandidates(leaf.run ?? instrumentedText(leaf.text), leaf.reads, context, absent);
     if (values?.every((v) => typeof v === 'boolean' && v === values[0])) return { kind: 'value', value: values[0], reads: leaf.reads.filter((r) => r !== missing[0]) };
   }
   if (missing.length > 0) return { kind: 'unknown', missing };
   try {
-    return { kind: 'value', value: runExpression(leaf.text, context), reads: leaf.reads };
+    return { kind: 'value', value: runExpression(leaf.run ?? instrumentedText(leaf.text), context), reads: leaf.reads };
   } catch (error) {
     if (error instanceof CelLimitError) throw error;
     // Out of room (a string or list too long for the engine, a stack too deep) is no reason to
@@ -708,7 +717,7 @@ export function logicReads(logic: Logic): string[] {
 export interface Template {
   /** The template as written in the rubric. */
   source: string;
-  parts: (string | { expression: string; reads: string[] })[];
+  parts: (string | { expression: string; reads: string[]; /** As evaluated (instrumentedText). */ run?: string })[];
   /** Fields its expressions read. */
   reads: string[];
 }
@@ -739,7 +748,7 @@ export function compileTemplate(text: string, params: Record<string, ParamBindin
     } catch (error) {
       throw new CelCompileError(`in {{ ${written} }}: ${(error as Error).message}`, match.index);
     }
-    parts.push({ expression, reads: readsOf(celEnvironment().parse(expression).ast) });
+    parts.push({ expression, run: instrumentedText(expression), reads: readsOf(celEnvironment().parse(expression).ast) });
     last = match.index + match[0].length;
   }
   const rest = text.slice(last);
@@ -809,7 +818,7 @@ export function renderTemplate(template: Template, given: Record<string, unknown
       if (typeof part === 'string') return part;
       // Only a `has()` needs the left-out sections present: building them costs a copy per deal.
       const context = part.expression.includes('has(') ? (sectioned ??= withSections(given)) : given;
-      const values = acrossCandidates(part.expression, part.reads, context, absent);
+      const values = acrossCandidates(part.run ?? instrumentedText(part.expression), part.reads, context, absent);
       if (values) {
         // A number may read as a range ("0–1"); words cannot, so they say what is known (the low candidate).
         if (!values.every((v) => typeof v === 'number' || typeof v === 'bigint')) return formatValue(values[0]);
@@ -819,7 +828,7 @@ export function renderTemplate(template: Template, given: Record<string, unknown
       // No check of the reads first: `has(x) ? x : 'their incumbent'` reads x only when it is there.
       // An expression that does reach an absent fact fails, and says "unknown".
       try {
-        return formatValue(runExpression(part.expression, context));
+        return formatValue(runExpression(part.run ?? instrumentedText(part.expression), context));
       } catch (error) {
         if (error instanceof CelLimitError) throw error;
         return 'unknown';

@@ -157,7 +157,7 @@ describe('rubric params', () => {
     const mine = r.rules.find((x) => x.id === 'my-rule')!;
     expect(mine.params).toEqual({ maxDays: { value: 45, numberKind: 'int' } });
     expect(JSON.stringify(mine.logic)).toContain('partner.engagement.contactEveryDays > 45');
-    expect(mine.message.parts).toContainEqual({ expression: '45', reads: [] });
+    expect(mine.message.parts).toContainEqual({ expression: '45', run: '45', reads: [] });
   });
 
   it('lets a rubric that extends default tune a threshold, and the verdicts follow', () => {
