@@ -383,7 +383,7 @@ const instrumented = new Map<string, string>();
 /** An expression as it is evaluated, budget charges added: made once per text. */
 export function instrumentedText(text: string): string {
   let run = instrumented.get(text);
-  if (run === undefined) instrumented.set(text, (run = serialize(instrument(celEnvironment().parse(text).ast as unknown as Node, false) as never)));
+  if (run === undefined) instrumented.set(text, (run = serialize(instrument(celEnvironment().parse(text).ast, false) as never)));
   return run;
 }
 
@@ -578,7 +578,7 @@ export function compileCondition(written: string, params: Record<string, ParamBi
         return { kind: 'cond', test: build(test!), then: build(then!), else: build(otherwise!) };
       }
       default:
-        return { kind: 'leaf', text: serialize(node as never), run: serialize(instrument(node as unknown as Node, false) as never), reads: readsOf(node, [], 'condition') };
+        return { kind: 'leaf', text: serialize(node as never), run: serialize(instrument(node, false) as never), reads: readsOf(node, [], 'condition') };
     }
   };
   const { ast } = celEnvironment().parse(text);
