@@ -111,6 +111,19 @@ describe('workflow commands cannot be forged', () => {
     expect(commandLines(r.stderr)).toEqual([]);
   });
 
+  it('from rubric names, keys and problems printed by rubric lint', () => {
+    const good = repo({ 'r.yaml': `version: 1\nname: ${q(`r${FORGE}`)}\nextends: [default]\n` });
+    const ok = run(['rubric', 'lint', 'r.yaml'], { cwd: good });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).not.toContain('\x1b');
+    expect(commandLines(ok.stdout)).toEqual([]);
+    const bad = repo({ 'r.yaml': `version: 1\nname: r\nextends: [default]\n${q(`bad${FORGE}`)}: 1\n` });
+    const r = run(['rubric', 'lint', 'r.yaml'], { cwd: bad });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('\\n::add-mask::NO-GO');
+    expect(commandLines(r.stdout)).toEqual([]);
+  });
+
   it('from file names at the start of a problem line', () => {
     const dir = repo({ '::error::forged.yaml': 'version: 1\npartner: {}\n', 'ok.yaml': 'version: 1\npartner: { name: Ok, outcome: { status: ended, result: failure } }\n' });
     for (const args of [['check', '.'], ['backtest', '.']]) {

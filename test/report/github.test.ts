@@ -7,6 +7,10 @@ describe('GitHub workflow commands', () => {
     expect(escapeData('100% sure\r\nnext')).toBe('100%25 sure%0D%0Anext');
   });
 
+  it('make every other acting character visible: the log renders terminal colours', () => {
+    expect(escapeData('GO\x1b[32m\x07 \u202e')).toBe('GO\\x1b[32m\\x07 \\u202e');
+  });
+
   it('escape properties too: colon and comma separate them', () => {
     expect(escapeProperty('a: b, c%\n')).toBe('a%3A b%2C c%25%0A');
   });
