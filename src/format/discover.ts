@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { outsideRoot, trustRootFor } from './read-file.js';
+import { outsideRoot, trustRootFor } from '../util/trust-root.js';
 
 const PROFILE_FILE = /\.ya?ml$/i;
 

@@ -8,7 +8,8 @@ import { describeValue, formatPath, slugify } from '../util/text.js';
 import { opportunityDocumentSchema, partnerDocumentSchema, SLUG, type Opportunity, type Partner } from './schema.js';
 import { issuesToProblems } from './validate.js';
 import { parseFast, type Locator } from './fast-yaml.js';
-import { readBounded, trustRootFor, type TrustRoot } from './read-file.js';
+import { readBounded } from './read-file.js';
+import { trustRootFor, type TrustRoot } from '../util/trust-root.js';
 import { decodeUtf8, locatorOf, normalizeLineBreaks, parseYamlSource, type Position, type SourceDocument } from './yaml-source.js';
 
 /** Where an entity lives in its document, to turn rule paths into file:line:column. */

@@ -2,73 +2,11 @@
 // /proc/self/environ or to a secret beside the checkout, a named pipe, a device, or a file of a
 // gigabyte; whatever is read may end up quoted in annotations and PR comments. So a file is read
 // only when it is a regular file inside its trust root (links resolved), and never past a bound.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+import { outsideRoot, type TrustRoot } from '../util/trust-root.js';
 import { MAX_FILE_BYTES } from './yaml-source.js';
 
-/** The folder every file a run reads must lie in, links resolved. */
-export interface TrustRoot {
-  /** Absolute, links resolved. */
-  dir: string;
-  /** Absolute, as given: a path that does not exist yet is judged against it. */
-  lexical: string;
-  /** How messages name it: "the repository", or "the folder profiles". */
-  label: string;
-}
-
 export type ReadOutcome = { bytes: Buffer } | { reason: string; hint?: string; missing?: true };
-
-/** The nearest folder holding `.git` (a folder, or a file in a worktree or submodule), if any. */
-export function repositoryRoot(from: string): string | undefined {
-  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
-    if (statSync(path.join(dir, '.git'), { throwIfNoEntry: false })) return dir;
-    if (path.dirname(dir) === dir) return undefined;
-  }
-}
-
-function realDir(dir: string): string {
-  try {
-    return realpathSync.native(dir);
-  } catch {
-    return path.resolve(dir);
-  }
-}
-
-/**
- * The repository holding `folder`; outside git, the working folder when `folder` is in it (a rubric
- * test beside its rubric), else the folder itself.
- */
-export function trustRootFor(folder: string, cwd = process.cwd()): TrustRoot {
-  const repo = repositoryRoot(folder);
-  if (repo) return { dir: realDir(repo), lexical: repo, label: 'the repository' };
-  const absolute = path.resolve(cwd, folder);
-  const top = within(absolute, cwd) ? cwd : absolute;
-  return { dir: realDir(top), lexical: top, label: top === cwd ? 'the working folder' : `the folder ${top}` };
-}
-
-function within(file: string, dir: string): boolean {
-  return file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
-}
-
-/**
- * Why `file` may not be read from `root`, or undefined when it may: it is, or links, outside the
- * root, or into its `.git`. A file that does not exist is judged by where it would be.
- */
-export function outsideRoot(file: string, root: TrustRoot): string | undefined {
-  const lexical = path.resolve(file);
-  const lexicallyInside = within(lexical, root.lexical) || within(lexical, root.dir);
-  let real: string;
-  try {
-    real = realpathSync.native(file);
-  } catch {
-    // Not there (yet): where it would be is what counts.
-    return lexicallyInside ? undefined : `is outside ${root.label}: not read`;
-  }
-  if (!within(real, root.dir)) return lexicallyInside ? `links outside ${root.label}: not read` : `is outside ${root.label}: not read`;
-  // Inside the repository but not of it: .git/config holds the CI token actions/checkout writes.
-  if (path.relative(root.dir, real).split(path.sep).includes('.git')) return 'is inside .git, which is not part of the repository: not read';
-  return undefined;
-}
 
 function kindOf(info: { isFIFO(): boolean; isSocket(): boolean; isDirectory(): boolean }): string {
   if (info.isDirectory()) return 'a directory';

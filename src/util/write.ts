@@ -25,6 +25,7 @@ import {
   type Stats,
 } from 'node:fs';
 import path from 'node:path';
+import { outsideRoot, trustRootFor } from './trust-root.js';
 import { UsageError } from './errors.js';
 
 export type Content = string | Iterable<string>;
@@ -114,6 +115,20 @@ function resolveTarget(file: string): Target {
     return { kind: 'file', path: current, stat };
   }
   throw new UsageError(`could not write ${file}: ${REASONS.ELOOP}`);
+}
+
+/**
+ * A link at the name written (a pull request can commit `partner-eval.sarif -> ~/.bashrc`, or a
+ * link to a disk) is written through only to a file inside the repository it is in, or to our
+ * own stdout or stderr: a report never lands outside the checkout by way of a link.
+ */
+function checkLinkStaysInside(file: string, target: Target): void {
+  const given = path.resolve(file);
+  if (target.path === given || FD_ALIAS.test(target.path)) return;
+  const root = trustRootFor(path.dirname(given));
+  const reason = outsideRoot(target.path, root) ?? (target.kind === 'stream' ? `links to a device or pipe outside ${root.label}` : undefined);
+  // The target lies where a link led, so it is the link that leads out.
+  if (reason) throw new UsageError(`${file} ${reason.replace(/: not read$/, '').replace(/^is outside/, 'links outside')}: not written`, 'write to a plain file, or remove the link');
 }
 
 function checkFolder(file: string, target: string): void {
@@ -207,6 +222,7 @@ function probe(file: string, target: string): void {
 export function writeFileSafely(file: string, content: Content, options: WriteOptions = {}): Written {
   if (options.exclusive) return createExclusive(file, content);
   const target = resolveTarget(file);
+  checkLinkStaysInside(file, target);
   checkTarget(file, target);
   if (target.kind === 'stream') return writeStream(file, target.path, content);
   if (target.kind === 'file' && target.stat.nlink > 1) return writeInPlace(file, target.path, content);

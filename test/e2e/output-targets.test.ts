@@ -48,6 +48,22 @@ describe('--output', () => {
     expect(readdirSync(dir).sort()).toEqual(['latest.json', 'report.json']);
   });
 
+  it('never writes through a link out of the repository (a pull request can commit one)', () => {
+    const outer = folder();
+    const victim = path.join(outer, 'victim.txt');
+    writeFileSync(victim, 'keep me');
+    const repo = path.join(outer, 'repo');
+    spawnSync('git', ['init', '-q', repo]);
+    writeFileSync(path.join(repo, 'acme.yaml'), readFileSync(path.join(ROOT, 'examples', 'acme.yaml')));
+    symlinkSync('../victim.txt', path.join(repo, 'partner-eval.sarif'));
+    symlinkSync('/dev/full', path.join(repo, 'disk.sarif'));
+    for (const [name, why] of [['partner-eval.sarif', 'links outside the repository'], ['disk.sarif', 'links outside the repository']] as const) {
+      const r = run(['check', 'acme.yaml', '--format', 'sarif', '--output', name, '--fail-on', 'never'], { cwd: repo });
+      expect([r.code, r.stderr.split('\n')[0]]).toEqual([2, `partner-eval: --output: ${name} ${why}: not written`]);
+    }
+    expect(readFileSync(victim, 'utf8')).toBe('keep me');
+  });
+
   it('refuses a read-only file in one line, exit 2, and leaves it as it was', () => {
     const dir = folder();
     const file = path.join(dir, 'report.json');
