@@ -48,7 +48,7 @@ function skipInsignificant(text: string, offset: number): number {
 }
 
 /** Converts an offset to line and column, over a file's line starts. */
-function positionAt(lineStarts: readonly number[], offset: number): Position {
+export function positionAt(lineStarts: readonly number[], offset: number): Position {
   // The last line start at or before the offset.
   let low = 0;
   let high = lineStarts.length - 1;

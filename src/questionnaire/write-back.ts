@@ -1,5 +1,6 @@
 // Writing answers into a profile through yaml's Document API, so that the person's comments, key
 // order and formatting survive: only the answered keys change.
+import { positionAt } from '../format/fast-yaml.js';
 import { isDeepStrictEqual } from 'node:util';
 import { isNode, parseAllDocuments, type Document } from 'yaml';
 
@@ -157,16 +158,7 @@ function answeredLines(printed: string, document: Document.Parsed | undefined, a
   if (!document) return lines;
   const starts = [0];
   for (let at = printed.indexOf('\n'); at !== -1; at = printed.indexOf('\n', at + 1)) starts.push(at + 1);
-  const lineOf = (offset: number) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  };
+  const lineOf = (offset: number) => positionAt(starts, offset).line - 1;
   for (const answer of answers) {
     if (answer.value === undefined) continue;
     const node = document.getIn(answer.path, true);
