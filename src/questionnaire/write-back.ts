@@ -1,8 +1,8 @@
 // Writing answers into a profile through yaml's Document API, so that the person's comments, key
 // order and formatting survive: only the answered keys change.
-import { positionAt } from '../format/fast-yaml.js';
 import { isDeepStrictEqual } from 'node:util';
 import { isNode, parseAllDocuments, type Document } from 'yaml';
+import { positionAt } from '../format/fast-yaml.js';
 
 export interface Answer {
   /** Document path, e.g. ['partner', 'sponsor', 'active'] or ['opportunities', 0, 'fit', 'withinOurExpertise']. */
