@@ -176,7 +176,11 @@ export const partnerSchema = z.strictObject({
     result: opt(z.enum(['success', 'failure', 'mixed'])),
     ended: opt(date),
     notes: opt(z.string()),
-  })),
+  }).check(
+    // One meaning of "ended": an end date on a partnership not marked ended would judge it as of a
+    // past day everywhere the date is read, while it still counts as current.
+    z.refine((o) => o.ended === undefined || o.status === 'ended', { message: 'an end date only with status: ended (add status: ended, or remove the date)', path: ['ended'] }),
+  )),
   waivers: opt(list(waiverSchema)),
 });
 

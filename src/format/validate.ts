@@ -105,6 +105,12 @@ function expectedText(issue: Issue, schema: AnySchema | undefined): string {
   }
 }
 
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let value = data;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
+  return value;
+}
+
 /** Turns a failed parse into problems located in the source document. */
 export function issuesToProblems(source: SourceDocument, root: AnySchema, issues: readonly Issue[], basePath: PropertyKey[] = []): Problem[] {
   const problems: Problem[] = [];
@@ -142,7 +148,8 @@ export function issuesToProblems(source: SourceDocument, root: AnySchema, issues
         continue;
       }
     }
-    const input = (issue as { input?: unknown }).input;
+    // A refinement placed on one key of a map (`path`) gets the whole map as its input: quote the key's value.
+    const input = issue.code === 'custom' && issue.path.length > 0 ? valueAt(source.data, path) : (issue as { input?: unknown }).input;
     const isMissing = input === undefined && !hasPath(source, path);
     const schema = schemaAt(root, path);
     const where = isMissing ? locate(source, path.slice(0, -1), 'key') : locate(source, path, 'value');

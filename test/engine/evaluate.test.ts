@@ -84,9 +84,10 @@ describe('assessPartner', () => {
     expect([stale(now, 'stale-review'), stale(now, 'dismissive-on-escalations')]).toEqual(['flagged', 'flagged']);
     expect([stale(then, 'stale-review'), stale(then, 'dismissive-on-escalations')]).toEqual(['passed', 'passed']);
     expect(then.outcome).toEqual({ status: 'ended', result: 'failure', ended: '2025-02-20' });
-    // An end date on a partnership still active does not move the judging date.
-    const active = assessFacts({ ...facts, outcome: { status: 'active', ended: '2025-02-20' } });
-    expect([stale(active, 'stale-review'), stale(active, 'dismissive-on-escalations')]).toEqual(['flagged', 'flagged']);
+  });
+
+  it('refuses an end date on a partnership still active (one meaning of "ended"), rather than judging it as of then', () => {
+    expect(() => assessFacts({ outcome: { status: 'active', ended: '2025-02-20' } })).toThrow(/partner.outcome.ended: expected an end date only with status: ended/);
   });
 });
 

@@ -85,6 +85,12 @@ describe('loadText', () => {
     expect(problemsOf(full)).toEqual(['acme.yaml:409:1 expected at most 500 deals in a file, got 600\n  hint: give each partner a file of its own']);
   });
 
+  it('takes an end date only on an ended partnership: one meaning of "ended" everywhere', () => {
+    expect(problemsOf('version: 1\npartner:\n  name: A\n  outcome: { status: active, ended: 2025-02-20 }\n')).toEqual(['acme.yaml:4:37 partner.outcome.ended: expected an end date only with status: ended (add status: ended, or remove the date), got "2025-02-20"']);
+    expect(problemsOf('version: 1\npartner:\n  name: A\n  outcome: { ended: 2025-02-20 }\n')).toHaveLength(1);
+    expect(problemsOf('version: 1\npartner:\n  name: A\n  outcome: { status: ended, ended: 2025-02-20 }\n')).toEqual([]);
+  });
+
   it('bounds nesting depth', () => {
     expect(problemsOf(`version: 1\npartner: ${'['.repeat(5000)}${']'.repeat(5000)}\n`)[0]).toMatch(/^acme\.yaml:2:74 expected at most 64 levels of nesting, got more$/);
   });
