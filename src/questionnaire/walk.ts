@@ -20,8 +20,9 @@ export const title = (key: string) => key.replace(/([A-Z])/g, ' $1').toLowerCase
  * Sections whose other questions make sense only after one answer: an outcome's result, end date
  * and notes belong to a partnership that has ended.
  */
-const ASKED_AFTER: Record<string, { key: string; value: unknown }> = {
-  'partner.outcome': { key: 'status', value: 'ended' },
+const ASKED_AFTER: Record<string, { key: string; value: unknown; onlyThen?: string[] }> = {
+  // An end date only on an ended partnership (the format's rule): it goes when the status does.
+  'partner.outcome': { key: 'status', value: 'ended', onlyThen: ['ended'] },
 };
 
 /** Sections asked about in words of their own rather than their key's. */
@@ -120,7 +121,10 @@ export class Walker {
     // The gating key first: the rest of the section depends on its answer.
     if (gate) keys.sort((a, b) => Number(b === gate.key) - Number(a === gate.key));
     for (const key of keys) {
-      if (gate && key !== gate.key && target[gate.key] !== gate.value) continue;
+      if (gate && key !== gate.key && target[gate.key] !== gate.value) {
+        if (gate.onlyThen?.includes(key) && target[gate.key] !== undefined) delete target[key];
+        continue;
+      }
       if (prefix === 'opportunity' && target.kind === 'enablement' && CUSTOMER_SECTIONS.has(key)) continue;
       const schema = shape[key]!;
       const field = `${prefix}.${key}`;

@@ -54,6 +54,15 @@ describe('an interview', () => {
     expect(readFileSync(file, 'utf8')).toBe(`\uFEFF${PROFILE.replace('Acme  Storage   #', 'Acme Cloud #')}`);
   });
 
+  it('drops the end date when a partnership is answered active again, so the file it writes still loads', async () => {
+    const file = profile('version: 1\npartner:\n  name: Acme\n  outcome:\n    status: ended\n    result: mixed\n    ended: 2025-02-20\n');
+    const { code, screen } = await runInterview({ file }, [[/still active, or has it ended/, 'active']]);
+    expect([code, screen]).toEqual([0, expect.stringContaining(`Wrote ${file}.`)]);
+    const written = readFileSync(file, 'utf8');
+    expect(written).not.toContain('ended: 2025-02-20');
+    expect(loadText(file, written).problems).toEqual([]);
+  });
+
   it('writes an answer that changes only spacing, as it reports', async () => {
     const file = profile(PROFILE);
     const { code, screen } = await runInterview({ file }, [[/partner called/, 'Acme Storage']]);
