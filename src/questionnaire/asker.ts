@@ -59,13 +59,18 @@ export function inquirerAsker(): Asker & { close(): void } {
         const index = await run(() => select({ message: forTerminal(question.message), choices, default: defaultChoice(question) }, { signal: controller.signal }));
         return question.choices[index]!.value;
       }
+      // A recorded answer that would act on the terminal (an escape, a line break) is not handed to
+      // the prompt, which prints its default raw: it is shown escaped, and Enter still keeps it.
+      const recorded = question.default;
+      const shownRaw = recorded !== undefined && forTerminal(recorded) === recorded;
+      const kept = recorded !== undefined && !shownRaw ? recorded : undefined;
       const text = await run(() =>
         input(
           {
-            message: forTerminal(question.message),
-            ...(question.default !== undefined ? { default: question.default } : {}),
+            message: kept !== undefined ? `${forTerminal(question.message)} (now ${forTerminal(kept)}; Enter keeps it)` : forTerminal(question.message),
+            ...(shownRaw ? { default: recorded } : {}),
             validate: (value) => {
-              if (value.trim() === '') return question.required ? 'an answer is needed here' : true;
+              if (value.trim() === '') return question.required && kept === undefined ? 'an answer is needed here' : true;
               const parsed = question.parse(value);
               return 'error' in parsed ? parsed.error : true;
             },
@@ -73,8 +78,8 @@ export function inquirerAsker(): Asker & { close(): void } {
           { signal: controller.signal },
         ),
       );
-      if (text.trim() === '') return DONT_KNOW;
-      const parsed = question.parse(text);
+      if (text.trim() === '' && kept === undefined) return DONT_KNOW;
+      const parsed = question.parse(text.trim() === '' ? kept! : text);
       return 'value' in parsed ? parsed.value : DONT_KNOW;
     },
     close() {

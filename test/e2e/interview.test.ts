@@ -131,6 +131,19 @@ describe('interview', () => {
     expect(readFileSync(path.join(dir, 'nova.yaml'), 'utf8')).toBe(original);
   });
 
+  it('shows a recorded answer that holds terminal escapes escaped, and Enter still keeps it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pe-interview-'));
+    // An OSC 52 sequence writes the clipboard; a profile from a pull request can hold one.
+    const original = 'version: 1\npartner:\n  name: "Nova\\e]52;c;SGVsbG8=\\a Systems"\n  type: reseller\n';
+    writeFileSync(path.join(dir, 'nova.yaml'), original);
+    const { screen, code } = drive(dir, ['nova.yaml'], [ENTER_EVERYWHERE]);
+    expect(code).toBe(0);
+    expect(screen).not.toContain('\u001b]52');
+    expect(screen).toContain('Nova\\x1b]52;c;SGVsbG8=\\x07 Systems; Enter keeps it');
+    expect(screen).toContain('0 change(s) to nova.yaml');
+    expect(readFileSync(path.join(dir, 'nova.yaml'), 'utf8')).toBe(original);
+  });
+
   it('leaves a file byte for byte as it was when every recorded answer is kept: BOM, CRLF, block text, empty text, no final newline', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pe-interview-'));
     const original = '\uFEFF# Nova\r\nversion: 1\r\npartner:\r\n  name: Nova Systems\r\n  owner: ""\r\n  type: reseller\r\n  outcome:\r\n    status: ended\r\n    notes: |\r\n      Two good years.\r\n      Then a merger.\r\n  sponsor: { level: vp, active: false }';
