@@ -256,8 +256,12 @@ function deepSize(value: object): number {
 const CHARGE_ITERATIONS = 'budgetIterations';
 const CHARGE_SIZE = 'budgetSize';
 const MACROS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
-/** Calls that cost the same whatever the size of their arguments. */
-const CONSTANT_CALLS = new Set(['has', 'size']);
+/**
+ * Calls that cost the same whatever the size of their arguments, and return little: `has`, `size`,
+ * and our own template functions, which format one number or name (the built-in rubrics' messages
+ * call them on every flag; charging them would only slow every run down).
+ */
+const CONSTANT_CALLS = new Set(['has', 'size', 'fixed', 'fixedDown', 'money', 'percent', 'plural', 'seniority']);
 const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=', 'in']);
 
 interface Node {
