@@ -185,6 +185,7 @@ export function checkWritable(file: string, options: WriteOptions = {}): void {
     return;
   }
   const target = resolveTarget(file);
+  checkLinkStaysInside(file, target);
   checkTarget(file, target);
   if (target.kind === 'new' || (target.kind === 'file' && target.stat.nlink <= 1)) probe(file, target.path);
 }
