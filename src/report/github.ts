@@ -4,7 +4,7 @@
 // (src/commands/check.ts appends the markdown report to $GITHUB_STEP_SUMMARY).
 import type { Finding } from '../engine/types.js';
 import { formatProblem } from '../util/errors.js';
-import { visible } from '../util/escape.js';
+import { visibleButLineBreaks } from '../util/escape.js';
 import { describeTransition } from '../engine/transitions.js';
 import type { RenderOptions } from './index.js';
 import { dealFindings, describeTotals, type OpportunityReport, type Report } from './model.js';
@@ -16,7 +16,7 @@ import { describeRange, describeUnsettled } from '../engine/judgement.js';
  * bidi overrides) is made visible; line breaks stay line breaks of the annotation.
  */
 export function escapeData(text: string): string {
-  return text.split(/([\r\n])/).map((piece) => (piece === '\r' || piece === '\n' ? piece : visible(piece))).join('').replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return visibleButLineBreaks(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** … and for a property value, where `:` and `,` separate properties. */

@@ -2,6 +2,7 @@
 // score was reached, a chart of who put what in, then the flags with their evidence and what to
 // ask for instead, and the open questions. No script, no font, no image from anywhere: the charts
 // are inline SVG drawn here, and a Content-Security-Policy keeps the page from fetching anything.
+import { visibleButLineBreaks } from '../util/escape.js';
 import { pointsOf, scoreBreakdown, SEVERITY_RANK, type Scoring, type Verdict } from '../engine/score.js';
 import type { BalanceRow } from '../engine/evaluate.js';
 import { describeRange, describeUnsettled, FIND_OUT, questionGroups, type OpenQuestion, type Range } from '../engine/judgement.js';
@@ -19,7 +20,8 @@ import { capitalize } from '../util/text.js';
  * page, so that no text from a profile starts a line of the file (CI may print it).
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'\n\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '\n': '&#10;', '\r': '&#13;' })[c]!);
+  // ESC, BEL and bidi overrides shown as `\x1b`: someone may `cat` the file, and a title bar renders them.
+  return visibleButLineBreaks(text).replace(/[&<>"'\n\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '\n': '&#10;', '\r': '&#13;' })[c]!);
 }
 const h = escapeHtml;
 

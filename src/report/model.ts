@@ -140,9 +140,13 @@ export function dealFindings(o: OpportunityReport): Finding[] {
 export type FailOn = 'no-go' | 'conditional' | 'unknown' | 'never';
 export const FAIL_ON: readonly FailOn[] = ['no-go', 'conditional', 'unknown', 'never'];
 
-/** "$400,000", or "at least $38,000" while a part of what a deal puts at risk is not known. */
+/**
+ * "$400,000", or "at least $38,000" while a part of what a deal puts at risk is not known; "not
+ * known yet" when none of it is ("at least $0" says nothing a CEO can use).
+ */
 export function describeAtRisk(o: Pick<OpportunityReport, 'capitalAtRisk' | 'capitalAtRiskComplete' | 'currency'>): string {
-  return `${o.capitalAtRiskComplete ? '' : 'at least '}${formatMoney(o.capitalAtRisk, o.currency)}`;
+  if (o.capitalAtRiskComplete) return formatMoney(o.capitalAtRisk, o.currency);
+  return o.capitalAtRisk > 0 ? `at least ${formatMoney(o.capitalAtRisk, o.currency)}` : 'not known yet';
 }
 
 /**

@@ -32,6 +32,14 @@ export function visible(text: string): string {
 }
 
 /**
+ * Every acting character made visible but line breaks, for formats that carry line breaks in their
+ * own way (github's %0A, HTML's &#10;) and still reach a terminal or a log (ESC, BEL, bidi).
+ */
+export function visibleButLineBreaks(text: string): string {
+  return text.split(/([\r\n])/).map((piece) => (piece === '\r' || piece === '\n' ? piece : visible(piece))).join('');
+}
+
+/**
  * For a terminal or a CI log: no untrusted text can end a line, move the cursor, colour or retitle
  * anything, write to the clipboard (OSC 52) or reorder what follows it. Our own colours are added
  * around it afterwards.

@@ -27,6 +27,17 @@ const ENTER_EVERYWHERE: Step = { wait: '? ', send: '\r', untilExit: true };
 // Choices end with "Don't know", which Enter picks: UP reaches the one before it, and so on.
 const up = (n: number) => UP.repeat(n);
 
+/** Walks `original` (as nova.yaml) pressing Enter everywhere: it must exit 0 and change nothing. Returns the screen. */
+function walkedWithEnter(original: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pe-interview-'));
+  writeFileSync(path.join(dir, 'nova.yaml'), original);
+  const { screen, code } = drive(dir, ['nova.yaml'], [ENTER_EVERYWHERE]);
+  expect(code).toBe(0);
+  expect(screen).toContain('0 change(s) to nova.yaml');
+  expect(readFileSync(path.join(dir, 'nova.yaml'), 'utf8')).toBe(original);
+  return screen;
+}
+
 describe('interview', () => {
   it('builds a new profile from answers: validates as typed, leaves "don\'t know" absent, shows the verdict, writes on confirmation', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pe-interview-'));
@@ -122,37 +133,19 @@ describe('interview', () => {
   });
 
   it('keeps the recorded answers of a profile walked through with Enter everywhere: nothing changes', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'pe-interview-'));
-    const original = '# Nova\nversion: 1\npartner:\n  name: Nova Systems\n  type: reseller\n  sponsor: { level: vp, active: false }\n  investments: []\n  conduct: { escalations: [{ raised: 2026-09-01, summary: late invoices }] }\n';
-    writeFileSync(path.join(dir, 'nova.yaml'), original);
-    const { screen, code } = drive(dir, ['nova.yaml'], [ENTER_EVERYWHERE]);
-    expect(code).toBe(0);
-    expect(screen).toContain('0 change(s) to nova.yaml');
-    expect(readFileSync(path.join(dir, 'nova.yaml'), 'utf8')).toBe(original);
+    walkedWithEnter('# Nova\nversion: 1\npartner:\n  name: Nova Systems\n  type: reseller\n  sponsor: { level: vp, active: false }\n  investments: []\n  conduct: { escalations: [{ raised: 2026-09-01, summary: late invoices }] }\n');
   });
 
   it('shows a recorded answer that holds terminal escapes escaped, and Enter still keeps it', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'pe-interview-'));
     // An OSC 52 sequence writes the clipboard; a profile from a pull request can hold one.
-    const original = 'version: 1\npartner:\n  name: "Nova\\e]52;c;SGVsbG8=\\a Systems"\n  type: reseller\n';
-    writeFileSync(path.join(dir, 'nova.yaml'), original);
-    const { screen, code } = drive(dir, ['nova.yaml'], [ENTER_EVERYWHERE]);
-    expect(code).toBe(0);
+    const screen = walkedWithEnter('version: 1\npartner:\n  name: "Nova\\e]52;c;SGVsbG8=\\a Systems"\n  type: reseller\n');
     expect(screen).not.toContain('\u001b]52');
     expect(screen).toContain('Nova\\x1b]52;c;SGVsbG8=\\x07 Systems; Enter keeps it');
-    expect(screen).toContain('0 change(s) to nova.yaml');
-    expect(readFileSync(path.join(dir, 'nova.yaml'), 'utf8')).toBe(original);
   });
 
   it('leaves a file byte for byte as it was when every recorded answer is kept: BOM, CRLF, block text, empty text, no final newline', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'pe-interview-'));
-    const original = '\uFEFF# Nova\r\nversion: 1\r\npartner:\r\n  name: Nova Systems\r\n  owner: ""\r\n  type: reseller\r\n  outcome:\r\n    status: ended\r\n    notes: |\r\n      Two good years.\r\n      Then a merger.\r\n  sponsor: { level: vp, active: false }';
-    writeFileSync(path.join(dir, 'nova.yaml'), original);
-    const { screen, code } = drive(dir, ['nova.yaml'], [ENTER_EVERYWHERE]);
-    expect(code).toBe(0);
-    expect(screen).toContain('0 change(s) to nova.yaml');
+    const screen = walkedWithEnter('\uFEFF# Nova\r\nversion: 1\r\npartner:\r\n  name: Nova Systems\r\n  owner: ""\r\n  type: reseller\r\n  outcome:\r\n    status: ended\r\n    notes: |\r\n      Two good years.\r\n      Then a merger.\r\n  sponsor: { level: vp, active: false }');
     expect(screen).toContain('Nothing changed: the file is as it was.');
-    expect(readFileSync(path.join(dir, 'nova.yaml'), 'utf8')).toBe(original);
   });
 
   it('rewrites only the deal walked through: the comments of the others stay', () => {

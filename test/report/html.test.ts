@@ -1,6 +1,6 @@
 // The HTML report as a file: self-contained, escaped, and carrying the same facts as the others.
 import { describe, expect, it } from 'vitest';
-import { balanceChart, renderHtml, scoreChart } from '../../src/report/html.js';
+import { balanceChart, escapeHtml, renderHtml, scoreChart } from '../../src/report/html.js';
 import { buildReport } from '../../src/report/model.js';
 import { ruleInfos } from '../../src/report/index.js';
 import { assessFacts, rubric, TODAY } from '../helpers/assess.js';
@@ -68,5 +68,11 @@ describe('the charts', () => {
     expect(bars).toEqual(['ours 380', 'theirs 95', 'ours 0', 'theirs 190', 'ours 380', 'theirs 285']);
     expect(svg).toContain('€30,000');
     expect(svg).toContain('aria-label="X: we put in €40,000, the partner €30,000"');
+  });
+});
+
+describe('escapeHtml', () => {
+  it('shows terminal escapes as text, and keeps line breaks as character references', () => {
+    expect(escapeHtml('GO\x1b[32m\x07 <b>\n')).toBe('GO\\x1b[32m\\x07 &lt;b&gt;&#10;');
   });
 });

@@ -1,6 +1,6 @@
 // The report model's words every reporter shares: what a deal asks, the totals, a score's span.
 import { describe, expect, it } from 'vitest';
-import { describeAsk, describeTotals, scoreAndSpan } from '../../src/report/model.js';
+import { describeAsk, describeAtRisk, describeTotals, scoreAndSpan } from '../../src/report/model.js';
 import { assessDirect, assessFacts, goodDeal, goodPartner, partnerYaml } from '../helpers/assess.js';
 import { reportOfTexts } from '../helpers/report.js';
 
@@ -16,6 +16,15 @@ describe('describeAsk', () => {
   it('says what is not known, not $0', () => {
     const { commitments: _, ...unknown } = goodDeal as Record<string, unknown>;
     expect(describeAsk(assessDirect(unknown))).toBe('what it asks of each side upfront is not known yet');
+  });
+});
+
+describe('describeAtRisk', () => {
+  it('gives the amount, a floor while a part is open, and says so when nothing is known', () => {
+    expect(describeAtRisk({ capitalAtRisk: 400_000, capitalAtRiskComplete: true, currency: 'USD' })).toBe('$400,000');
+    expect(describeAtRisk({ capitalAtRisk: 38_000, capitalAtRiskComplete: false, currency: 'USD' })).toBe('at least $38,000');
+    expect(describeAtRisk({ capitalAtRisk: 0, capitalAtRiskComplete: false, currency: 'USD' })).toBe('not known yet');
+    expect(describeAtRisk({ capitalAtRisk: 0, capitalAtRiskComplete: true, currency: 'USD' })).toBe('$0');
   });
 });
 
