@@ -135,8 +135,7 @@ export function parseYamlSource(file: string, source: string): ParsedSource {
     if (problems.length > before) continue;
     // A trailing `---` leaves a document with nothing in it, as an empty scalar.
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && doc.contents.source === '')) {
-      // An empty document (e.g. a trailing `---`) only counts when it is the whole file.
-      if (docs.length === 1) problems.push({ file, line: 1, column: 1, path: '', message: 'expected a partner or opportunity document, got an empty file' });
+      // An empty document (a trailing `---`) is skipped; a file of nothing else is reported below.
       continue;
     }
     const unsafe = findUnsafeNodes(file, lineCounter, doc.contents);
@@ -155,6 +154,7 @@ export function parseYamlSource(file: string, source: string): ParsedSource {
       problems.push(problemAt(file, lineCounter, offset, '', message));
     }
   }
+  if (documents.length === 0 && problems.length === 0) problems.push({ file, line: 1, column: 1, path: '', message: 'expected a partner or opportunity document, got an empty file' });
   return { documents, problems };
 }
 

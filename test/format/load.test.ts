@@ -85,6 +85,11 @@ describe('loadText', () => {
     expect(problemsOf(full)).toEqual(['acme.yaml:409:1 expected at most 500 deals in a file, got 600\n  hint: give each partner a file of its own']);
   });
 
+  it('reports a file of empty documents as empty, however many there are', () => {
+    for (const text of ['', '---\n', '---\n---\n', '# nothing\n---\n---\n'])
+      expect(problemsOf(text), JSON.stringify(text)).toEqual(['acme.yaml:1:1 expected a partner or opportunity document, got an empty file']);
+  });
+
   it('takes an end date only on an ended partnership: one meaning of "ended" everywhere', () => {
     expect(problemsOf('version: 1\npartner:\n  name: A\n  outcome: { status: active, ended: 2025-02-20 }\n')).toEqual(['acme.yaml:4:37 partner.outcome.ended: expected an end date only with status: ended (add status: ended, or remove the date), got "2025-02-20"']);
     expect(problemsOf('version: 1\npartner:\n  name: A\n  outcome: { ended: 2025-02-20 }\n')).toHaveLength(1);
