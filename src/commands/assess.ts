@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { assessAll } from '../engine/assess-all.js';
 import { findPartnerFile, loadFile, mergeResults } from '../format/load.js';
-import { reachesFailOn, type Report } from '../report/model.js';
+import { reachesFailOn, type Report } from '../engine/report-model.js';
 import { loadRubric, type Rubric } from '../rubric/load.js';
 import { InputError, UsageError } from '../util/errors.js';
 import { emit, needsEveryOutcome, type ReportingOptions, type Write } from './emit.js';

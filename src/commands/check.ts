@@ -10,7 +10,7 @@ import { filesAtRevision, readAtRevision, resolveRevision } from '../format/git.
 import { readBounded } from '../format/read-file.js';
 import { decodeUtf8, MAX_FILE_BYTES } from '../format/yaml-source.js';
 import { loadText, mergeResults } from '../format/load.js';
-import { buildReport, reachesFailOn, summarize, withoutQuietOutcomes, type Report } from '../report/model.js';
+import { buildReport, reachesFailOn, summarize, withoutQuietOutcomes, type Report } from '../engine/report-model.js';
 import { loadRubric, resolveRubric, type Rubric } from '../rubric/load.js';
 import { isBuiltinRubricName } from '../rubric/names.js';
 import { UsageError, type Problem } from '../util/errors.js';

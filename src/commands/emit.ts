@@ -1,7 +1,7 @@
 // Writing a report in the chosen format, to stdout or --output: shared by assess and check.
 import { appendFileSync } from 'node:fs';
 import { REPORTERS, ruleInfos } from '../report/index.js';
-import type { FailOn, Report } from '../report/model.js';
+import type { FailOn, Report } from '../engine/report-model.js';
 import type { Rubric } from '../rubric/load.js';
 import { UsageError } from '../util/errors.js';
 import { writeFileSafely } from '../util/write.js';

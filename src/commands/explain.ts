@@ -1,7 +1,7 @@
 // `partner-eval explain <rule-id>`: what a rule checks, why, and what it reads.
 import { Chalk } from 'chalk';
 import { describeKinds, fieldInfo } from '../format/fields.js';
-import { METRICS, type MetricName } from '../engine/metrics.js';
+import { METRICS, type MetricName } from '../format/metrics.js';
 import { moreSevere } from '../engine/score.js';
 import { formatParams, paramValues } from '../rubric/cel.js';
 import { loadRubric, type CompiledRule } from '../rubric/load.js';

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE } from '../config.js';
 import { profileJsonSchema } from '../format/json-schema.js';
-import { TOOL } from '../report/model.js';
+import { TOOL } from '../util/tool.js';
 import { builtinRubricDir } from '../rubric/load.js';
 import { UsageError } from '../util/errors.js';
 import { writeFileSafely } from '../util/write.js';

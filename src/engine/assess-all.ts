@@ -4,7 +4,7 @@
 // itself, on many files, goes through check-parallel.ts, which joins the same way across shares.)
 import type { LoadedOpportunity, LoadedPartner, LoadResult } from '../format/load.js';
 import { positionOf } from '../format/load.js';
-import { buildReport, type Report } from '../report/model.js';
+import { buildReport, type Report } from './report-model.js';
 import type { Rubric } from '../rubric/load.js';
 import type { Problem } from '../util/errors.js';
 import { assessDirectDeal, assessPartner, waiverProblems } from './evaluate.js';

@@ -3,7 +3,7 @@
 // turned out? Pure: a report in (judged with --verbose, so every outcome is there), numbers out.
 import type { Rubric } from '../rubric/load.js';
 import type { Severity } from '../rubric/schema.js';
-import { dealFindings, type PartnerReport, type Report } from '../report/model.js';
+import { dealFindings, type PartnerReport, type Report } from './report-model.js';
 import type { Verdict } from './score.js';
 import type { Finding } from './types.js';
 

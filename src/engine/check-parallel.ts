@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { loadFile, positionOf, type LoadResult } from '../format/load.js';
-import { visibleFindings } from '../report/model.js';
+import { visibleFindings } from './report-model.js';
 import type { Rubric } from '../rubric/load.js';
 import { RubricError, type Problem } from '../util/errors.js';
 import { assessChunk, isStandaloneCandidate, standaloneDeals, type ChunkResult } from './check-chunk.js';

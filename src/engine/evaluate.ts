@@ -2,10 +2,12 @@
 import { describeKinds, FIELDS, fieldInfo, HISTORY_FIELDS, KIND_NAMES } from '../format/fields.js';
 import { positionOf, type LoadedOpportunity, type LoadedPartner, type Origin } from '../format/load.js';
 import { INVESTMENT_KINDS, opportunityKind, opportunitySchema, partnerSchema, type OpportunityKind, type Waiver } from '../format/schema.js';
-import { CelLimitError, evaluateLogic, formatMoney, presenceOf, renderTemplate, resetBudget, setTemplateCurrency, toCelValue, type Absent, type Tri } from '../rubric/cel.js';
+import { CelLimitError, evaluateLogic, evaluationContext, presenceOf, renderTemplate, resetBudget, toCelValue, type Absent, type Tri } from '../rubric/cel.js';
 import type { CompiledRule, Rubric } from '../rubric/load.js';
 import { RubricError, type Problem } from '../util/errors.js';
-import { METRICS, opportunityMetrics, partnerMetrics, type MetricGaps, type MetricName, type Metrics } from './metrics.js';
+import { formatMoney } from '../util/money.js';
+import { METRICS, type MetricName, type Metrics } from '../format/metrics.js';
+import { opportunityMetrics, partnerMetrics, type MetricGaps } from './metrics.js';
 import { judge, type OpenQuestion, type Range } from './judgement.js';
 import { moreSevere, SEVERITY_RANK, type Verdict } from './score.js';
 import type { Evidence, Finding } from './types.js';
@@ -393,11 +395,9 @@ function assessOpportunity(opportunity: LoadedOpportunity, partner: LoadedPartne
   const celDeal = toCelValue(opportunity.data, opportunitySchema) as Record<string, unknown>;
   // The kind as the format defines it (customer-deal when absent), so rules can read it.
   celDeal.kind ??= opportunityKind(opportunity.data);
-  const context: Record<string, unknown> = {
-    ...(partnerScope ? { partner: partnerScope.context.partner } : {}),
-    opportunity: celDeal,
-    metrics: celMetrics(dealMetrics),
-  };
+  // A deal is priced in its partner's currency (a direct deal in USD, as the format says).
+  const currency = partner?.data.currency ?? 'USD';
+  const context = evaluationContext({ ...(partnerScope ? { partner: partnerScope.context.partner } : {}), opportunity: celDeal, metrics: celMetrics(dealMetrics) }, currency);
   const gaps = { ...partnerScope?.gaps, ...measured.gaps };
   const scope: Scope = { context, ...(partner ? { partner } : {}), opportunity, metrics: dealMetrics, gaps, absent: absentMetrics(dealMetrics, gaps, context) };
   const rules = rubric.rules.filter((r) => r.enabled && r.scope === 'opportunity');
@@ -429,7 +429,7 @@ function assessOpportunity(opportunity: LoadedOpportunity, partner: LoadedPartne
     capitalAtRisk: dealMetrics.capitalAtRisk ?? 0,
     capitalAtRiskComplete: measured.atRiskComplete,
     value: opportunity.data.value ?? null,
-    currency: partner?.data.currency ?? 'USD',
+    currency,
     findings,
   };
 }
@@ -442,9 +442,8 @@ export function assessPartner(partner: LoadedPartner, rubric: Rubric, given: Ass
   const ended = partner.data.outcome?.status === 'ended' ? partner.data.outcome.ended : undefined;
   const options = ended !== undefined && ended < given.today ? { ...given, today: ended } : given;
   const currency = partner.data.currency ?? 'USD';
-  setTemplateCurrency(currency);
   const { metrics, gaps } = partnerMetrics(partner.data, options.today);
-  const context = { partner: toCelValue(partner.data, partnerSchema), metrics: celMetrics(metrics) };
+  const context = evaluationContext({ partner: toCelValue(partner.data, partnerSchema), metrics: celMetrics(metrics) }, currency);
   const scope: Scope = { context, partner, metrics, gaps, absent: absentMetrics(metrics, gaps, context) };
   const waivers = (partner.data.waivers ?? []).map((waiver, index) => ({ waiver, index }));
   const partnerRules = rubric.rules.filter((r) => r.enabled && r.scope === 'partner');
@@ -481,6 +480,5 @@ function balanceOf(partner: LoadedPartner): BalanceRow[] {
 
 /** A deal with no partner: only deal rules that do not compare us with a partner apply. */
 export function assessDirectDeal(opportunity: LoadedOpportunity, rubric: Rubric, options: AssessOptions): OpportunityAssessment {
-  setTemplateCurrency('USD');
   return assessOpportunity(opportunity, undefined, undefined, { findings: [], known: new Set() }, rubric, [], options.today);
 }

@@ -1,6 +1,6 @@
 // What a change did to the verdicts: each partner and deal touched by changed files, judged before
 // (as the files were at a revision) and after, with the rules whose outcome made the difference.
-import type { OpportunityReport, Report } from '../report/model.js';
+import type { OpportunityReport, Report } from './report-model.js';
 import type { Verdict } from './score.js';
 import type { Finding, Outcome } from './types.js';
 
@@ -113,15 +113,4 @@ export function computeTransitions(before: Report, after: Report, changedFiles: 
   }
   const ORDER: Record<Transition['change'], number> = { worse: 0, new: 1, better: 2, deleted: 3, unchanged: 4 };
   return out.sort((x, y) => ORDER[x.change] - ORDER[y.change] || x.key.localeCompare(y.key));
-}
-
-/** "acme: GO → NO-GO, because no-skin-in-the-game (blocker) is flagged: We have put …" */
-export function describeTransition(t: Transition): string {
-  const verdicts = t.change === 'new' ? `new, ${t.after}` : t.change === 'deleted' ? `${t.before} → deleted` : t.change === 'unchanged' ? `${t.after}, unchanged` : `${t.before} → ${t.after}`;
-  const first = t.because[0];
-  // A new partner at GO needs no reason; one that arrives CONDITIONAL or NO-GO does.
-  if (!first || t.change === 'unchanged' || (t.change === 'new' && t.after === 'GO')) return `${t.name}: ${verdicts}`;
-  const state = first.to === 'flagged' ? 'is flagged' : first.to === 'unknown' ? 'is unknown' : first.from === 'flagged' ? `no longer flags (${first.to ?? 'gone'})` : `is ${first.to ?? 'gone'}`;
-  const more = t.because.length > 1 ? ` (and ${t.because.length - 1} more rule change${t.because.length > 2 ? 's' : ''})` : '';
-  return `${t.name}: ${verdicts}, because ${first.ruleId} (${first.severity}) ${state}${first.message && (first.to === 'flagged' || first.to === 'unknown') ? `: ${first.message}` : ''}${more}`;
 }

@@ -5,9 +5,10 @@
 import type { Finding } from '../engine/types.js';
 import { formatProblem } from '../util/errors.js';
 import { visibleButLineBreaks } from '../util/escape.js';
-import { describeTransition } from '../engine/transitions.js';
+import { describeTransition } from './wording.js';
 import type { RenderOptions } from './index.js';
-import { dealFindings, describeTotals, type OpportunityReport, type Report } from './model.js';
+import { dealFindings, type OpportunityReport, type Report } from '../engine/report-model.js';
+import { describeTotals } from './wording.js';
 import { describeRange, describeUnsettled } from '../engine/judgement.js';
 
 /**

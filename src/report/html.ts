@@ -7,12 +7,13 @@ import { pointsOf, scoreBreakdown, SEVERITY_RANK, type Scoring, type Verdict } f
 import type { BalanceRow } from '../engine/evaluate.js';
 import { describeRange, describeUnsettled, FIND_OUT, questionGroups, type OpenQuestion, type Range } from '../engine/judgement.js';
 import type { Finding } from '../engine/types.js';
-import { formatMoney } from '../rubric/cel.js';
+import { formatMoney } from '../util/money.js';
 import { DEFAULT_POINTS, DEFAULT_THRESHOLDS } from '../rubric/load.js';
 import type { Severity } from '../rubric/schema.js';
 import { formatProblem } from '../util/errors.js';
 import type { RenderOptions } from './index.js';
-import { dealFindings, describeAsk, describeAtRisk, type OpportunityReport, type PartnerReport, type Report } from './model.js';
+import { dealFindings, type OpportunityReport, type PartnerReport, type Report } from '../engine/report-model.js';
+import { describeAsk, describeAtRisk } from './wording.js';
 import { capitalize } from '../util/text.js';
 
 /**

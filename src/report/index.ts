@@ -2,7 +2,7 @@
 // from this map's keys. Each is imported when used, so `assess` loads only its own format.
 import type { Rubric } from '../rubric/load.js';
 import type { Severity } from '../rubric/schema.js';
-import type { Report } from './model.js';
+import type { Report } from '../engine/report-model.js';
 
 /** What reporters need to know of a rule beyond its findings (SARIF rule metadata, help). */
 export interface RuleInfo {

@@ -1,4 +1,4 @@
-import type { Report } from './model.js';
+import type { Report } from '../engine/report-model.js';
 
 /** The versioned JSON report (reportVersion 1), what CI scripts parse. */
 export function renderJson(report: Report): string {

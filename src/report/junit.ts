@@ -4,7 +4,7 @@
 import type { Finding } from '../engine/types.js';
 import type { RenderOptions } from './index.js';
 import { describeUnsettled } from '../engine/judgement.js';
-import { dealFindings, type OpportunityReport, type Report } from './model.js';
+import { dealFindings, type OpportunityReport, type Report } from '../engine/report-model.js';
 
 /**
  * Text and attribute escaping; characters XML 1.0 cannot hold at all are dropped. Line breaks are

@@ -2,14 +2,15 @@
 // (NO-GO, then CONDITIONAL), each with its flags, evidence lines and what to ask for instead.
 import type { Verdict } from '../engine/score.js';
 import type { Finding } from '../engine/types.js';
-import { formatMoney } from '../rubric/cel.js';
+import { formatMoney } from '../util/money.js';
 import { formatProblem } from '../util/errors.js';
-import { describeTransition } from '../engine/transitions.js';
+import { describeTransition } from './wording.js';
 import { describeRange, describeUnsettled, questionGroups, type OpenQuestion } from '../engine/judgement.js';
 import { capitalize } from '../util/text.js';
 import { forMarkdown, markdownCode } from '../util/escape.js';
 import type { RenderOptions } from './index.js';
-import { dealFindings, describeAsk, describeAtRisk, describeTotals, endedNote, scoreAndSpan, type OpportunityReport, type PartnerReport, type Report } from './model.js';
+import { dealFindings, type OpportunityReport, type PartnerReport, type Report } from '../engine/report-model.js';
+import { describeAsk, describeAtRisk, describeTotals, endedNote, scoreAndSpan } from './wording.js';
 
 const ICON: Record<Verdict, string> = { 'NO-GO': '🔴', CONDITIONAL: '🟡', GO: '🟢' };
 const RANK: Record<Verdict, number> = { 'NO-GO': 0, CONDITIONAL: 1, GO: 2 };

@@ -2,9 +2,9 @@
 // skin ratio. For a CEO looking across the partnerships rather than into one.
 import { daysBetween } from '../engine/metrics.js';
 import type { Verdict } from '../engine/score.js';
-import { formatMoney } from '../rubric/cel.js';
+import { formatMoney } from '../util/money.js';
 import { forMarkdown, forTerminal, mapStrings, withoutWorkflowCommands } from '../util/escape.js';
-import { dealFindings, isEnded, type Report } from './model.js';
+import { dealFindings, isEnded, type Report } from '../engine/report-model.js';
 
 export interface PortfolioRow {
   rank: number;

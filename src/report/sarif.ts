@@ -6,7 +6,8 @@ import type * as Sarif from 'sarif';
 import type { Finding } from '../engine/types.js';
 import type { RenderOptions, RuleInfo } from './index.js';
 import { describeUnsettled } from '../engine/judgement.js';
-import { dealFindings, TOOL, type OpportunityReport, type Report } from './model.js';
+import { dealFindings, type OpportunityReport, type Report } from '../engine/report-model.js';
+import { TOOL } from '../util/tool.js';
 import { forMarkdown, markdownCode, wellFormed } from '../util/escape.js';
 
 const INVALID_PROFILE = 'invalid-profile';

@@ -11,9 +11,10 @@ import { createRequire } from 'node:module';
 import type * as Re2js from 're2js';
 import type { RE2JS } from 're2js';
 import type * as z from 'zod/mini';
-import { METRICS } from '../engine/metrics.js';
+import { METRICS } from '../format/metrics.js';
 import { opportunitySchema, partnerSchema, SPONSOR_LEVELS } from '../format/schema.js';
 import { defOf, objectShape, typeOf, unwrap } from '../format/validate.js';
+import { formatMoney, groupThousands } from '../util/money.js';
 import { nearest } from '../util/text.js';
 
 export const ROOTS = ['partner', 'opportunity', 'metrics'] as const;
@@ -87,30 +88,6 @@ export function toCelValue(value: unknown, schema: z.ZodMiniType | undefined): u
   return value;
 }
 
-// Templates format money in the currency of the entity being reported. Evaluation is synchronous
-// and single-threaded, so a module-level setting is safe and keeps `money(x)` simple for authors.
-let templateCurrency = 'USD';
-const SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', CAD: 'CA$', AUD: 'A$', INR: '₹', CNY: 'CN¥' };
-
-/** 1234567.8 → "1,234,568". Intl.NumberFormat would do it, at ~20 ms of ICU start-up per run. */
-export function groupThousands(value: number, decimals = 0): string {
-  const [whole, fraction] = Math.abs(value).toFixed(decimals).split('.');
-  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${value < 0 && Number(whole) + Number(fraction ?? 0) > 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
-}
-
-/** "$48,000", "€1,200", "12,000 CHF". */
-export function formatMoney(amount: number, currency: string = templateCurrency): string {
-  // Cents only below a unit: a token $0.40 must not print as "$0".
-  const digits = groupThousands(amount, amount !== 0 && Math.abs(amount) < 1 ? 2 : 0);
-  const symbol = SYMBOLS[currency];
-  if (!symbol) return `${digits} ${currency}`;
-  return digits.startsWith('-') ? `-${symbol}${digits.slice(1)}` : `${symbol}${digits}`;
-}
-export function setTemplateCurrency(currency: string): void {
-  templateCurrency = currency;
-}
-
 const LIMITS = { maxAstNodes: 2000, maxDepth: 50, maxListElements: 200, maxMapEntries: 200, maxCallArguments: 8 };
 // Text is checked against LIMITS as written; the budget's charges (instrument below) wrap nodes in
 // calls, at most doubling the count and the depth of what is then evaluated.
@@ -119,8 +96,6 @@ const EVALUATION_LIMITS = { ...LIMITS, maxAstNodes: 2 * LIMITS.maxAstNodes + 10,
 /** Functions rubric expressions may call, in both environments below. */
 function withFunctions(env: Environment): Environment {
   return env
-    .registerFunction('money(double): string', (x: number) => formatMoney(x))
-    .registerFunction('money(int): string', (x: bigint) => formatMoney(Number(x)))
     .registerFunction('fixed(double, int): string', (x: number, digits: bigint) => x.toFixed(Number(digits)))
     .registerFunction('fixedDown(double, int): string', (x: number, digits: bigint) => fixedDown(x, Number(digits)))
     .registerFunction('percent(double): string', formatPercent)
@@ -301,6 +276,8 @@ function instrument(node: Node, inMacro: boolean): Node {
     case 'call': {
       const [name, args] = node.args as [string, Node[]];
       if (name === 'has') return node;
+      // `money(x)` is evaluated as `money(x, <the entity's currency>)`: see CURRENCY_VARIABLE.
+      if (name === 'money' && args.length === 1) return callOf('money', [instrument(args[0]!, inMacro), { op: 'id', args: CURRENCY_VARIABLE }]);
       return CONSTANT_CALLS.has(name) ? callOf(name, args.map((n) => instrument(n, inMacro))) : callOf(CHARGE_SIZE, [callOf(name, args.map(charged))]);
     }
     case '+':
@@ -335,6 +312,22 @@ function seniority(level: string): bigint {
   return index < 0 ? -1n : BigInt(SPONSOR_LEVELS.length - 1 - index);
 }
 
+/**
+ * Templates print money in the currency of the entity judged (a deal in its partner's). That
+ * currency travels in the evaluation context under this name, which a rubric cannot write: the
+ * checking environment does not know it, so only `instrument` can put it into an expression.
+ */
+export const CURRENCY_VARIABLE = '__currency';
+
+/** What conditions and templates of one entity are evaluated with: its sections and its currency. */
+export function evaluationContext(sections: { partner?: unknown; opportunity?: unknown; metrics?: unknown }, currency: string): Record<string, unknown> {
+  return { ...sections, [CURRENCY_VARIABLE]: currency };
+}
+
+function moneyWithoutCurrency(): never {
+  throw new Error('money() runs only as instrumented, with its currency');
+}
+
 let checkingEnvironment: Environment | undefined;
 let evaluatingEnvironment: Environment | undefined;
 
@@ -351,7 +344,10 @@ export function celEnvironment(): Environment {
     new Environment({ homogeneousAggregateLiterals: false, limits: LIMITS })
       .registerVariable({ name: 'partner', schema: celSchemaOf(partnerSchema) as Record<string, CelSchema> } as never)
       .registerVariable({ name: 'opportunity', schema: celSchemaOf(opportunitySchema) as Record<string, CelSchema> } as never)
-      .registerVariable({ name: 'metrics', schema: metrics } as never),
+      .registerVariable({ name: 'metrics', schema: metrics } as never)
+      // Checked with one argument; evaluated with the currency too (instrument adds it).
+      .registerFunction('money(double): string', moneyWithoutCurrency)
+      .registerFunction('money(int): string', moneyWithoutCurrency),
   );
   return checkingEnvironment;
 }
@@ -363,6 +359,9 @@ function evaluationEnvironment(): Environment {
       .registerVariable('partner', 'map')
       .registerVariable('opportunity', 'map')
       .registerVariable('metrics', 'map')
+      .registerVariable(CURRENCY_VARIABLE, 'string')
+      .registerFunction('money(double, string): string', formatMoney)
+      .registerFunction('money(int, string): string', (x: bigint, currency: string) => formatMoney(Number(x), currency))
       // Only here: a rubric cannot call them, since the checking environment does not know them.
       .registerFunction(`${CHARGE_ITERATIONS}(dyn): dyn`, chargeIterations)
       .registerFunction(`${CHARGE_SIZE}(dyn): dyn`, chargeSize),

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { METRICS } from '../engine/metrics.js';
+import { METRICS } from '../format/metrics.js';
 import type { OpportunityKind } from '../format/schema.js';
 import { issuesToProblems } from '../format/validate.js';
 import { readBounded } from '../format/read-file.js';

@@ -1,7 +1,7 @@
 // Backtest: rule precision and recall, and the verdict's agreement, counted from known outcomes.
 import { describe, expect, it } from 'vitest';
 import { backtest } from '../../src/engine/backtest.js';
-import { buildReport } from '../../src/report/model.js';
+import { buildReport } from '../../src/engine/report-model.js';
 import { assessFacts, goodPartner as sound, rubric, TODAY, type Facts } from '../helpers/assess.js';
 
 function history(partners: { id: string; result?: 'success' | 'failure' | 'mixed'; facts?: Facts }[]) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeTransitions, describeTransition } from '../../src/engine/transitions.js';
+import { computeTransitions } from '../../src/engine/transitions.js';
+import { describeTransition } from '../../src/report/wording.js';
 import { goodDeal, goodPartner, partnerYaml } from '../helpers/assess.js';
 import { reportOfTexts as reportOf } from '../helpers/report.js';
 

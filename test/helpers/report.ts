@@ -2,7 +2,7 @@
 import { assessAll } from '../../src/engine/assess-all.js';
 import { loadFile, loadText, mergeResults } from '../../src/format/load.js';
 import { ruleInfos, type RenderOptions } from '../../src/report/index.js';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/engine/report-model.js';
 import { rubric, TODAY } from './assess.js';
 
 export function reportOfFiles(files: string[], verbose = false): Report {

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyAnswers } from '../../src/questionnaire/write-back.js';
-import { buildReport } from '../../src/report/model.js';
+import { buildReport } from '../../src/engine/report-model.js';
 import { reportSchema } from '../../src/report/report-schema.js';
 import { rubric, TODAY } from '../helpers/assess.js';
 import { assess, BADNESS, profile, textOf } from './arbitraries.js';

@@ -15,7 +15,7 @@ import { ruleInfos, type RenderOptions } from '../../src/report/index.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderJunit } from '../../src/report/junit.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/engine/report-model.js';
 import { portfolioMarkdown, portfolioTable } from '../../src/report/portfolio.js';
 import { renderSarif } from '../../src/report/sarif.js';
 import { renderTable } from '../../src/report/table.js';

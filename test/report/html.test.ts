@@ -1,7 +1,7 @@
 // The HTML report as a file: self-contained, escaped, and carrying the same facts as the others.
 import { describe, expect, it } from 'vitest';
 import { balanceChart, escapeHtml, renderHtml, scoreChart } from '../../src/report/html.js';
-import { buildReport } from '../../src/report/model.js';
+import { buildReport } from '../../src/engine/report-model.js';
 import { ruleInfos } from '../../src/report/index.js';
 import { assessFacts, rubric, TODAY } from '../helpers/assess.js';
 

@@ -1,8 +1,9 @@
 // The functions rubric placeholders may call: each prints what a reader of the message expects.
 import { describe, expect, it } from 'vitest';
-import { compileCondition, compileTemplate, evaluateLogic, formatMoney, renderTemplate } from '../../src/rubric/cel.js';
+import { compileCondition, compileTemplate, evaluateLogic, evaluationContext, renderTemplate } from '../../src/rubric/cel.js';
+import { formatMoney } from '../../src/util/money.js';
 
-const render = (text: string, partner: Record<string, unknown> = {}) => renderTemplate(compileTemplate(text), { partner });
+const render = (text: string, partner: Record<string, unknown> = {}, currency = 'USD') => renderTemplate(compileTemplate(text), evaluationContext({ partner }, currency));
 
 describe('template functions', () => {
   it('fixedDown never rounds a ratio up to the threshold it is under', () => {
@@ -21,6 +22,13 @@ describe('template functions', () => {
     expect(formatMoney(0.4, 'USD')).toBe('$0.40');
     expect(formatMoney(1234.4, 'USD')).toBe('$1,234');
     expect(formatMoney(0, 'USD')).toBe('$0');
+  });
+
+  it('money prints in the currency it is evaluated with, never a default', () => {
+    const amount = { investments: [] };
+    expect(render('{{ money(1200.0) }}', amount, 'EUR')).toBe('€1,200');
+    expect(render('{{ money(1200) }}', amount, 'CHF')).toBe('1,200 CHF');
+    expect(render('{{ money(1200.0) }}', amount, 'USD')).toBe('$1,200');
   });
 
   it('plural agrees with its count', () => {

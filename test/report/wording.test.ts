@@ -1,6 +1,6 @@
 // The report model's words every reporter shares: what a deal asks, the totals, a score's span.
 import { describe, expect, it } from 'vitest';
-import { describeAsk, describeAtRisk, describeTotals, scoreAndSpan } from '../../src/report/model.js';
+import { describeAsk, describeAtRisk, describeTotals, scoreAndSpan } from '../../src/report/wording.js';
 import { assessDirect, assessFacts, goodDeal, goodPartner, partnerYaml } from '../helpers/assess.js';
 import { reportOfTexts } from '../helpers/report.js';
 

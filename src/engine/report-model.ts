@@ -1,15 +1,15 @@
-// The one report model every format renders. Its JSON form is the documented, versioned report
-// that CI scripts parse (docs/report.md): names here are a contract; add keys, never rename.
-import type { OpportunityAssessment, PartnerAssessment } from '../engine/evaluate.js';
-import type { Verdict } from '../engine/score.js';
-import type { Finding, Outcome } from '../engine/types.js';
+// The one report model every format renders, and the fail policy read from it. Its JSON form is
+// the documented, versioned report that CI scripts parse (docs/report.md): names here are a
+// contract; add keys, never rename. It is the engine's output, so the engine builds it; wording
+// of it for people is the reporters' (report/wording.ts).
 import type { DecideOn } from '../rubric/schema.js';
 import type { Rubric } from '../rubric/load.js';
-import type { Transition } from '../engine/transitions.js';
 import type { Problem } from '../util/errors.js';
-import { formatMoney } from '../rubric/cel.js';
-
-export const TOOL = { name: 'partner-eval', version: '0.1.0' } as const;
+import { TOOL } from '../util/tool.js';
+import type { OpportunityAssessment, PartnerAssessment } from './evaluate.js';
+import type { Verdict } from './score.js';
+import type { Transition } from './transitions.js';
+import type { Finding, Outcome } from './types.js';
 
 export interface OpportunityReport extends Omit<OpportunityAssessment, 'findings'> {
   findings: Finding[];
@@ -85,7 +85,7 @@ export function buildReport(partners: readonly PartnerAssessment[], directDeals:
 type Counted = { verdict: Verdict; range: { settled: boolean } };
 type CountedPartner = Counted & Pick<PartnerReport, 'outcome'> & { opportunities: readonly Counted[] };
 
-function countVerdicts(judged: readonly Counted[]): VerdictCounts {
+export function countVerdicts(judged: readonly Counted[]): VerdictCounts {
   const count = (v: Verdict) => judged.filter((e) => e.verdict === v).length;
   return { go: count('GO'), conditional: count('CONDITIONAL'), noGo: count('NO-GO'), unsettled: judged.filter((e) => !e.range.settled).length };
 }
@@ -104,28 +104,6 @@ export function summarize(partners: readonly CountedPartner[], directDeals: read
   };
 }
 
-/**
- * "2 partner(s): 1 GO, 1 CONDITIONAL, 0 NO-GO; 3 deal(s): 1 GO, 1 CONDITIONAL, 1 NO-GO; 2 unsettled":
- * partners and deals counted apart, so that the totals explain the exit code.
- */
-export function describeTotals(report: Pick<Report, 'partners' | 'summary'>, order: 'best-first' | 'worst-first' = 'best-first'): string {
-  const counts = (c: Omit<VerdictCounts, 'unsettled'>) => {
-    const parts = [`${c.go} GO`, `${c.conditional} CONDITIONAL`, `${c.noGo} NO-GO`];
-    return (order === 'best-first' ? parts : parts.reverse()).join(', ');
-  };
-  const current = report.partners.filter((p) => !isEnded(p));
-  const partners = countVerdicts(current);
-  const { deals, ended } = report.summary;
-  const dealCount = report.summary.opportunities;
-  const unsettled = partners.unsettled + deals.unsettled;
-  return [
-    `${current.length} partner(s): ${counts(partners)}`,
-    ...(dealCount > 0 ? [`${dealCount} deal(s): ${counts(deals)}`] : []),
-    ...(unsettled > 0 ? [`${unsettled} unsettled`] : []),
-    ...(ended > 0 ? [`${ended} ended partnership(s) left out`] : []),
-  ].join('; ');
-}
-
 /** The report as a reader without --verbose sees it: no passed or not-applicable outcomes. */
 export function withoutQuietOutcomes(report: Report): Report {
   const hide = <T extends { findings: Finding[] }>(e: T): T => ({ ...e, findings: e.findings.filter((f) => ALWAYS.has(f.outcome)) });
@@ -140,51 +118,9 @@ export function dealFindings(o: OpportunityReport): Finding[] {
 export type FailOn = 'no-go' | 'conditional' | 'unknown' | 'never';
 export const FAIL_ON: readonly FailOn[] = ['no-go', 'conditional', 'unknown', 'never'];
 
-/**
- * "$400,000", or "at least $38,000" while a part of what a deal puts at risk is not known; "not
- * known yet" when none of it is ("at least $0" says nothing a CEO can use).
- */
-export function describeAtRisk(o: Pick<OpportunityReport, 'capitalAtRisk' | 'capitalAtRiskComplete' | 'currency'>): string {
-  if (o.capitalAtRiskComplete) return formatMoney(o.capitalAtRisk, o.currency);
-  return o.capitalAtRisk > 0 ? `at least ${formatMoney(o.capitalAtRisk, o.currency)}` : 'not known yet';
-}
-
-/**
- * "this deal asks $100,000 more of us and $0 of them (if we say yes, skin ratio 0.17)": what a deal
- * asks, apart from what has been spent.
- */
-export function describeAsk(o: Pick<OpportunityReport, 'asks' | 'skinRatioIfYes' | 'currency' | 'partnerId' | 'capitalAtRisk'>): string {
-  const money = (x: number) => formatMoney(x, o.currency);
-  // What is at risk beyond the commitments is a system on loan (a try-and-buy).
-  const loaned = o.capitalAtRisk - (o.asks?.ours ?? 0);
-  const loan = loaned > 0 ? `a ${money(loaned)} system on loan` : '';
-  if (!o.asks) return `what it asks of each side upfront is not known yet${loan ? `, besides ${loan}` : ''}`;
-  if (o.asks.ours === 0 && o.asks.theirs === 0) return loan ? `this deal asks for ${loan}, and no upfront money of either side` : 'this deal asks no upfront money of either side';
-  const them = o.partnerId === null ? '' : ` and ${money(o.asks.theirs)} of them`;
-  const ratio = o.skinRatioIfYes === null ? '' : ` (if we say yes, skin ratio ${o.skinRatioIfYes.toFixed(2)})`;
-  return `this deal asks ${money(o.asks.ours)} more of us${them}${loan ? `, and ${loan}` : ''}${ratio}`;
-}
-
-/**
- * The score as a cell shows it, and the span its open questions leave ("40–100"; "" when none
- * could move it): "—" while nothing is known, since a score of nothing is no score.
- */
-export function scoreAndSpan(e: Pick<PartnerReport, 'score' | 'range' | 'openQuestions' | 'facts'>): { score: string; span: string } {
-  if (e.openQuestions.length === 0) return { score: String(e.score), span: '' };
-  const { worst, best } = e.range;
-  return { score: e.facts.known === 0 ? '—' : String(e.score), span: worst.score === best.score ? '' : `${worst.score}–${best.score}` };
-}
-
 /** An ended partnership (`outcome.status: ended`): history, kept for backtest. */
 export function isEnded(partner: Pick<PartnerReport, 'outcome'>): boolean {
   return partner.outcome?.status === 'ended';
-}
-
-/** " · ended 2025-03-15 (judged as of then): failure" after an ended partnership's name; "" otherwise. */
-export function endedNote(partner: Pick<PartnerReport, 'outcome'>): string {
-  const o = partner.outcome;
-  if (!o || !isEnded(partner)) return '';
-  return ` · ended${o.ended ? ` ${o.ended} (judged as of then)` : ''}${o.result ? `: ${o.result}` : ''}`;
 }
 
 /**
