@@ -1,8 +1,8 @@
 // `partner-eval assess <file...>`: go/no-go report for the partners and deals in the files.
 import path from 'node:path';
-import { assessAll } from '../engine/assess-all.js';
-import { findPartnerFile, loadFile, mergeResults } from '../format/load.js';
-import { reachesFailOn, type Report } from '../engine/report-model.js';
+import { judgeLoaded } from '../engine/pipeline.js';
+import { buildReport, reachesFailOn, type Report } from '../engine/report-model.js';
+import { findPartnerFile, loadFile } from '../format/load.js';
 import { loadRubric, type Rubric } from '../rubric/load.js';
 import { InputError, UsageError } from '../util/errors.js';
 import { emit, needsEveryOutcome, type ReportingOptions, type Write } from './emit.js';
@@ -18,18 +18,18 @@ export function runAssessment(options: Pick<AssessOptions, 'files' | 'opportunit
   // A file named twice (or through two paths) is read once.
   const seenFiles = new Set<string>();
   const files = [...options.files, ...options.opportunity].filter((f) => !seenFiles.has(path.resolve(f)) && seenFiles.add(path.resolve(f)));
-  const loaded = mergeResults(files.map((f) => loadFile(f)));
+  const loaded = files.map((f) => loadFile(f));
   const given = new Set(files.map((f) => path.resolve(f)));
   const fromOpportunityOption = new Set(options.opportunity.map((f) => path.resolve(f)));
-  const firstPartner = loaded.partners.find((p) => path.resolve(p.file) === path.resolve(options.files[0] ?? ''));
-  const { report, problems } = assessAll(loaded, rubric, {
+  const firstPartner = loaded.flatMap((r) => r.partners).find((p) => path.resolve(p.file) === path.resolve(options.files[0] ?? ''));
+  const { partners, directDeals, problems } = judgeLoaded(loaded, rubric, {
     today: options.today,
-    verbose: options.verbose,
     findPartner: (partnerId, opportunity) => findPartnerFile(partnerId, opportunity.file, given),
     // --opportunity adds a deal to the partner of the first file when the deal names none.
     defaultPartnerFor: (opportunity) => (fromOpportunityOption.has(path.resolve(opportunity.file)) ? firstPartner?.id : undefined),
   });
   if (problems.length > 0) throw new InputError(problems);
+  const report = buildReport(partners, directDeals, rubric, { verbose: options.verbose, today: options.today });
   if (report.partners.length === 0 && report.opportunities.length === 0) throw new UsageError('expected at least one partner or opportunity, got none');
   return { report, rubric };
 }

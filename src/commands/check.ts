@@ -2,14 +2,14 @@
 // assessed in one run; one bad file never hides the others' results.
 import path from 'node:path';
 import { CONFIG_FILE, type Config } from '../config.js';
-import { assessAll } from '../engine/assess-all.js';
+import { judgeLoaded } from '../engine/pipeline.js';
 import { checkFiles, PARALLEL_THRESHOLD } from '../engine/check-parallel.js';
 import { computeTransitions } from '../engine/transitions.js';
 import { discoverProfiles, isProfilePath } from '../format/discover.js';
 import { filesAtRevision, readAtRevision, resolveRevision } from '../format/git.js';
 import { readBounded } from '../format/read-file.js';
 import { decodeUtf8, MAX_FILE_BYTES } from '../format/yaml-source.js';
-import { loadText, mergeResults } from '../format/load.js';
+import { loadText, type LoadResult } from '../format/load.js';
 import { buildReport, reachesFailOn, summarize, withoutQuietOutcomes, type Report } from '../engine/report-model.js';
 import { loadRubric, resolveRubric, type Rubric } from '../rubric/load.js';
 import { isBuiltinRubricName } from '../rubric/names.js';
@@ -71,14 +71,14 @@ function sinceRevision(after: Report, rev: string, paths: readonly string[], fil
     const now = read && 'bytes' in read ? read.bytes : undefined;
     if (!old || typeof old === 'number' || !now || !old.equals(now)) changed.add(file);
   }
-  const beforeLoaded = mergeResults(
-    [...beforeContents].map(([file, bytes]) => {
-      if (typeof bytes === 'number') return { partners: [], opportunities: [], problems: [{ file, line: 1, column: 1, path: '', message: `expected a profile of at most ${MAX_FILE_BYTES / 1024 / 1024} MB at ${rev}, got ${(bytes / 1024 / 1024).toFixed(1)} MB` }] };
-      const decoded = decodeUtf8(file, bytes);
-      return 'problem' in decoded ? { partners: [], opportunities: [], problems: [decoded.problem] } : loadText(file, decoded.text);
-    }),
-  );
-  const before = assessAll(beforeLoaded, rubric, { today: options.today, verbose: true }).report;
+  const beforeLoaded = [...beforeContents].map(([file, bytes]): LoadResult => {
+    if (typeof bytes === 'number') return { partners: [], opportunities: [], problems: [{ file, line: 1, column: 1, path: '', message: `expected a profile of at most ${MAX_FILE_BYTES / 1024 / 1024} MB at ${rev}, got ${(bytes / 1024 / 1024).toFixed(1)} MB` }] };
+    const decoded = decodeUtf8(file, bytes);
+    return 'problem' in decoded ? { partners: [], opportunities: [], problems: [decoded.problem] } : loadText(file, decoded.text);
+  });
+  // Judged as the files were there, the same way as now: only the revision differs.
+  const judgedBefore = judgeLoaded(beforeLoaded, rubric, { today: options.today });
+  const before = buildReport(judgedBefore.partners, judgedBefore.directDeals, rubric, { verbose: true, today: options.today, problems: judgedBefore.problems });
   const transitions = computeTransitions(before, after, changed);
   const affected = new Set(transitions.filter((t) => t.change !== 'deleted').map((t) => t.key));
   const partners = after.partners
@@ -86,7 +86,9 @@ function sinceRevision(after: Report, rev: string, paths: readonly string[], fil
     .map((p) => ({ ...p, opportunities: p.opportunities.filter((o) => affected.has(`${p.id}/${o.id}`)) }));
   const opportunities = after.opportunities.filter((o) => affected.has(o.id));
   // A file refused at the trust boundary is shown whatever changed: it is an attack or a mistake.
-  const problems = after.problems.filter((p) => changed.has(p.file) || refused.has(p.file) || [...changed].some((f) => p.message.includes(f)));
+  // A problem about a changed file shows, and so does one that names it as the other place (an id
+  // that a changed file declared first and an unchanged file declares again).
+  const problems = after.problems.filter((p) => changed.has(p.file) || refused.has(p.file) || (p.related !== undefined && changed.has(p.related.file)));
   const narrowed: Report = { ...after, partners, opportunities, problems, summary: summarize(partners, opportunities, problems) };
   return { ...narrowed, changedSince: { revision: rev, commit: revision.commit, changedFiles: [...changed].sort() }, transitions };
 }

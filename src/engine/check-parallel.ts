@@ -1,17 +1,18 @@
 // `check` on many files, on every core: the files are split into contiguous shares, each judged by
-// a worker thread (src/engine/check-worker.ts) with assessChunk; the main thread merges the shares
-// in file order and settles what needs them all: partner ids used twice, deals naming no partner.
+// a worker thread (src/engine/check-worker.ts) with judgeShare; the main thread merges the shares
+// in file order and settles what needs them all (pipeline.ts). Few files are judged in this thread,
+// through the same two steps.
 import { existsSync } from 'node:fs';
 import { readBounded } from '../format/read-file.js';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { loadFile, positionOf, type LoadResult } from '../format/load.js';
+import { loadFile, type LoadResult } from '../format/load.js';
 import { visibleFindings } from './report-model.js';
 import type { Rubric } from '../rubric/load.js';
 import { RubricError, type Problem } from '../util/errors.js';
-import { assessChunk, isStandaloneCandidate, standaloneDeals, type ChunkResult } from './check-chunk.js';
-import { assessDirectDeal, type OpportunityAssessment, type PartnerAssessment } from './evaluate.js';
+import type { OpportunityAssessment, PartnerAssessment } from './evaluate.js';
+import { isStandaloneCandidate, judgeShare, loadShare, settle, type Judged, type ShareResult } from './pipeline.js';
 import type { OpenQuestion } from './judgement.js';
 import type { Finding } from './types.js';
 
@@ -70,15 +71,9 @@ export interface CheckFilesOptions {
   maxReportItems?: number;
 }
 
-export interface CheckFilesResult {
-  partners: PartnerAssessment[];
-  directDeals: OpportunityAssessment[];
-  problems: Problem[];
-}
-
 /** Keeps what a report shows, so that less crosses between threads and stays in memory. */
-export function trimChunk(result: ChunkResult, verbose: boolean): ChunkResult {
-  return { ...result, partners: result.partners.map((p) => ({ ...p, findings: visibleFindings(p.findings, verbose), opportunities: p.opportunities.map((o) => ({ ...o, findings: visibleFindings(o.findings.filter((f) => f.scope === 'opportunity'), verbose) })) })) };
+export function trimPartners(partners: readonly PartnerAssessment[], verbose: boolean): PartnerAssessment[] {
+  return partners.map((p) => ({ ...p, findings: visibleFindings(p.findings, verbose), opportunities: p.opportunities.map((o) => ({ ...o, findings: visibleFindings(o.findings.filter((f) => f.scope === 'opportunity'), verbose) })) }));
 }
 
 function workerFile(): string | undefined {
@@ -159,9 +154,9 @@ function interner(): (partner: PartnerAssessment) => PartnerAssessment {
   };
 }
 
-type WorkerMessage = { type: 'progress'; done: number } | { type: 'batch'; partners: PartnerAssessment[] } | { type: 'result'; result: ChunkResult };
+type WorkerMessage = { type: 'progress'; done: number } | { type: 'batch'; partners: PartnerAssessment[] } | { type: 'result'; result: ShareResult };
 
-function runWorker(file: string, data: object, keep: (p: PartnerAssessment, into: PartnerAssessment[]) => void, onProgress: (done: number) => void, running: Worker[]): Promise<ChunkResult> {
+function runWorker(file: string, data: object, keep: (p: PartnerAssessment, into: PartnerAssessment[]) => void, onProgress: (done: number) => void, running: Worker[]): Promise<ShareResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(file, { workerData: data });
     running.push(worker);
@@ -185,7 +180,7 @@ function runWorker(file: string, data: object, keep: (p: PartnerAssessment, into
   });
 }
 
-export async function checkFiles(files: readonly string[], rubric: Rubric, options: CheckFilesOptions): Promise<CheckFilesResult> {
+export async function checkFiles(files: readonly string[], rubric: Rubric, options: CheckFilesOptions): Promise<Judged> {
   // Deals in files of their own are few; every share needs them, so each loads them itself.
   const candidateFiles = files.filter((file) => {
     // Read as loadFile reads: a pipe would block, a huge or special file is refused there anyway.
@@ -193,22 +188,22 @@ export async function checkFiles(files: readonly string[], rubric: Rubric, optio
     return 'bytes' in read && isStandaloneCandidate(read.bytes.toString('utf8'));
   });
   const candidates = new Map<string, LoadResult>(candidateFiles.map((f) => [f, loadFile(f)]));
+  const deals = [...candidates.values()].flatMap((r) => r.opportunities);
   const script = workerFile();
   // Asked for explicitly (tests), as many as asked; by default one per core for large repositories.
   const count = !script ? 0 : options.workers !== undefined ? Math.min(options.workers, files.length) : files.length >= PARALLEL_THRESHOLD ? Math.min(availableParallelism(), Math.ceil(files.length / 50)) : 0;
-  let shares: ChunkResult[];
+  let shares: ShareResult[];
   const limit = options.maxReportItems ?? MAX_REPORT_ITEMS;
   // Each share has its own part of the budget: which partners are kept never depends on timing.
   const budgets = Array.from({ length: Math.max(count, 1) }, () => new ReportBudget(Math.floor(limit / Math.max(count, 1))));
   const intern = interner();
   if (count <= 1) {
     const kept: PartnerAssessment[] = [];
-    const chunk = assessChunk(files, candidates, rubric, {
+    const chunk = judgeShare(loadShare(files, candidates), deals, rubric, {
       today: options.today,
-      verbose: options.verbose,
       onProgress: (done) => options.onProgress?.(done, files.length),
       onBatch: (partners) => {
-        for (const p of trimChunk({ partners, declared: [], attached: [], problems: [] }, options.verbose).partners) if (budgets[0]!.keep(p)) kept.push(intern(p));
+        for (const p of trimPartners(partners, options.verbose)) if (budgets[0]!.keep(p)) kept.push(intern(p));
       },
     });
     shares = [{ ...chunk, partners: kept }];
@@ -235,28 +230,11 @@ export async function checkFiles(files: readonly string[], rubric: Rubric, optio
     ).catch(stopAll);
   }
 
-  const problems: Problem[] = shares.flatMap((s) => s.problems);
+  const judged = settle(shares, deals, rubric, { today: options.today });
   const overflow = budgets.map((b) => b.problem(limit)).find((p) => p !== undefined);
-  if (overflow) problems.push(overflow);
-  // The first declaration of an id (in file order) is the partner; later ones are mistakes.
-  const first = new Map<string, { file: string; line: number; column: number }>();
-  const duplicates = new Set<string>();
-  for (const d of shares.flatMap((s) => s.declared)) {
-    const seen = first.get(d.id);
-    if (!seen) first.set(d.id, d);
-    else {
-      duplicates.add(`${d.file}#${d.id}#${d.line}`);
-      problems.push({ file: d.file, line: d.line, column: d.column, path: 'partner.id', message: `expected a unique partner id, got "${d.id}", already used by ${seen.file}:${seen.line}:${seen.column}` });
-    }
-  }
-  const partners = shares.flatMap((s) => s.partners).filter((p) => !duplicates.has(`${p.file}#${p.id}#${p.line}`));
-  const directDeals: OpportunityAssessment[] = [];
-  for (const deal of standaloneDeals(candidates)) {
-    const partnerId = deal.data.partner;
-    if (partnerId === undefined) directDeals.push(assessDirectDeal(deal, rubric, { today: options.today }));
-    else if (!first.has(partnerId)) {
-      problems.push({ file: deal.file, ...positionOf(deal.origin, 'opportunity.partner'), path: 'opportunity.partner', message: `expected the id of a known partner, got "${partnerId}"`, hint: 'the partner file must be among the files given, or in this folder or a folder above it' });
-    }
-  }
-  return { partners, directDeals: directDeals.map((d) => ({ ...d, findings: visibleFindings(d.findings, options.verbose) })), problems };
+  return {
+    partners: judged.partners,
+    directDeals: judged.directDeals.map((d) => ({ ...d, findings: visibleFindings(d.findings, options.verbose) })),
+    problems: overflow ? [...judged.problems, overflow] : judged.problems,
+  };
 }

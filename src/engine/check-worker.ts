@@ -2,8 +2,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadFile } from '../format/load.js';
 import { loadRubric } from '../rubric/load.js';
-import { assessChunk } from './check-chunk.js';
-import { trimChunk } from './check-parallel.js';
+import { trimPartners } from './check-parallel.js';
+import { judgeShare, loadShare } from './pipeline.js';
 
 interface Job {
   files: string[];
@@ -16,11 +16,11 @@ interface Job {
 const job = workerData as Job;
 const rubric = loadRubric(job.rubric);
 const candidates = new Map(job.candidates.map((f) => [f, loadFile(f)]));
+const deals = [...candidates.values()].flatMap((r) => r.opportunities);
 // Judged partners go to the main thread in batches as the share goes on: this heap stays small.
-const result = assessChunk(job.files, candidates, rubric, {
+const result = judgeShare(loadShare(job.files, candidates), deals, rubric, {
   today: job.today,
-  verbose: job.verbose,
   onProgress: (done) => parentPort!.postMessage({ type: 'progress', done }),
-  onBatch: (partners) => parentPort!.postMessage({ type: 'batch', partners: trimChunk({ partners, declared: [], attached: [], problems: [] }, job.verbose).partners }),
+  onBatch: (partners) => parentPort!.postMessage({ type: 'batch', partners: trimPartners(partners, job.verbose) }),
 });
 parentPort!.postMessage({ type: 'result', result });

@@ -196,28 +196,6 @@ export function loadFile(file: string, root?: TrustRoot): LoadResult {
   return loadText(file, decoded.text);
 }
 
-/** Merges per-file results, rejecting a partner id defined twice (naming both files). */
-export function mergeResults(results: LoadResult[]): LoadResult {
-  const merged: LoadResult = { partners: [], opportunities: [], problems: [] };
-  const byId = new Map<string, LoadedPartner>();
-  for (const result of results) {
-    merged.problems.push(...result.problems);
-    merged.opportunities.push(...result.opportunities);
-    for (const partner of result.partners) {
-      const first = byId.get(partner.id);
-      if (first) {
-        const where = positionOf(partner.origin, 'partner');
-        const firstWhere = positionOf(first.origin, 'partner');
-        merged.problems.push({ file: partner.file, ...where, path: 'partner.id', message: `expected a unique partner id, got "${partner.id}", already used by ${first.file}:${firstWhere.line}:${firstWhere.column}` });
-        continue;
-      }
-      byId.set(partner.id, partner);
-      merged.partners.push(partner);
-    }
-  }
-  return merged;
-}
-
 /**
  * Finds the partner a standalone opportunity names: in the same folder, then the folders above, up
  * to the repository root (outside git: the working folder, when the file is under it). Files that

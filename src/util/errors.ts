@@ -10,6 +10,8 @@ export interface Problem {
   path: string;
   message: string;
   hint?: string;
+  /** The other place a problem is about: the first declaration of an id used twice. */
+  related?: { file: string; line: number; column: number };
 }
 
 export function formatProblem(p: Problem): string {

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadFile, loadText, mergeResults } from '../../src/format/load.js';
+import { loadFile, loadText } from '../../src/format/load.js';
 import { firstInvalidUtf8 } from '../../src/format/yaml-source.js';
 import { formatProblem } from '../../src/util/errors.js';
 
@@ -144,14 +144,6 @@ describe('loadFile', () => {
 
   it('reports a missing file', () => {
     expect(loadFile(path.join(dir, 'nope.yaml')).problems[0]!.message).toBe('expected a profile, got nothing: no such file');
-  });
-
-  it('rejects the same partner id in two files, naming both', () => {
-    const a = write('a.yaml', 'version: 1\npartner: { id: acme, name: A }\n');
-    const b = write('b.yaml', 'version: 1\npartner: { id: acme, name: B }\n');
-    const merged = mergeResults([loadFile(a), loadFile(b)]);
-    expect(merged.problems.map(formatProblem)).toEqual([`${b}:2:1 partner.id: expected a unique partner id, got "acme", already used by ${a}:2:1`]);
-    expect(merged.partners).toHaveLength(1);
   });
 });
 

@@ -5,7 +5,6 @@
 import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { assessAll } from '../../src/engine/assess-all.js';
 import { backtest } from '../../src/engine/backtest.js';
 import { loadText } from '../../src/format/load.js';
 import { backtestMarkdown, backtestTable } from '../../src/report/backtest.js';
@@ -20,8 +19,9 @@ import { portfolioMarkdown, portfolioTable } from '../../src/report/portfolio.js
 import { renderSarif } from '../../src/report/sarif.js';
 import { renderTable } from '../../src/report/table.js';
 import { mapStrings } from '../../src/util/escape.js';
-import { rubric, TODAY } from '../helpers/assess.js';
+import { rubric } from '../helpers/assess.js';
 import { cmark, elements, hasCmark } from '../helpers/cmark.js';
+import { reportOfLoaded } from '../helpers/report.js';
 import { SETTINGS, TIMEOUT } from './settings.js';
 
 const ATTACKS = ['::error::forged', '\n::add-mask::NO-GO', '\r::stop-commands::t', '<img src=x>', '<details open>', '<!--', '`', '``', '@user', '#12', 'GH-12', 'www.x.com', 'https://x.y', '\r', '\r\n', '\n', '\x1b[42m GO ', '\x1b]52;c;QQ==\x07', '\x9b2J', '\u202e', '\u2066', '\u2028', '\ud800', '\udfff', '&amp;', '&#64;', '*', '_', '|', '$', '\\', '~~', '[x](y)', '![i](y)', '---', '# h', '> q', '- l', '1. ', '%0A', ' '];
@@ -51,7 +51,7 @@ interface Case {
 
 function hostileCase(file: string, text: string, words: { name: string; title: string; rationale: string; mitigation: string }): Case {
   const r = rubric();
-  const { report } = assessAll(loadText(file, text), r, { today: TODAY, verbose: true });
+  const report = reportOfLoaded([loadText(file, text)], true, r);
   const rules = ruleInfos(r).map((rule) => ({ ...rule, title: `${rule.title} ${words.title}`, rationale: words.rationale, mitigation: words.mitigation }));
   return { report: { ...report, rubric: { ...report.rubric, name: words.name } }, options: { rules, color: true, verbose: true, quiet: false, points: r.points, thresholds: r.thresholds } };
 }
