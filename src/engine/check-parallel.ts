@@ -24,7 +24,7 @@ export const PARALLEL_THRESHOLD = 300;
  * about 5.9 million and peak near 1.1 GB (docs/robustness.md). Past it, partners are judged but not
  * kept, and the run ends with a located problem: memory stays bounded whatever the repository.
  */
-export const MAX_REPORT_ITEMS = 8_000_000;
+const MAX_REPORT_ITEMS = 8_000_000;
 
 const weightOf = (p: PartnerAssessment) => p.findings.length + p.openQuestions.length + p.opportunities.reduce((sum, o) => sum + o.findings.length + o.openQuestions.length, 0);
 

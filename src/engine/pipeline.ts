@@ -40,9 +40,9 @@ export interface Judged {
   problems: Problem[];
 }
 
-export const BATCH_FILES = 100;
+const BATCH_FILES = 100;
 /** A batch is copied whole between threads: profiles of 200 deals make 100 files 20,000 entities. */
-export const BATCH_ENTITIES = 500;
+const BATCH_ENTITIES = 500;
 
 /** Files holding standalone deals: a top-level `opportunity:` key. Found by text, without parsing. */
 export function isStandaloneCandidate(text: string): boolean {

@@ -84,9 +84,9 @@ export function loadTextWithFullParser(file: string, text: string): LoadResult {
 }
 
 /** A file holds one partner, or a few deals: far more is a mistake or an attack on memory. */
-export const MAX_DOCUMENTS_PER_FILE = 100;
+const MAX_DOCUMENTS_PER_FILE = 100;
 /** Each deal is judged by every rule and reported: the bound per partner must hold per file too. */
-export const MAX_DEALS_PER_FILE = 500;
+const MAX_DEALS_PER_FILE = 500;
 
 const dealsIn = (data: unknown): number => (!isRecord(data) ? 0 : Array.isArray(data.opportunities) ? data.opportunities.length : 'opportunity' in data ? 1 : 0);
 

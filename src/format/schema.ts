@@ -16,7 +16,7 @@ const isRealDate = (text: string) => {
 };
 const date = z.string().check(z.regex(DATE, 'a date as YYYY-MM-DD'), z.refine(isRealDate, 'a date that exists on the calendar'));
 /** Far above any real amount; keeps sums finite (a profile of 1e308s would print "$Infinity"). */
-export const MAX_MONEY = 1e15;
+const MAX_MONEY = 1e15;
 const money = z.number().check(z.gte(0), z.lte(MAX_MONEY));
 const positiveMoney = z.number().check(z.gt(0), z.lte(MAX_MONEY));
 const count = z.int().check(z.gte(0));
@@ -25,18 +25,18 @@ const opt = z.optional;
  * Far above any real profile: bounds what one file can make the engine judge and the report hold
  * (a 1 MB file of one-line deals is 62,000 of them, and each is judged by every rule).
  */
-export const MAX_DEALS_PER_PARTNER = 200;
-export const MAX_LIST_ENTRIES = 1000;
+const MAX_DEALS_PER_PARTNER = 200;
+const MAX_LIST_ENTRIES = 1000;
 const list = <T extends z.ZodMiniType>(item: T, max = MAX_LIST_ENTRIES) => z.array(item).check(z.maxLength(max));
 
 export const PARTNER_TYPES = ['reseller', 'joint-support', 'development', 'technology', 'referral', 'specialty', 'vendor', 'services'] as const;
 export const SPONSOR_LEVELS = ['c-level', 'vp', 'director', 'manager', 'none'] as const;
 export const INVESTMENT_KINDS = ['capital', 'lab-hardware', 'loaner', 'engineering', 'marketing', 'training', 'presales', 'absorbed-loss', 'discount', 'other'] as const;
-export const SIDES = ['us', 'partner'] as const;
+const SIDES = ['us', 'partner'] as const;
 /** What a deal is: a sale to a customer (the default), spend that equips the partner, or building something together. */
 export const OPPORTUNITY_KINDS = ['customer-deal', 'enablement', 'joint-development'] as const;
 
-export const investmentSchema = z.strictObject({
+const investmentSchema = z.strictObject({
   by: z.enum(SIDES),
   kind: z.enum(INVESTMENT_KINDS),
   amount: positiveMoney,
@@ -45,7 +45,7 @@ export const investmentSchema = z.strictObject({
   partnerSpecific: opt(z.boolean()),
 });
 
-export const escalationSchema = z.strictObject({
+const escalationSchema = z.strictObject({
   raised: date,
   summary: z.string(),
   resolved: opt(z.boolean()),
@@ -60,14 +60,14 @@ export const waiverSchema = z.strictObject({
   opportunity: opt(slug),
 });
 
-export const tryAndBuySchema = z.strictObject({
+const tryAndBuySchema = z.strictObject({
   systemValue: opt(positiveMoney),
   customized: opt(z.boolean()),
   returnDays: opt(count),
   unconditionalReturn: opt(z.boolean()),
 });
 
-export const opportunityFields = {
+const opportunityFields = {
   id: opt(slug),
   name: z.string(),
   partner: opt(slug),
@@ -201,8 +201,4 @@ export type OpportunityKind = (typeof OPPORTUNITY_KINDS)[number];
 
 /** A deal is a sale to a customer unless it says it is something else. */
 export const opportunityKind = (opportunity: Pick<Opportunity, 'kind'>): OpportunityKind => opportunity.kind ?? 'customer-deal';
-export type Investment = z.infer<typeof investmentSchema>;
-export type Escalation = z.infer<typeof escalationSchema>;
 export type Waiver = z.infer<typeof waiverSchema>;
-export type PartnerDocument = z.infer<typeof partnerDocumentSchema>;
-export type OpportunityDocument = z.infer<typeof opportunityDocumentSchema>;

@@ -8,9 +8,9 @@ import type { Locator } from './fast-yaml.js';
 /** Profiles are a few KB; a file far beyond that is a mistake or an attack, not a profile. */
 export const MAX_FILE_BYTES = 1024 * 1024;
 /** Aliases are legal YAML, but expanding many is how a 1 KB file becomes gigabytes. */
-export const MAX_ALIAS_COUNT = 100;
+const MAX_ALIAS_COUNT = 100;
 /** Deeper than any profile needs; stops stack exhaustion in recursive walks. */
-export const MAX_DEPTH = 64;
+const MAX_DEPTH = 64;
 /** Syntax errors reported per document. */
 const MAX_SYNTAX_ERRORS = 3;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

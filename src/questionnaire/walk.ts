@@ -14,7 +14,7 @@ const isOptional = (schema: z.ZodMiniType) => defOf(schema).type === 'optional';
 export const isMap = (v: unknown): v is Data => v !== null && typeof v === 'object' && !Array.isArray(v);
 /** Keys a questionnaire never asks: an id defaults from the file name, waivers are decisions, not facts. */
 const SKIPPED_KEYS = new Set(['id', 'waivers']);
-export const title = (key: string) => key.replace(/([A-Z])/g, ' $1').toLowerCase();
+const title = (key: string) => key.replace(/([A-Z])/g, ' $1').toLowerCase();
 
 /**
  * Sections whose other questions make sense only after one answer: an outcome's result, end date

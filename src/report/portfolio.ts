@@ -35,7 +35,7 @@ export interface PortfolioRow {
 const ORDER: Record<Verdict, number> = { GO: 0, CONDITIONAL: 1, 'NO-GO': 2 };
 
 /** Ended partnerships are history (backtest's); the portfolio ranks the current ones. */
-export function endedPartners(report: Report): { id: string; name: string; file: string; result: string | null }[] {
+function endedPartners(report: Report): { id: string; name: string; file: string; result: string | null }[] {
   return report.partners.filter(isEnded).map((p) => ({ id: p.id, name: p.name, file: p.file, result: p.outcome?.result ?? null }));
 }
 
@@ -45,7 +45,7 @@ function leftOutLine(report: Report): string {
   return ended === 0 ? '' : `${ended} ended partnership(s) left out: \`partner-eval backtest\` compares them with how they turned out.`;
 }
 
-export function portfolioRows(report: Report): PortfolioRow[] {
+function portfolioRows(report: Report): PortfolioRow[] {
   const rows = report.partners.filter((p) => !isEnded(p)).map((p) => ({
     rank: 0,
     id: p.id,

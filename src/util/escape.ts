@@ -27,7 +27,7 @@ export function wellFormed(text: string): string {
 }
 
 /** Text with every acting character made visible. */
-export function visible(text: string): string {
+function visible(text: string): string {
   return text.replace(ACTING, visibleChar);
 }
 

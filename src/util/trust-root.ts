@@ -14,7 +14,7 @@ export interface TrustRoot {
 }
 
 /** The nearest folder holding `.git` (a folder, or a file in a worktree or submodule), if any. */
-export function repositoryRoot(from: string): string | undefined {
+function repositoryRoot(from: string): string | undefined {
   for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
     if (statSync(path.join(dir, '.git'), { throwIfNoEntry: false })) return dir;
     if (path.dirname(dir) === dir) return undefined;

@@ -52,7 +52,7 @@ function findingOf(ruleId: string, c: Case): Finding {
 }
 
 /** What a message must never say: a fact it does not know, or a sum of nothing. */
-export const HOLLOW = /\bunknown\b|\bundefined\b|\bnull\b|\bNaN\b|\$0(?![\d.,])/;
+const HOLLOW = /\bunknown\b|\bundefined\b|\bnull\b|\bNaN\b|\$0(?![\d.,])/;
 
 export function ruleTester(ruleId: string, cases: RuleCases): void {
   describe(ruleId, () => {
