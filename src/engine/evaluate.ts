@@ -1,7 +1,7 @@
 // Rubric × entity → findings, then score and verdict. Pure: no I/O, `today` is an input.
 import { describeKinds, FIELDS, fieldInfo, HISTORY_FIELDS, KIND_NAMES } from '../format/fields.js';
 import { positionOf, type LoadedOpportunity, type LoadedPartner, type Origin } from '../format/load.js';
-import { INVESTMENT_KINDS, opportunityKind, opportunitySchema, partnerSchema, type OpportunityKind, type Waiver } from '../format/schema.js';
+import { hasEnded, INVESTMENT_KINDS, opportunityKind, opportunitySchema, partnerSchema, type OpportunityKind, type Waiver } from '../format/schema.js';
 import { CelLimitError, evaluateLogic, evaluationContext, presenceOf, renderTemplate, resetBudget, toCelValue, type Absent, type Tri } from '../rubric/cel.js';
 import type { CompiledRule, Rubric } from '../rubric/load.js';
 import { RubricError, type Problem } from '../util/errors.js';
@@ -439,7 +439,7 @@ export function assessPartner(partner: LoadedPartner, rubric: Rubric, given: Ass
   // An ended partnership is judged as it stood the day it ended: days since review, open
   // escalations and waiver expiry count to then (what backtest needs), not to today.
   // Only a partnership said to have ended (`status: ended`): an end date beside `status: active` is not one.
-  const ended = partner.data.outcome?.status === 'ended' ? partner.data.outcome.ended : undefined;
+  const ended = hasEnded(partner.data.outcome) ? partner.data.outcome?.ended : undefined;
   const options = ended !== undefined && ended < given.today ? { ...given, today: ended } : given;
   const currency = partner.data.currency ?? 'USD';
   const { metrics, gaps } = partnerMetrics(partner.data, options.today);

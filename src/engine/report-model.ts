@@ -2,6 +2,7 @@
 // the documented, versioned report that CI scripts parse (docs/report.md): names here are a
 // contract; add keys, never rename. It is the engine's output, so the engine builds it; wording
 // of it for people is the reporters' (report/wording.ts).
+import { hasEnded } from '../format/schema.js';
 import type { DecideOn } from '../rubric/schema.js';
 import type { Rubric } from '../rubric/load.js';
 import type { Problem } from '../util/errors.js';
@@ -120,7 +121,7 @@ export const FAIL_ON: readonly FailOn[] = ['no-go', 'conditional', 'unknown', 'n
 
 /** An ended partnership (`outcome.status: ended`): history, kept for backtest. */
 export function isEnded(partner: Pick<PartnerReport, 'outcome'>): boolean {
-  return partner.outcome?.status === 'ended';
+  return hasEnded(partner.outcome);
 }
 
 /**

@@ -199,6 +199,13 @@ export type Partner = z.infer<typeof partnerSchema>;
 export type Opportunity = z.infer<typeof opportunitySchema>;
 export type OpportunityKind = (typeof OPPORTUNITY_KINDS)[number];
 
+/**
+ * The one meaning of "ended": `status: ended` (the schema allows `ended:` only beside it). Judging
+ * as of the end date, leaving the partner out of the counts and out of `--fail-on`, portfolio's
+ * ranking and backtest's history all go by this.
+ */
+export const hasEnded = (outcome: { status?: string | undefined } | undefined): boolean => outcome?.status === 'ended';
+
 /** A deal is a sale to a customer unless it says it is something else. */
 export const opportunityKind = (opportunity: Pick<Opportunity, 'kind'>): OpportunityKind => opportunity.kind ?? 'customer-deal';
 export type Waiver = z.infer<typeof waiverSchema>;
