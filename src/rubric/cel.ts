@@ -410,9 +410,24 @@ export type Tri =
   | { kind: 'error'; message: string };
 
 export class CelCompileError extends Error {
-  constructor(message: string, readonly offset: number) {
+  /**
+   * `code` `param`: a use of `params` the rule does not declare (a misspelt name, often).
+   * `more`: the other problems found in the same text (each misspelt field, each bad `{{ }}`).
+   */
+  constructor(message: string, readonly offset: number, readonly code?: 'param', readonly more: readonly CelCompileError[] = []) {
     super(message);
   }
+
+  /** This problem and the others found with it. */
+  all(): CelCompileError[] {
+    return [this, ...this.more.flatMap((e) => e.all())];
+  }
+}
+
+/** Several problems of one text as one error: the first, carrying the rest. */
+function together(errors: readonly CelCompileError[]): CelCompileError {
+  const [first, ...rest] = errors.flatMap((e) => e.all());
+  return new CelCompileError(first!.message, first!.offset, first!.code, rest);
 }
 
 function firstLine(message: string): string {
@@ -432,12 +447,57 @@ export function checkExpression(text: string, expect?: 'bool'): { type: string }
     const e = error as { message: string; node?: AstNode };
     throw new CelCompileError(`invalid CEL: ${firstLine(e.message)}`, e.node?.start ?? 0);
   }
+  checkFieldPaths(ast);
   if (!result.valid) throw new CelCompileError(`CEL type error: ${firstLine(result.error!.message)}`, result.error!.node?.start ?? 0);
   checkPatterns(ast);
   if (expect && result.type !== expect && result.type !== 'dyn') {
     throw new CelCompileError(`expected a condition of type bool, got ${result.type}`, 0);
   }
   return { type: result.type ?? 'dyn' };
+}
+
+/**
+ * The first key of a field path (`partner.sponsor.levle`) that the format does not have, with the
+ * keys it has there. Read from the format's schema rather than CEL's types: those see a union
+ * (`opportunity.ask.tryAndBuy`, false or a map) as `dyn`, and check no key below it, nor inside
+ * `has()`. A path into something other than a map is left to CEL's own check.
+ */
+function unknownField(path: readonly string[]): { parent: string; key: string; known: string[] } | undefined {
+  const [root, ...keys] = path;
+  if (root === 'metrics') {
+    const key = keys[0];
+    return key === undefined || Object.hasOwn(METRICS, key) ? undefined : { parent: 'metrics', key, known: Object.keys(METRICS) };
+  }
+  let schema: z.ZodMiniType | undefined = root === 'partner' ? partnerSchema : root === 'opportunity' ? opportunitySchema : undefined;
+  for (let i = 0; i < keys.length && schema; i++) {
+    const shape = objectShape(schema);
+    if (!shape) return undefined;
+    const key = keys[i]!;
+    if (!Object.hasOwn(shape, key)) return { parent: [root, ...keys.slice(0, i)].join('.'), key, known: Object.keys(shape) };
+    schema = shape[key];
+  }
+  return undefined;
+}
+
+/** Every field path an expression names exists in the format; each typo gets the nearest key. */
+function checkFieldPaths(ast: AstNode): void {
+  const errors: CelCompileError[] = [];
+  const seen = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object' || !('op' in node)) return;
+    const n = node as AstNode;
+    const parts = chainParts(n);
+    if (!parts) return visit(n.args);
+    const unknown = unknownField(parts);
+    if (!unknown || seen.has(`${unknown.parent}.${unknown.key}`)) return;
+    seen.add(`${unknown.parent}.${unknown.key}`);
+    const suggestion = nearest(unknown.key, unknown.known);
+    const known = suggestion ? `did you mean "${suggestion}"?` : `expected one of ${unknown.known.join(', ')}`;
+    errors.push(new CelCompileError(`CEL type error: No such key: ${unknown.key} in ${unknown.parent} (${known})`, n.start ?? 0));
+  };
+  visit(ast);
+  if (errors.length > 0) throw together(errors);
 }
 
 /** A literal pattern of `matches` that RE2 refuses is the rubric's mistake: found when it loads. */
@@ -482,6 +542,11 @@ export function readsOf(node: unknown, out: string[] = [], use: 'condition' | 't
 
 /** `partner.sponsor.level` for a select chain rooted at a root variable. */
 function chainOf(node: AstNode): string | undefined {
+  return chainParts(node)?.join('.');
+}
+
+/** `['partner', 'sponsor', 'level']` for a select chain rooted at a root variable. */
+function chainParts(node: AstNode): string[] | undefined {
   const parts: string[] = [];
   let n: AstNode = node;
   while (n.op === '.' || (n.op === '[]' && (n.args as AstNode[])[1]?.op === 'value' && typeof (n.args as AstNode[])[1]?.args === 'string')) {
@@ -490,7 +555,7 @@ function chainOf(node: AstNode): string | undefined {
     n = target;
   }
   if (n.op !== 'id' || !(ROOTS as readonly string[]).includes(n.args as string)) return undefined;
-  return parts.length ? [n.args as string, ...parts].join('.') : (n.args as string);
+  return [n.args as string, ...parts];
 }
 
 /** A rule's tunable value (docs/rubrics.md, "Params"), with the CEL type it was declared as. */
@@ -533,7 +598,7 @@ export function bindParams(text: string, params: Record<string, ParamBinding>): 
       spans.push({ start: n.start!, end: n.end!, name: field });
       return;
     }
-    if (n.op === 'id' && n.args === 'params') throw new CelCompileError('expected params.<name>, got params on its own', n.start ?? 0);
+    if (n.op === 'id' && n.args === 'params') throw new CelCompileError('expected params.<name>, got params on its own', n.start ?? 0, 'param');
     visit(n.args);
   };
   visit(ast);
@@ -544,7 +609,7 @@ export function bindParams(text: string, params: Record<string, ParamBinding>): 
     if (!binding) {
       const list = declared.length ? `its params: ${declared.join(', ')}` : 'it declares no params';
       const suggestion = nearest(span.name, declared);
-      throw new CelCompileError(`expected a param of this rule, got params.${span.name} (${suggestion ? `did you mean params.${suggestion}? ` : ''}${list})`, span.start);
+      throw new CelCompileError(`expected a param of this rule, got params.${span.name} (${suggestion ? `did you mean params.${suggestion}? ` : ''}${list})`, span.start, 'param');
     }
     out = `${out.slice(0, span.start)}${celLiteral(binding.value, binding.numberKind)}${out.slice(span.end)}`;
   }
@@ -737,25 +802,33 @@ function formatValue(value: unknown): string {
   return typeof value === 'string' ? value : '(a value)';
 }
 
+/** Checks every `{{ }}` of a template; throws with the problems of all of them. */
 export function compileTemplate(text: string, params: Record<string, ParamBinding> = {}): Template {
   const parts: Template['parts'] = [];
+  const errors: CelCompileError[] = [];
   let last = 0;
   for (const match of text.matchAll(PLACEHOLDER)) {
     parts.push(text.slice(last, match.index));
+    last = match.index + match[0].length;
     const written = match[1]!.trim();
-    if (!written) throw new CelCompileError('expected an expression inside {{ }}, got nothing', match.index);
+    if (!written) {
+      errors.push(new CelCompileError('expected an expression inside {{ }}, got nothing', match.index));
+      continue;
+    }
     let expression: string;
     try {
       expression = bindParams(written, params);
       checkExpression(expression);
     } catch (error) {
-      throw new CelCompileError(`in {{ ${written} }}: ${(error as Error).message}`, match.index);
+      const found = error instanceof CelCompileError ? error.all() : [new CelCompileError((error as Error).message, 0)];
+      errors.push(...found.map((e) => new CelCompileError(`in {{ ${written} }}: ${e.message}`, match.index, e.code)));
+      continue;
     }
     parts.push({ expression, run: instrumentedText(expression), reads: readsOf(celEnvironment().parse(expression).ast) });
-    last = match.index + match[0].length;
   }
   const rest = text.slice(last);
-  if (rest.includes('{{') || rest.includes('}}')) throw new CelCompileError('expected {{ and }} in pairs', last + Math.max(rest.indexOf('{{'), rest.indexOf('}}')));
+  if (rest.includes('{{') || rest.includes('}}')) errors.push(new CelCompileError('expected {{ and }} in pairs', last + Math.max(rest.indexOf('{{'), rest.indexOf('}}'))));
+  if (errors.length > 0) throw together(errors);
   parts.push(rest);
   return { source: text, parts, reads: union(parts.filter((p) => typeof p !== 'string').map((p) => (p as { reads: string[] }).reads)) };
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { METRICS } from '../format/metrics.js';
 import type { OpportunityKind } from '../format/schema.js';
-import { issuesToProblems } from '../format/validate.js';
+import { issuesToProblems, objectShape, schemaAt } from '../format/validate.js';
 import { readBounded } from '../format/read-file.js';
 import { trustRootFor, type TrustRoot } from '../util/trust-root.js';
 import { decodeUtf8, locate, parseYamlSource, type SourceDocument } from '../format/yaml-source.js';
@@ -123,16 +123,29 @@ export function resolveRubric(nameOrPath: string, relativeTo = process.cwd()): s
   return path.resolve(relativeTo, nameOrPath);
 }
 
+type EscalateInput = NonNullable<RuleInput['escalate']>[number];
+/** A rule as far as it passed the schema: an escalation may lack a field that did not. */
+type SalvagedRule = Omit<RuleInput, 'escalate'> & { escalate?: Partial<EscalateInput>[] };
+
 interface RawRubric {
+  /** What passed the schema: all of the file when it has no schema problem. */
   input: RubricInput;
+  /** Its rules with their place in the file; a rule without a valid id is left out. */
+  rules: { rule: SalvagedRule; index: number; broken: Set<string> }[];
   source: SourceDocument;
   file: string;
+  /** What failed the schema and so is not in `input`: its `extends`, or some of its rules. */
+  lost: { extends: boolean; rules: boolean };
 }
 
 /** Where a read failure is reported: the file itself for the top rubric, the `extends` entry naming it otherwise. */
 type ReadAt = Omit<Problem, 'message' | 'hint'>;
 
-function readRubric(file: string, displayFile: string, options: { root?: TrustRoot; at?: ReadAt } = {}): RawRubric | { missing: true } {
+/**
+ * Reads one rubric file. A file that cannot be read or parsed throws; one that fails the schema
+ * adds its problems to `problems` and returns what passed, so every rule can still be checked.
+ */
+function readRubric(file: string, displayFile: string, problems: Problem[], options: { root?: TrustRoot; at?: ReadAt } = {}): RawRubric | { missing: true } {
   const read = readBounded(file, { what: 'rubric file', ...(options.root ? { root: options.root } : {}) });
   if ('reason' in read) {
     if (read.missing && options.at) return { missing: true };
@@ -147,8 +160,82 @@ function readRubric(file: string, displayFile: string, options: { root?: TrustRo
   const source = parsed.documents[0]!;
   const schema = rubricSchema();
   const result = schema.safeParse(source.data, { reportInput: true });
-  if (!result.success) throw new RubricError(issuesToProblems(source, schema, result.error.issues));
-  return { input: result.data, source, file: displayFile };
+  if (result.success) {
+    return { input: result.data, rules: (result.data.rules ?? []).map((rule, index) => ({ rule, index, broken: new Set() })), source, file: displayFile, lost: { extends: false, rules: false } };
+  }
+  const found = issuesToProblems(source, schema, result.error.issues);
+  const salvaged = salvage(source.data, displayFile);
+  if (!salvaged) throw new RubricError(found);
+  problems.push(...found);
+  return { ...salvaged, source, file: displayFile };
+}
+
+const isMap = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * What of a rubric that failed the schema passed it, key by key: each rule's fields on their own
+ * (a param, an escalation's field), so one bad field leaves the rest of its rule checkable. The
+ * fields left out are `broken`, so no "required" problem repeats one the schema reported.
+ */
+function salvage(data: unknown, displayFile: string): Omit<RawRubric, 'source' | 'file'> | undefined {
+  if (!isMap(data)) return undefined;
+  const schema = rubricSchema();
+  const shape = objectShape(schema)!;
+  const input: Record<string, unknown> = {};
+  const lost = { extends: false, rules: false };
+  for (const [key, value] of Object.entries(data)) {
+    if (key === 'rules' || !Object.hasOwn(shape, key)) continue;
+    const result = shape[key]!.safeParse(value);
+    if (result.success) input[key] = result.data;
+    else if (key === 'extends') lost.extends = true;
+  }
+  input.version = 1;
+  input.name ??= path.basename(displayFile);
+  const rules: RawRubric['rules'] = [];
+  if (data.rules !== undefined && !Array.isArray(data.rules)) lost.rules = true;
+  const ruleShape = objectShape(schemaAt(schema, ['rules', 0])!)!;
+  const escalateShape = objectShape(schemaAt(schema, ['rules', 0, 'escalate', 0])!)!;
+  (Array.isArray(data.rules) ? data.rules : []).forEach((raw: unknown, index) => {
+    if (!isMap(raw) || !ruleShape.id!.safeParse(raw.id).success) {
+      lost.rules = true;
+      return;
+    }
+    const rule: Record<string, unknown> = {};
+    const broken = new Set<string>();
+    for (const [key, value] of Object.entries(raw)) {
+      const field = ruleShape[key];
+      if (!field) {
+        // Reported as an unknown key with the field it may mean: not again as a missing one.
+        const meant = nearest(key, Object.keys(ruleShape));
+        if (meant) broken.add(meant);
+        continue;
+      }
+      const result = field.safeParse(value);
+      if (result.success) rule[key] = result.data;
+      else if (key === 'params' && isMap(value)) {
+        broken.add('params');
+        const params: Record<string, unknown> = {};
+        for (const [name, param] of Object.entries(value)) {
+          const one = field.safeParse({ [name]: param });
+          if (one.success) Object.assign(params, one.data);
+          else broken.add(`params.${name}`);
+        }
+        rule.params = params;
+      } else if (key === 'escalate' && Array.isArray(value)) {
+        broken.add('escalate');
+        rule.escalate = value.map((step: unknown) => {
+          const kept: Record<string, unknown> = {};
+          for (const [k, v] of Object.entries(isMap(step) ? step : {})) {
+            const one = escalateShape[k]?.safeParse(v);
+            if (one?.success) kept[k] = one.data;
+          }
+          return kept;
+        });
+      } else broken.add(key);
+    }
+    rules.push({ rule: rule as SalvagedRule, index, broken });
+  });
+  return { input: input as RubricInput, rules, lost };
 }
 
 /** Where a field of a merged rule was last set: its errors point there. */
@@ -160,9 +247,11 @@ interface FieldSource {
 interface MergedParam extends ParamBinding, FieldSource {}
 
 interface MergedRule {
-  input: RuleInput;
+  input: SalvagedRule;
   fields: Map<string, FieldSource>;
   params: Map<string, MergedParam>;
+  /** Fields some layer set but that failed the schema (`severity`, `params`, `params.x`…). */
+  broken: Set<string>;
   /** The layer that last named the rule (duplicate ids within one file are errors). */
   last: FieldSource;
   definedAt: RuleSource;
@@ -177,13 +266,20 @@ interface Collected {
   layers: RawRubric[];
 }
 
+/** What reading a rubric and its bases found wrong, and whether some base is missing from `layers`. */
+interface Findings {
+  problems: Problem[];
+  /** A base could not be read, or part of one failed the schema: a rule may lack what it set. */
+  partial: boolean;
+}
+
 /**
  * Reads a rubric and everything it extends, in order; later files win, field by field. Each file
  * is read and collected once (`done`), so a diamond costs one read per file, and a base that two
  * rubrics extend is one layer, at its first place. `chain` is the path from the top, for cycles
  * and the depth limit. Files an `extends` names must be inside `root`, the top rubric's repository.
  */
-function collect(file: string, displayFile: string, context: { chain: string[]; done: Map<string, Collected>; root: TrustRoot; at?: ReadAt }): Collected | { missing: true } {
+function collect(file: string, displayFile: string, context: { chain: string[]; done: Map<string, Collected>; root: TrustRoot; found: Findings; at?: ReadAt }): Collected | { missing: true } {
   const done = context.done.get(file);
   if (done) return done;
   const at = context.at ?? { file: displayFile, line: 1, column: 1, path: '' };
@@ -192,7 +288,7 @@ function collect(file: string, displayFile: string, context: { chain: string[]; 
   // The top rubric is the one the user named; only what it extends must stay inside its repository.
   // The top rubric too: a path typed in a workflow names a file the pull request controls, so a
   // link out of the repository it is in is refused like any other.
-  const top = readRubric(file, displayFile, { root: context.root, ...(context.at ? { at: context.at } : {}) });
+  const top = readRubric(file, displayFile, context.found.problems, { root: context.root, ...(context.at ? { at: context.at } : {}) });
   if ('missing' in top) return top;
   const layers = new Set<RawRubric>();
   const chain = [...context.chain, file];
@@ -201,8 +297,21 @@ function collect(file: string, displayFile: string, context: { chain: string[]; 
     const where = { file: displayFile, ...locate(top.source, ['extends', i], 'value'), path: `extends[${i}]` };
     // A built-in rubric is part of the tool, not of the repository: read it without the boundary.
     const root = isBuiltinRubricName(entry) ? { dir: path.dirname(baseFile), lexical: path.dirname(baseFile), label: 'the built-in rubrics' } : context.root;
-    const base = collect(baseFile, isBuiltinRubricName(entry) ? `${entry} (built-in)` : path.relative(process.cwd(), baseFile), { chain, done: context.done, root, at: where });
-    if ('missing' in base) throw new RubricError([{ ...where, message: `expected a built-in rubric name or a rubric file, got "${entry}"` }]);
+    // A base that does not load is reported, and the rest is still checked, without it.
+    let base: Collected | { missing: true };
+    try {
+      base = collect(baseFile, isBuiltinRubricName(entry) ? `${entry} (built-in)` : path.relative(process.cwd(), baseFile), { chain, done: context.done, root, found: context.found, at: where });
+    } catch (error) {
+      if (!(error instanceof RubricError)) throw error;
+      context.found.problems.push(...error.problems);
+      context.found.partial = true;
+      return;
+    }
+    if ('missing' in base) {
+      context.found.problems.push({ ...where, message: `expected a built-in rubric name or a rubric file, got "${entry}"` });
+      context.found.partial = true;
+      return;
+    }
     for (const layer of base.layers) layers.add(layer);
   });
   layers.add(top);
@@ -235,31 +344,41 @@ export function loadRubric(nameOrPath = 'default'): Rubric {
 /** Reads, merges, checks and compiles a rubric file and what it extends. */
 export function compileRubricFile(file: string): Rubric {
   const displayFile = path.relative(process.cwd(), file) || file;
-  const collected = collect(file, displayFile, { chain: [], done: new Map(), root: trustRootFor(path.dirname(file)) });
+  // Every problem of every file, found in one pass: a schema problem in one rule leaves the
+  // others, and the rest of its own fields, to be checked.
+  const found: Findings = { problems: [], partial: false };
+  const collected = collect(file, displayFile, { chain: [], done: new Map(), root: trustRootFor(path.dirname(file)), found });
   if ('missing' in collected) throw new Error('unreachable: the top rubric is read without an `at`');
   const { top, layers } = collected;
+  // A rule may change one that a lost base (or lost part of one) defines: then what it lacks is not known.
+  if (layers.some((layer) => layer.lost.extends || (layer !== top && layer.lost.rules))) found.partial = true;
   const thresholds = { ...DEFAULT_THRESHOLDS };
   const points = { ...DEFAULT_POINTS };
   let decideOn: DecideOn = 'worst-case';
   const rules = new Map<string, MergedRule>();
-  const problems: Problem[] = [];
+  const problems = found.problems;
   for (const layer of layers) {
     Object.assign(thresholds, layer.input.thresholds);
     decideOn = layer.input.decideOn ?? decideOn;
     Object.assign(points, layer.input.points);
-    (layer.input.rules ?? []).forEach((rule, index) => {
-      const existing = rules.get(rule.id);
-      // Later layers override field by field; a duplicate id within one file is a mistake.
+    for (const { rule, index, broken } of layer.rules) {
+      let key = rule.id;
+      let existing = rules.get(key);
+      // Later layers override field by field; a duplicate id within one file is a mistake. It
+      // is still checked, as a change to the rule, but under a key of its own, and never kept.
       if (existing && existing.last.from === layer) {
         const where = locate(layer.source, ['rules', index, 'id'], 'value');
-        throw new RubricError([{ file: layer.file, ...where, path: `rules[${index}].id`, message: `expected a unique rule id, got "${rule.id}" again (first at rules[${existing.last.index}])` }]);
+        problems.push({ file: layer.file, ...where, path: `rules[${index}].id`, message: `expected a unique rule id, got "${rule.id}" again (first at rules[${existing.last.index}])` });
+        key = `${rule.id}\u0000rules[${index}]`;
+        existing = { ...existing, input: { ...existing.input }, fields: new Map(existing.fields), params: new Map(existing.params), broken: new Set(existing.broken), changedBy: [...existing.changedBy] };
       }
       const here = { rubric: layer.input.name, file: layer.file, ...locate(layer.source, ['rules', index], 'value') };
-      const merged: MergedRule = existing ?? { input: { id: rule.id }, fields: new Map(), params: new Map(), last: { from: layer, index }, definedAt: here, changedBy: [] };
+      const merged: MergedRule = existing ?? { input: { id: rule.id }, fields: new Map(), params: new Map(), broken: new Set(), last: { from: layer, index }, definedAt: here, changedBy: [] };
       const { params, ...fields } = rule;
       merged.input = { ...merged.input, ...fields };
       merged.last = { from: layer, index };
-      for (const key of Object.keys(fields)) merged.fields.set(key, { from: layer, index });
+      for (const field of Object.keys(fields)) merged.fields.set(field, { from: layer, index });
+      for (const field of broken) merged.broken.add(field);
       for (const [name, value] of Object.entries(params ?? {})) {
         const problem = mergeParam(merged, name, value, layer, index);
         if (problem) problems.push(problem);
@@ -268,8 +387,8 @@ export function compileRubricFile(file: string): Rubric {
         const changed = [...Object.keys(fields).filter((k) => k !== 'id'), ...Object.keys(params ?? {}).map((n) => `params.${n}`)];
         merged.changedBy.push({ ...here, fields: changed });
       }
-      rules.set(rule.id, merged);
-    });
+      rules.set(key, merged);
+    }
   }
   // The worst case of an open question counts a flag at its most severe: that must cost the most.
   const order = ['blocker', 'high', 'medium', 'low'] as const;
@@ -282,11 +401,28 @@ export function compileRubricFile(file: string): Rubric {
   }
   const compiled: CompiledRule[] = [];
   for (const merged of rules.values()) {
-    const rule = compileRule(merged, top, problems);
+    const rule = compileRule(merged, top, problems, found.partial);
     if (rule) compiled.push(rule);
   }
-  if (problems.length > 0) throw new RubricError(problems);
+  if (problems.length > 0) throw new RubricError(inReadingOrder(problems));
   return { name: top.input.name, version: 1, ...(top.input.description ? { description: top.input.description } : {}), file: displayFile, decideOn, thresholds, points, rules: compiled };
+}
+
+/**
+ * Problems as a linter lists them: file by file (in the order the files were first reported),
+ * then by line and column; one found twice (a duplicate rule shares its original's fields) once.
+ */
+function inReadingOrder(problems: Problem[]): Problem[] {
+  const files = [...new Set(problems.map((p) => p.file))];
+  const seen = new Set<string>();
+  const unique = problems.filter((p) => {
+    const key = JSON.stringify([p.file, p.line, p.column, p.path, p.message, p.hint]);
+    return !seen.has(key) && seen.add(key);
+  });
+  return unique
+    .map((p, order) => ({ p, order }))
+    .sort((a, b) => files.indexOf(a.p.file) - files.indexOf(b.p.file) || a.p.line - b.p.line || a.p.column - b.p.column || a.order - b.order)
+    .map(({ p }) => p);
 }
 
 const OPPORTUNITY_METRICS = new Set(Object.entries(METRICS).filter(([, m]) => m.scope === 'opportunity').map(([k]) => `metrics.${k}`));
@@ -322,46 +458,64 @@ function mergeParam(merged: MergedRule, name: string, value: ParamValue, layer: 
 
 const PARAM_USE = /\bparams\.([A-Za-z][A-Za-z0-9]*)/g;
 
-function compileRule(merged: MergedRule, top: RawRubric, problems: Problem[]): CompiledRule | undefined {
-  const { input } = merged;
+/**
+ * Checks and compiles a merged rule, adding its problems to `problems`: each field is checked
+ * whatever is wrong with the others. `partial`: some base did not load, so a field missing here
+ * may be one it would have set, and is not reported.
+ */
+function compileRule(merged: MergedRule, top: RawRubric, problems: Problem[], partial: boolean): CompiledRule | undefined {
+  const { input, broken } = merged;
   // A problem points at the rubric that last set the field concerned.
   const at = (key: (string | number)[]): Problem & { path: string } => {
     const { from, index } = (key.length ? merged.fields.get(String(key[0])) : undefined) ?? merged.last;
     return { file: from.file, ...locate(from.source, ['rules', index, ...key], key.length ? 'value' : 'key'), path: formatPath(['rules', index, ...key]), message: '' };
   };
   const before = problems.length;
+  // A field that failed the schema was reported there, not again as missing.
+  const missing = (key: string) => input[key as keyof SalvagedRule] === undefined && !broken.has(key) && !partial;
   for (const key of REQUIRED) {
-    if (input[key] === undefined) problems.push({ ...at([]), message: `rule "${input.id}": expected ${key} (required), got nothing` });
+    if (missing(key)) problems.push({ ...at([]), message: `rule "${input.id}": expected ${key} (required), got nothing` });
   }
-  if (input.severity !== 'green' && input.mitigation === undefined && input.severity !== undefined) {
+  if (input.severity !== 'green' && input.severity !== undefined && missing('mitigation')) {
     problems.push({ ...at([]), message: `rule "${input.id}": expected mitigation (required for a ${input.severity} rule), got nothing` });
   }
-  if (problems.length > before) return undefined;
+  let misusedParams = false;
   const compileAt = <T>(key: (string | number)[], compile: () => T): T | undefined => {
     try {
       return compile();
     } catch (error) {
       if (!(error instanceof CelCompileError)) throw error;
-      problems.push({ ...at(key), message: `rule "${input.id}": ${error.message}` });
+      for (const one of error.all()) {
+        if (one.code === 'param') misusedParams = true;
+        problems.push({ ...at(key), message: `rule "${input.id}": ${one.message}` });
+      }
       return undefined;
     }
   };
   const params: Record<string, ParamBinding> = {};
   for (const [name, { value, numberKind }] of merged.params) params[name] = { value, ...(numberKind ? { numberKind } : {}) };
-  const logic = compileAt(['when'], () => compileCondition(input.when!, params));
+  // A text that uses a param whose value failed the schema cannot be type-checked: it is skipped.
+  const checkable = (text: string | undefined): text is string =>
+    text !== undefined && ![...text.matchAll(PARAM_USE)].some(([, name]) => broken.has(`params.${name}`) || (broken.has('params') && !merged.params.has(name!)));
+  const condition = (key: (string | number)[], text: string | undefined) => (checkable(text) ? compileAt(key, () => compileCondition(text, params)) : undefined);
+  const template = (key: (string | number)[], text: string | undefined) => (checkable(text) ? compileAt(key, () => compileTemplate(text, params)) : undefined);
+  const logic = condition(['when'], input.when);
   const escalate = (input.escalate ?? []).map((e, i) => ({
-    severity: e.severity,
-    when: e.when,
-    logic: compileAt(['escalate', i, 'when'], () => compileCondition(e.when, params)),
-    ...(e.message ? { message: compileAt(['escalate', i, 'message'], () => compileTemplate(e.message!, params)) } : {}),
+    severity: e.severity!,
+    when: e.when!,
+    logic: condition(['escalate', i, 'when'], e.when),
+    ...(e.message ? { message: template(['escalate', i, 'message'], e.message) } : {}),
   }));
-  const message = compileAt(['message'], () => compileTemplate(input.message!, params));
-  const mitigation = input.mitigation ? compileAt(['mitigation'], () => compileTemplate(input.mitigation!, params)) : undefined;
-  const question = input.question ? compileAt(['question'], () => compileTemplate(input.question!, params)) : undefined;
+  const message = template(['message'], input.message);
+  const mitigation = template(['mitigation'], input.mitigation);
+  const question = template(['question'], input.question);
   const texts = [input.when, input.message, input.mitigation, input.question, ...(input.escalate ?? []).flatMap((e) => [e.when, e.message])];
   const used = new Set(texts.flatMap((t) => [...(t ?? '').matchAll(PARAM_USE)].map((m) => m[1]!)));
+  // A use of an undeclared param (or of `params` on its own) is reported with what it may have
+  // meant: the param that typo leaves unused would say the same again.
+  const misnamed = misusedParams || broken.has('params');
   for (const [name, param] of merged.params) {
-    if (used.has(name) || problems.length > before) continue;
+    if (used.has(name) || misnamed) continue;
     delete params[name];
     // A param inherited from a base whose texts this rubric replaced is simply no longer used;
     // one set by the rubric being compiled and never used is a mistake (a misspelt name, often).
@@ -370,15 +524,12 @@ function compileRule(merged: MergedRule, top: RawRubric, problems: Problem[]): C
     const suggestion = nearest(name, [...used].filter((u) => !merged.params.has(u) || merged.params.get(u)!.from !== top));
     problems.push({ file: param.from.file, ...locate(param.from.source, path, 'key'), path: formatPath(path), message: `rule "${input.id}": expected params.${name} to be used by the rule's when, escalate or messages, got no use of it${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` });
   }
-  if (!logic || !message || problems.length > before) return undefined;
-  const reads = [...new Set([logicReads(logic), ...escalate.map((e) => (e.logic ? logicReads(e.logic) : []))].flat())];
+  const reads = [...new Set([logic ? logicReads(logic) : [], ...escalate.map((e) => (e.logic ? logicReads(e.logic) : []))].flat())];
   if (input.scope === 'partner') {
     const wrongScope = reads.find((r) => r.startsWith('opportunity') || OPPORTUNITY_METRICS.has(r));
-    if (wrongScope) {
-      problems.push({ ...at(['when']), message: `rule "${input.id}": expected a partner-scope rule to read partner and partner metrics only, got ${wrongScope}`, hint: 'set scope: opportunity for deal rules' });
-      return undefined;
-    }
+    if (wrongScope) problems.push({ ...at(['when']), message: `rule "${input.id}": expected a partner-scope rule to read partner and partner metrics only, got ${wrongScope}`, hint: 'set scope: opportunity for deal rules' });
   }
+  if (!logic || !message || problems.length > before) return undefined;
   return {
     id: input.id,
     title: input.title!,

@@ -146,17 +146,67 @@ describe('rubric lint', () => {
     expect(r).toEqual({ code: 0, stdout: `rubrics/default.yaml: rubric default, ${count} rules (${count} enabled), no problems.\n`, stderr: '' });
   });
 
-  it('reports each problem at the rubric\'s line, and exits 1', async () => {
+  it('reports each problem at the rubric\'s line, on stderr, and exits 2', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const file = `${mkdtempSync(`${tmpdir()}/pe-lint-`)}/ours.yaml`;
     writeFileSync(file, 'version: 1\nname: ours\nextends: [default]\nrules:\n  - id: thin-deal\n    when: opportunity.marginPercent < "15"\n  - id: mine\n    title: Mine\n    scope: partner\n    severity: low\n    when: partner.keyPeople.singleContact\n    message: "{{ partner.nam }}"\n    mitigation: m\n    rationale: r\n');
     const r = run(['rubric', 'lint', file]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/ours\.yaml:6:11 rules\[0\]\.when: rule "thin-deal": CEL type error/);
-    expect(r.stdout).toMatch(/ours\.yaml:12:14 rules\[1\]\.message: rule "mine": in \{\{ partner\.nam \}\}: CEL type error/);
-    expect(r.stdout).toMatch(/2 problem\(s\) in .*ours\.yaml\.\n$/);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/ours\.yaml:6:11 rules\[0\]\.when: rule "thin-deal": CEL type error/);
+    expect(r.stderr).toMatch(/ours\.yaml:12:14 rules\[1\]\.message: rule "mine": in \{\{ partner\.nam \}\}: CEL type error/);
+    expect(r.stderr).toMatch(/\npartner-eval: 2 problem\(s\) in 1 file\(s\)/);
+  });
+});
+
+describe('rubric lint, every problem in one run', () => {
+  it('reports a schema problem, a missing rationale and the misspelt fields past them, with the field each may mean, and exits 2', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pe-lint-all-'));
+    writeFileSync(path.join(dir, 'ours.yaml'), [
+      'version: 1',
+      'name: ours',
+      'extends: [default]',
+      'rules:',
+      '  - id: junior-sponsor',
+      '    title: Sponsor too junior',
+      '    scope: partner',
+      '    severity: huge',
+      '    when: partner.sponsor.level == "manager"',
+      '    message: The sponsor is a manager',
+      '    mitigation: Find a VP',
+      '    rationale: Juniors cannot commit budget.',
+      '  - id: no-sponsor',
+      '    title: No sponsor',
+      '    scope: partner',
+      '    severity: low',
+      '    mitigation: Find one',
+      '    when: partner.sponsor.levle == "none"',
+      '    message: No sponsor',
+      '  - id: costly-trial',
+      '    title: Costly trial',
+      '    scope: opportunity',
+      '    severity: high',
+      '    when: opportunity.ask.tryAndBuy.systemValu > 100000.0',
+      '    message: A costly trial',
+      '    mitigation: Ask for a deposit',
+      '    rationale: Trials tie up stock.',
+      '',
+    ].join('\n'));
+    const r = run(['rubric', 'lint', 'ours.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')).toEqual([
+      'ours.yaml:8:15 rules[0].severity: expected one of blocker, high, medium, low, green, got "huge"',
+      'ours.yaml:13:5 rules[1]: rule "no-sponsor": expected rationale (required), got nothing',
+      'ours.yaml:18:11 rules[1].when: rule "no-sponsor": CEL type error: No such key: levle in partner.sponsor (did you mean "level"?)',
+      'ours.yaml:24:11 rules[2].when: rule "costly-trial": CEL type error: No such key: systemValu in opportunity.ask.tryAndBuy (did you mean "systemValue"?)',
+      'partner-eval: 4 problem(s) in 1 file(s); nothing was assessed.',
+      '',
+    ]);
+    // Any command that loads the rubric gets the same list.
+    const rules = run(['rules', '--rubric', 'ours.yaml'], { cwd: dir });
+    expect([rules.code, rules.stderr]).toEqual([2, r.stderr]);
   });
 });
 

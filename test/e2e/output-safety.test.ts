@@ -119,9 +119,9 @@ describe('workflow commands cannot be forged', () => {
     expect(commandLines(ok.stdout)).toEqual([]);
     const bad = repo({ 'r.yaml': `version: 1\nname: r\nextends: [default]\n${q(`bad${FORGE}`)}: 1\n` });
     const r = run(['rubric', 'lint', 'r.yaml'], { cwd: bad });
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain('\\n::add-mask::NO-GO');
-    expect(commandLines(r.stdout)).toEqual([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('\\n::add-mask::NO-GO');
+    expect(commandLines(r.stderr)).toEqual([]);
   });
 
   it('from file names at the start of a problem line', () => {
