@@ -8,6 +8,7 @@ import { outsideRoot, trustRootFor } from './util/trust-root.js';
 import { decodeUtf8, locate, parseYamlSource } from './format/yaml-source.js';
 import { isBuiltinRubricName } from './rubric/names.js';
 import { InputError, type Problem } from './util/errors.js';
+import { problem, wholeFile } from './util/problems.js';
 import { formatPath } from './util/text.js';
 
 export const CONFIG_FILE = '.partner-eval.yaml';
@@ -40,7 +41,7 @@ function readConfig(file: string): Config {
   const display = path.relative(process.cwd(), file) || file;
   // The config is a file of the repository like any other: a link out of it is not read.
   const read = readBounded(file, { what: 'config file', root: trustRootFor(path.dirname(file)) });
-  if ('reason' in read) throw new InputError([{ file: display, line: 1, column: 1, path: '', message: read.reason }]);
+  if ('refusal' in read) throw new InputError([problem('unreadable', wholeFile(display), { reason: read.reason, hint: read.hint })]);
   const decoded = decodeUtf8(display, read.bytes);
   if ('problem' in decoded) throw new InputError([decoded.problem]);
   const parsed = parseYamlSource(display, decoded.text);
@@ -57,7 +58,7 @@ function readConfig(file: string): Config {
   const inside = (given: string, at: (string | number)[]) => {
     const resolved = path.resolve(dir, given);
     const reason = outsideRoot(resolved, root);
-    if (reason) outside.push({ file: display, ...locate(source, at, 'value'), path: formatPath(at), message: reason });
+    if (reason) outside.push(problem('names-outside-repository', { file: display, ...locate(source, at, 'value'), path: formatPath(at) }, { reason }));
     return resolved;
   };
   const profileList = profiles === undefined ? undefined : Array.isArray(profiles) ? profiles.map((p, i) => inside(p, ['profiles', i])) : [inside(profiles, ['profiles'])];

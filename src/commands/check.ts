@@ -1,5 +1,6 @@
 // `partner-eval check [path...]`: the CI command. Every profile under the paths, validated and
 // assessed in one run; one bad file never hides the others' results.
+import { problem, wholeFile } from '../util/problems.js';
 import path from 'node:path';
 import { CONFIG_FILE, type Config } from '../config.js';
 import { judgeLoaded } from '../engine/pipeline.js';
@@ -37,8 +38,8 @@ export async function runCheck(options: Pick<CheckOptions, 'paths' | 'rubric' | 
   if (!isBuiltinRubricName(options.rubric)) exclude.add(resolveRubric(options.rubric));
   const { files, missing, refused } = discoverProfiles(paths, exclude);
   if (missing.length > 0 && files.length === 0 && refused.length === 0 && !options.changedSince) throw new UsageError(`expected a file or folder, got ${missing.map((m) => `"${m}"`).join(', ')}: no such path`);
-  const pathProblems: Problem[] = options.changedSince ? [] : missing.map((m) => ({ file: m, line: 1, column: 1, path: '', message: 'expected a file or folder, got nothing: no such path' }));
-  for (const { file, reason } of refused) pathProblems.push({ file, line: 1, column: 1, path: '', message: reason, hint: 'every file check reads must be inside it; copy the file in instead of linking to it' });
+  const pathProblems: Problem[] = options.changedSince ? [] : missing.map((m) => problem('no-such-path', wholeFile(m)));
+  for (const { file, reason } of refused) pathProblems.push(problem('outside-repository', wholeFile(file), { reason }));
   // Transitions compare every outcome, passed ones too; --verbose only decides what is shown.
   const verbose = options.verbose || options.changedSince !== undefined;
   const progress = options.showProgress && files.length >= PARALLEL_THRESHOLD ? await progressBar(files.length) : undefined;
@@ -72,7 +73,7 @@ function sinceRevision(after: Report, rev: string, paths: readonly string[], fil
     if (!old || typeof old === 'number' || !now || !old.equals(now)) changed.add(file);
   }
   const beforeLoaded = [...beforeContents].map(([file, bytes]): LoadResult => {
-    if (typeof bytes === 'number') return { partners: [], opportunities: [], problems: [{ file, line: 1, column: 1, path: '', message: `expected a profile of at most ${MAX_FILE_BYTES / 1024 / 1024} MB at ${rev}, got ${(bytes / 1024 / 1024).toFixed(1)} MB` }] };
+    if (typeof bytes === 'number') return { partners: [], opportunities: [], problems: [problem('too-large-at-revision', wholeFile(file), { maxBytes: MAX_FILE_BYTES, bytes, revision: rev })] };
     const decoded = decodeUtf8(file, bytes);
     return 'problem' in decoded ? { partners: [], opportunities: [], problems: [decoded.problem] } : loadText(file, decoded.text);
   });

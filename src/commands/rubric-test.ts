@@ -2,6 +2,7 @@
 // (inline, or a path relative to the test file) and what the rubric must say of it: the verdict,
 // and the outcome of named rules, for the partner and for its deals. One line per case, a
 // `N passed, N failed` summary, exit 1 when any case fails.
+import { problem, wholeFile } from '../util/problems.js';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -42,7 +43,7 @@ type Case = TestFile['cases'][number];
 
 function readTestFile(file: string, root: TrustRoot): { spec: TestFile; source: SourceDocument } {
   const read = readBounded(file, { what: 'test file', root });
-  if ('reason' in read) throw new InputError([{ file, line: 1, column: 1, path: '', message: read.reason }]);
+  if ('refusal' in read) throw new InputError([problem('unreadable', wholeFile(file), { reason: read.reason, hint: read.hint })]);
   const decoded = decodeUtf8(file, read.bytes);
   if ('problem' in decoded) throw new InputError([decoded.problem]);
   const parsed = parseYamlSource(file, decoded.text);
@@ -105,7 +106,7 @@ export function rubricTest(options: { dir: string; rubric?: string; today: strin
     const { spec, source } = readTestFile(file, root);
     const rubricRef = options.rubric ?? (spec.rubric && !isBuiltinRubricName(spec.rubric) ? resolveRubric(spec.rubric, path.dirname(path.resolve(file))) : spec.rubric) ?? 'default';
     const outside = !options.rubric && spec.rubric && !isBuiltinRubricName(spec.rubric) ? outsideRoot(rubricRef, root) : undefined;
-    if (outside) throw new InputError([{ file, ...locate(source, ['rubric'], 'value'), path: 'rubric', message: outside }]);
+    if (outside) throw new InputError([problem('names-outside-repository', { file, ...locate(source, ['rubric'], 'value'), path: 'rubric' }, { reason: outside })]);
     const rubric = loadRubric(rubricRef);
     for (const c of spec.cases) {
       const result = runCase(c, file, rubric, spec.today ?? options.today, root);

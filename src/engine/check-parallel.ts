@@ -11,6 +11,7 @@ import { loadFile, type LoadResult } from '../format/load.js';
 import { visibleFindings } from './report-model.js';
 import type { Rubric } from '../rubric/load.js';
 import { RubricError, type Problem } from '../util/errors.js';
+import { problem } from '../util/problems.js';
 import type { OpportunityAssessment, PartnerAssessment } from './evaluate.js';
 import { isStandaloneCandidate, judgeShare, loadShare, settle, type Judged, type ShareResult } from './pipeline.js';
 import type { OpenQuestion } from './judgement.js';
@@ -48,14 +49,7 @@ class ReportBudget {
   problem(limit: number): Problem | undefined {
     const first = this.firstDropped;
     if (!first) return undefined;
-    return {
-      file: first.file,
-      line: first.line,
-      column: first.column,
-      path: '',
-      message: `expected a report of at most ${limit.toLocaleString('en-US')} findings and open questions, got more: ${this.dropped} partner(s) from here on were judged but left out of the report`,
-      hint: 'check fewer profiles at a time, a folder per run',
-    };
+    return problem('report-too-large', { file: first.file, line: first.line, column: first.column, path: '' }, { limit, dropped: this.dropped });
   }
 }
 

@@ -6,6 +6,7 @@ import { CelLimitError, evaluateLogic, evaluationContext, presenceOf, renderTemp
 import type { CompiledRule, Rubric } from '../rubric/load.js';
 import { RubricError, type Problem } from '../util/errors.js';
 import { formatMoney } from '../util/money.js';
+import { problem } from '../util/problems.js';
 import { METRICS, type MetricName, type Metrics } from '../format/metrics.js';
 import { opportunityMetrics, partnerMetrics, type MetricGaps } from './metrics.js';
 import { judge, type OpenQuestion, type Range } from './judgement.js';
@@ -238,7 +239,7 @@ function evaluateRule(rule: CompiledRule, scope: Scope): Finding {
     if (!(error instanceof CelLimitError)) throw error;
     const entity = scope.opportunity ? `deal "${scope.opportunity.id}"${scope.partner ? ` of partner "${scope.partner.id}"` : ''}` : `partner "${scope.partner?.id ?? ''}"`;
     const file = scope.opportunity?.file ?? scope.partner?.file;
-    throw new RubricError([{ ...rule.whenAt, message: `rule "${rule.id}" on ${entity}${file ? ` (${file})` : ''}: ${error.message}` }]);
+    throw new RubricError([problem('rule-over-budget', rule.whenAt, { rule: rule.id, entity, file, detail: error.message })]);
   }
 }
 
@@ -324,11 +325,11 @@ export function waiverProblems(partner: LoadedPartner, rubric: Rubric): Problem[
     if (!rule) {
       const ids = [...rules.keys()];
       const near = ids.find((id) => id.includes(waiver.rule) || waiver.rule.includes(id));
-      problems.push({ ...at('rule'), message: `expected a rule id of the ${rubric.name} rubric, got "${excerpt(waiver.rule)}"${near ? ` (did you mean "${near}"?)` : ''}`, hint: 'run `partner-eval rules` to list them' });
+      problems.push(problem('unknown-waived-rule', at('rule'), { rubric: rubric.name, rule: excerpt(waiver.rule), suggestion: near }));
     } else if (!rule.waivable) {
-      problems.push({ ...at('rule'), message: `expected a waivable rule, got "${waiver.rule}": the ${rubric.name} rubric does not allow waiving it (it can be a blocker)`, hint: 'a rubric allows it with `waivable: true` on the rule' });
+      problems.push(problem('unwaivable-rule', at('rule'), { rubric: rubric.name, rule: waiver.rule }));
     } else if (waiver.opportunity !== undefined && !partner.opportunities.some((o) => o.id === waiver.opportunity)) {
-      problems.push({ ...at('opportunity'), message: `expected the id of one of this partner's opportunities (${partner.opportunities.map((o) => o.id).join(', ') || 'none'}), got "${waiver.opportunity}"` });
+      problems.push(problem('unknown-waived-deal', at('opportunity'), { deals: partner.opportunities.map((o) => o.id), found: waiver.opportunity }));
     }
   });
   return problems;

@@ -10,6 +10,7 @@
 import { loadFile, positionOf, type LoadedOpportunity, type LoadedPartner, type LoadResult } from '../format/load.js';
 import type { Rubric } from '../rubric/load.js';
 import type { Problem } from '../util/errors.js';
+import { problem } from '../util/problems.js';
 import { assessDirectDeal, assessPartner, waiverProblems, type OpportunityAssessment, type PartnerAssessment } from './evaluate.js';
 
 /** A partner as declared in a file, judged or not: where an id was used, for duplicates across shares. */
@@ -90,7 +91,7 @@ function withDeals(partner: LoadedPartner, deals: readonly LoadedOpportunity[], 
   for (const deal of deals) {
     if (deal.data.partner !== partner.id) continue;
     if (opportunities.some((o) => o.id === deal.id)) {
-      problems.push({ file: deal.file, ...positionOf(deal.origin, 'opportunity'), path: 'opportunity.id', message: `expected a unique opportunity id for partner "${partner.id}", got "${deal.id}", already in ${partner.file}`, related: { file: partner.file, ...positionOf(partner.origin, 'partner') } });
+      problems.push(problem('duplicate-standalone-deal', { file: deal.file, ...positionOf(deal.origin, 'opportunity'), path: 'opportunity.id' }, { partnerId: partner.id, dealId: deal.id, partnerFile: partner.file }, { file: partner.file, ...positionOf(partner.origin, 'partner') }));
       continue;
     }
     opportunities.push(deal);
@@ -112,7 +113,8 @@ export function settle(shares: readonly ShareResult[], deals: readonly LoadedOpp
     if (!seen) first.set(d.id, d);
     else {
       duplicates.add(declarationKey(d));
-      problems.push({ file: d.file, line: d.line, column: d.column, path: 'partner.id', message: `expected a unique partner id, got "${d.id}", already used by ${seen.file}:${seen.line}:${seen.column}`, related: { file: seen.file, line: seen.line, column: seen.column } });
+      const first = { file: seen.file, line: seen.line, column: seen.column };
+      problems.push(problem('duplicate-partner-id', { file: d.file, line: d.line, column: d.column, path: 'partner.id' }, { id: d.id, first }, first));
     }
   }
   const partners = shares.flatMap((s) => s.partners).filter((p) => !duplicates.has(declarationKey(p)));
@@ -121,7 +123,7 @@ export function settle(shares: readonly ShareResult[], deals: readonly LoadedOpp
     const partnerId = deal.data.partner;
     if (partnerId === undefined) directDeals.push(assessDirectDeal(deal, rubric, { today: options.today }));
     else if (!first.has(partnerId)) {
-      problems.push({ file: deal.file, ...positionOf(deal.origin, 'opportunity.partner'), path: 'opportunity.partner', message: `expected the id of a known partner, got "${partnerId}"`, hint: 'the partner file must be among the files given, or in this folder or a folder above it' });
+      problems.push(problem('unknown-partner', { file: deal.file, ...positionOf(deal.origin, 'opportunity.partner'), path: 'opportunity.partner' }, { partnerId }));
     }
   }
   return { partners, directDeals, problems };

@@ -8,6 +8,7 @@ import { describeValue, formatPath, slugify } from '../util/text.js';
 import { opportunityDocumentSchema, partnerDocumentSchema, SLUG, type Opportunity, type Partner } from './schema.js';
 import { issuesToProblems } from './validate.js';
 import { parseFast, type Locator } from './fast-yaml.js';
+import { problem, wholeFile } from '../util/problems.js';
 import { readBounded } from './read-file.js';
 import { trustRootFor, type TrustRoot } from '../util/trust-root.js';
 import { decodeUtf8, locatorOf, normalizeLineBreaks, parseYamlSource, type Position, type SourceDocument } from './yaml-source.js';
@@ -94,7 +95,7 @@ function loadDocuments(documents: ParsedDocument[], problems: Problem[]): LoadRe
   const result: LoadResult = { partners: [], opportunities: [], problems: [...problems] };
   if (documents.length > MAX_DOCUMENTS_PER_FILE) {
     const extra = documents[MAX_DOCUMENTS_PER_FILE]!;
-    result.problems.push({ file: extra.file, ...extra.locator.locate([], 'key'), path: '', message: `expected at most ${MAX_DOCUMENTS_PER_FILE} YAML documents in a file, got ${documents.length}`, hint: 'give each partner a file of its own' });
+    result.problems.push(problem('too-many-documents', { file: extra.file, ...extra.locator.locate([], 'key'), path: '' }, { max: MAX_DOCUMENTS_PER_FILE, found: documents.length }));
     return result;
   }
   let deals = 0;
@@ -102,7 +103,7 @@ function loadDocuments(documents: ParsedDocument[], problems: Problem[]): LoadRe
     deals += dealsIn(doc.data);
     if (deals > MAX_DEALS_PER_FILE) {
       const total = documents.reduce((sum, d) => sum + dealsIn(d.data), 0);
-      result.problems.push({ file: doc.file, ...doc.locator.locate([], 'key'), path: '', message: `expected at most ${MAX_DEALS_PER_FILE} deals in a file, got ${total}`, hint: 'give each partner a file of its own' });
+      result.problems.push(problem('too-many-deals-in-file', { file: doc.file, ...doc.locator.locate([], 'key'), path: '' }, { max: MAX_DEALS_PER_FILE, found: total }));
       return result;
     }
   }
@@ -119,37 +120,26 @@ function loadDocument(doc: ParsedDocument, partnersInFile: number, result: LoadR
   const { file, data, locator, source } = doc;
   const at = (p: (string | number)[], prefer: 'key' | 'value' = 'key') => ({ file, ...locator.locate(p, prefer) });
   if (!isRecord(data)) {
-    result.problems.push({ ...at([]), path: '', message: `expected a map with version and partner or opportunity, got ${describeValue(data)}` });
+    result.problems.push(problem('not-a-profile', { ...at([]), path: '' }, { found: describeValue(data) }));
     return;
   }
   if (data.version !== 1) {
-    const found = describeValue(data.version);
-    result.problems.push({
-      ...at(['version'], 'value'),
-      path: 'version',
-      message: `expected 1 (the format version), got ${found}`,
-      ...(typeof data.version === 'number' && data.version > 1 ? { hint: 'this file was written for a newer partner-eval; upgrade it' } : {}),
-    });
+    result.problems.push(problem('unsupported-version', { ...at(['version'], 'value'), path: 'version' }, { found: describeValue(data.version), isNewer: typeof data.version === 'number' && data.version > 1 }));
     return;
   }
   const hasPartner = 'partner' in data;
   const hasOpportunity = 'opportunity' in data;
   if (hasPartner === hasOpportunity) {
-    result.problems.push({
-      ...at([]),
-      path: '',
-      message: hasPartner
-        ? 'expected either partner or opportunity at the top level, got both'
-        : `expected partner or opportunity at the top level, got ${Object.keys(data).filter((k) => k !== 'version').map((k) => `"${k}"`).join(', ') || 'neither'}`,
-      hint: hasPartner ? 'put the deal under partner.opportunities, or in its own file with `partner: <id>`' : undefined,
-    });
+    const place = { ...at([]), path: '' };
+    result.problems.push(hasPartner ? problem('partner-and-opportunity', place) : problem('no-partner-or-opportunity', place, { keys: Object.keys(data).filter((k) => k !== 'version') }));
     return;
   }
   const schema = hasPartner ? partnerDocumentSchema : opportunityDocumentSchema;
   const parsed = (schema as z.ZodMiniType).safeParse(data, { reportInput: Boolean(source) });
   if (!parsed.success) {
-    // Only the full parser's documents can say exactly where each issue is; the fast path gives up.
-    result.problems.push(...(source ? issuesToProblems(source, schema, parsed.error.issues) : [{ file, line: 1, column: 1, path: '', message: 'invalid' }]));
+    // Only the full parser's documents can say exactly where each issue is. The fast path's
+    // problem is never shown: on any problem, loadText reads the file again with the full parser.
+    result.problems.push(...(source ? issuesToProblems(source, schema, parsed.error.issues) : [problem('invalid-value', wholeFile(file), { expected: 'a valid document', found: 'an invalid one' })]));
     return;
   }
   if (hasPartner) {
@@ -163,11 +153,11 @@ function loadDocument(doc: ParsedDocument, partnersInFile: number, result: LoadR
       const opportunityId = opportunity.id ?? slugify(opportunity.name);
       const base = ['opportunities', index];
       if (opportunity.partner !== undefined && opportunity.partner !== id) {
-        result.problems.push({ ...at([...base, 'partner'], 'value'), path: formatPath([...base, 'partner']), message: `expected the id of the partner it is under ("${id}") or no partner key, got "${opportunity.partner}"` });
+        result.problems.push(problem('deal-of-another-partner', { ...at([...base, 'partner'], 'value'), path: formatPath([...base, 'partner']) }, { partnerId: id, found: opportunity.partner }));
         return;
       }
       if (seen.has(opportunityId)) {
-        result.problems.push({ ...at(base), path: formatPath(base), message: `expected a unique opportunity id, got "${opportunityId}" again (first at opportunities[${seen.get(opportunityId)}])`, hint: 'give one of them an explicit id' });
+        result.problems.push(problem('duplicate-deal-id', { ...at(base), path: formatPath(base) }, { id: opportunityId, firstIndex: seen.get(opportunityId)! }));
         return;
       }
       seen.set(opportunityId, index);
@@ -187,9 +177,9 @@ function loadDocument(doc: ParsedDocument, partnersInFile: number, result: LoadR
  */
 export function loadFile(file: string, root?: TrustRoot): LoadResult {
   const read = readBounded(file, { what: 'profile', ...(root ? { root } : {}) });
-  if ('reason' in read) {
-    const hint = read.hint ?? (read.reason.includes('got a directory') ? 'use `partner-eval check <dir>` for a folder of profiles' : undefined);
-    return { partners: [], opportunities: [], problems: [{ file, line: 1, column: 1, path: '', message: read.reason, ...(hint ? { hint } : {}) }] };
+  if ('refusal' in read) {
+    const hint = read.hint ?? (read.refusal === 'directory' ? 'use `partner-eval check <dir>` for a folder of profiles' : undefined);
+    return { partners: [], opportunities: [], problems: [problem('unreadable', wholeFile(file), { reason: read.reason, hint })] };
   }
   const decoded = decodeUtf8(file, read.bytes);
   if ('problem' in decoded) return { partners: [], opportunities: [], problems: [decoded.problem] };

@@ -6,7 +6,10 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from '
 import { outsideRoot, type TrustRoot } from '../util/trust-root.js';
 import { MAX_FILE_BYTES } from './yaml-source.js';
 
-export type ReadOutcome = { bytes: Buffer } | { reason: string; hint?: string; missing?: true };
+/** Why a file was not read: what callers decide on (the words, `reason`, are for people). */
+export type Refusal = 'outside' | 'missing' | 'dangling-link' | 'directory' | 'link-loop' | 'not-regular' | 'too-large' | 'special' | 'grew' | 'error';
+
+export type ReadOutcome = { bytes: Buffer } | { refusal: Refusal; reason: string; hint?: string };
 
 function kindOf(info: { isFIFO(): boolean; isSocket(): boolean; isDirectory(): boolean }): string {
   if (info.isDirectory()) return 'a directory';
@@ -28,7 +31,7 @@ export function readBounded(file: string, options: { root?: TrustRoot; maxBytes?
   const what = options.what ?? 'file';
   if (options.root) {
     const outside = outsideRoot(file, options.root);
-    if (outside) return { reason: outside, hint: 'every file a run reads must be inside it; copy the file in instead of linking to it' };
+    if (outside) return { refusal: 'outside', reason: outside, hint: 'every file a run reads must be inside it; copy the file in instead of linking to it' };
   }
   let fd: number;
   try {
@@ -38,18 +41,18 @@ export function readBounded(file: string, options: { root?: TrustRoot; maxBytes?
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       const dangling = lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink();
-      return dangling ? { reason: `expected a ${what}, got a link to nothing` } : { reason: `expected a ${what}, got nothing: no such file`, missing: true };
+      return dangling ? { refusal: 'dangling-link', reason: `expected a ${what}, got a link to nothing` } : { refusal: 'missing', reason: `expected a ${what}, got nothing: no such file` };
     }
-    if (code === 'EISDIR') return { reason: `expected a ${what}, got a directory` };
-    if (code === 'ELOOP') return { reason: `expected a ${what}, got links that loop` };
-    return { reason: `could not read the ${what} (${code ?? 'error'})` };
+    if (code === 'EISDIR') return { refusal: 'directory', reason: `expected a ${what}, got a directory` };
+    if (code === 'ELOOP') return { refusal: 'link-loop', reason: `expected a ${what}, got links that loop` };
+    return { refusal: 'error', reason: `could not read the ${what} (${code ?? 'error'})` };
   }
   let size = -1;
   try {
     const info = fstatSync(fd);
     size = info.size;
-    if (!info.isFile()) return { reason: `expected a ${what}, got ${kindOf(info)}: not read` };
-    if (info.size > maxBytes) return { reason: `expected a ${what} of at most ${bound(maxBytes)}, got ${megabytes(info.size)}` };
+    if (!info.isFile()) return { refusal: info.isDirectory() ? 'directory' : 'not-regular', reason: `expected a ${what}, got ${kindOf(info)}: not read` };
+    if (info.size > maxBytes) return { refusal: 'too-large', reason: `expected a ${what} of at most ${bound(maxBytes)}, got ${megabytes(info.size)}` };
     // One byte more than the bound tells a file that grew, or a special file, from one that fits.
     const buffer = Buffer.allocUnsafe(Math.min(info.size, maxBytes) + 1);
     let length = 0;
@@ -59,13 +62,13 @@ export function readBounded(file: string, options: { root?: TrustRoot; maxBytes?
       length += read;
       if (length === buffer.length) break;
     }
-    if (info.size === 0 && length > 0) return { reason: special(what) };
-    if (length > maxBytes) return { reason: `expected a ${what} of at most ${bound(maxBytes)}, got more` };
-    if (length > info.size) return { reason: `expected a ${what} that stays the same while it is read, got one that grew` };
+    if (info.size === 0 && length > 0) return { refusal: 'special', reason: special(what) };
+    if (length > maxBytes) return { refusal: 'too-large', reason: `expected a ${what} of at most ${bound(maxBytes)}, got more` };
+    if (length > info.size) return { refusal: 'grew', reason: `expected a ${what} that stays the same while it is read, got one that grew` };
     return { bytes: buffer.subarray(0, length) };
   } catch (error) {
     // /proc/self/pagemap refuses a one-byte read: size 0 and unreadable is special too.
-    return { reason: size === 0 ? special(what) : `could not read the ${what} (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+    return size === 0 ? { refusal: 'special', reason: special(what) } : { refusal: 'error', reason: `could not read the ${what} (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
   } finally {
     closeSync(fd);
   }

@@ -1,4 +1,5 @@
 // zod issues → located, human problems: `file:line:col key.path: expected …, got …`.
+import { problem } from '../util/problems.js';
 import type * as z from 'zod/mini';
 import type { Problem } from '../util/errors.js';
 import { describeValue, excerpt, formatPath, nearest } from '../util/text.js';
@@ -121,13 +122,7 @@ export function issuesToProblems(source: SourceDocument, root: AnySchema, issues
       for (const key of issue.keys) {
         const keyPath = [...path, key];
         const suggestion = nearest(key, known);
-        const where = locate(source, keyPath, 'key');
-        problems.push({
-          file: source.file,
-          ...where,
-          path: formatPath([...path, excerpt(key)]),
-          message: `expected one of the keys ${known.join(', ')}; got unknown key "${excerpt(key)}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
-        });
+        problems.push(problem('unknown-key', { file: source.file, ...locate(source, keyPath, 'key'), path: formatPath([...path, excerpt(key)]) }, { key: excerpt(key), known, suggestion }));
       }
       continue;
     }
@@ -136,7 +131,7 @@ export function issuesToProblems(source: SourceDocument, root: AnySchema, issues
       const keyPath = path;
       const inner = issue.issues[0];
       const expected = inner && 'message' in inner && inner.message && inner.message !== 'Invalid input' ? inner.message : 'a valid key';
-      problems.push({ file: source.file, ...locate(source, keyPath, 'key'), path: formatPath(keyPath), message: `expected ${expected}, got the key "${String(keyPath[keyPath.length - 1])}"` });
+      problems.push(problem('invalid-key', { file: source.file, ...locate(source, keyPath, 'key'), path: formatPath(keyPath) }, { expected, key: String(keyPath[keyPath.length - 1]) }));
       continue;
     }
     if (issue.code === 'invalid_union') {
@@ -154,15 +149,16 @@ export function issuesToProblems(source: SourceDocument, root: AnySchema, issues
     const schema = schemaAt(root, path);
     const where = isMissing ? locate(source, path.slice(0, -1), 'key') : locate(source, path, 'value');
     const expected = expectedText(issue, schema);
-    problems.push({
-      file: source.file,
-      ...where,
-      path: formatPath(path),
-      message: isMissing ? `expected ${expected} (required), got nothing` : `expected ${expected}, got ${Array.isArray(input) && issue.code === 'too_big' ? input.length : describeValue(input)}`,
-      ...(issue.code === 'invalid_type' && typeof input === 'string' && /^[\d_.,]+k?$/i.test(input) && issue.expected === 'number'
-        ? { hint: 'write money and counts as plain numbers: 48000, not "48k" or 48_000' }
-        : {}),
-    });
+    const place = { file: source.file, ...where, path: formatPath(path) };
+    problems.push(
+      isMissing
+        ? problem('missing-value', place, { expected })
+        : problem('invalid-value', place, {
+            expected,
+            found: Array.isArray(input) && issue.code === 'too_big' ? String(input.length) : describeValue(input),
+            isAbbreviatedNumber: issue.code === 'invalid_type' && typeof input === 'string' && /^[\d_.,]+k?$/i.test(input) && issue.expected === 'number',
+          }),
+    );
   }
   return problems;
 }

@@ -2,6 +2,7 @@
 // nothing here throws on user input.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
 import type { Problem } from '../util/errors.js';
+import { problem, wholeFile, type Place } from '../util/problems.js';
 import { withShortQuotes } from '../util/text.js';
 import type { Locator } from './fast-yaml.js';
 
@@ -32,9 +33,9 @@ export interface ParsedSource {
   problems: Problem[];
 }
 
-function problemAt(file: string, lineCounter: LineCounter, offset: number, path: string, message: string, hint?: string): Problem {
+function placeAt(file: string, lineCounter: LineCounter, offset: number, path: string): Place {
   const { line, col } = lineCounter.linePos(offset);
-  return { file, line, column: col, path, message, ...(hint ? { hint } : {}) };
+  return { file, line, column: col, path };
 }
 
 /** Offset of the first byte that is not valid UTF-8 (RFC 3629), or -1. One pass over the bytes. */
@@ -78,14 +79,7 @@ export function decodeUtf8(file: string, bytes: Uint8Array): { text: string } | 
   const before = new TextDecoder().decode(bytes.subarray(0, bad));
   const lines = before.split('\n');
   return {
-    problem: {
-      file,
-      line: lines.length,
-      column: lines[lines.length - 1]!.length + 1,
-      path: '',
-      message: `expected UTF-8 text, got an invalid byte 0x${bytes[bad]!.toString(16).padStart(2, '0')}`,
-      hint: 'save the file as UTF-8',
-    },
+    problem: problem('not-utf8', { file, line: lines.length, column: lines[lines.length - 1]!.length + 1, path: '' }, { byte: bytes[bad]! }),
   };
 }
 
@@ -105,17 +99,17 @@ export function parseYamlSource(file: string, source: string): ParsedSource {
   const tooDeep = findExcessiveFlowNesting(text);
   if (tooDeep !== undefined) {
     const before = text.slice(0, tooDeep).split('\n');
-    return { documents: [], problems: [{ file, line: before.length, column: before[before.length - 1]!.length + 1, path: '', message: `expected at most ${MAX_DEPTH} levels of nesting, got more` }] };
+    return { documents: [], problems: [problem('too-deep', { file, line: before.length, column: before[before.length - 1]!.length + 1, path: '' }, { max: MAX_DEPTH })] };
   }
   let docs: Document.Parsed[];
   try {
     const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, schema: 'core', merge: false });
     docs = Array.isArray(parsed) ? parsed : [];
   } catch (error) {
-    return { documents: [], problems: [{ file, line: 1, column: 1, path: '', message: `could not parse YAML: ${(error as Error).message}` }] };
+    return { documents: [], problems: [problem('unparsable-yaml', wholeFile(file), { detail: (error as Error).message })] };
   }
   const documents: SourceDocument[] = [];
-  if (docs.length === 0) return { documents, problems: [{ file, line: 1, column: 1, path: '', message: 'expected a partner or opportunity document, got an empty file' }] };
+  if (docs.length === 0) return { documents, problems: [problem('empty-file', wholeFile(file))] };
   for (const doc of docs) {
     const before = problems.length;
     // After a syntax error the parser recovers badly and every later token looks wrong: the first
@@ -130,7 +124,7 @@ export function parseYamlSource(file: string, source: string): ParsedSource {
         problems[problems.length - 1]!.hint = 'later YAML errors may follow from this one; fix it and run again';
         break;
       }
-      problems.push(problemAt(file, lineCounter, error.pos[0], '', `invalid YAML: ${message}`));
+      problems.push(problem('invalid-yaml', placeAt(file, lineCounter, error.pos[0], ''), { detail: message }));
     }
     if (problems.length > before) continue;
     // A trailing `---` leaves a document with nothing in it, as an empty scalar.
@@ -147,14 +141,13 @@ export function parseYamlSource(file: string, source: string): ParsedSource {
       const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       documents.push({ file, doc, lineCounter, data });
     } catch (error) {
-      const offset = doc.contents.range[0];
-      const message = /alias/i.test((error as Error).message)
-        ? `expected at most ${MAX_ALIAS_COUNT} alias expansions, got more (aliases that expand this much are how small files exhaust memory)`
-        : `could not read the document: ${(error as Error).message}`;
-      problems.push(problemAt(file, lineCounter, offset, '', message));
+      const place = placeAt(file, lineCounter, doc.contents.range[0], '');
+      // yaml says only in words that it stopped at maxAliasCount.
+      const detail = (error as Error).message;
+      problems.push(/alias/i.test(detail) ? problem('too-many-aliases', place, { max: MAX_ALIAS_COUNT }) : problem('unreadable-document', place, { detail }));
     }
   }
-  if (documents.length === 0 && problems.length === 0) problems.push({ file, line: 1, column: 1, path: '', message: 'expected a partner or opportunity document, got an empty file' });
+  if (documents.length === 0 && problems.length === 0) problems.push(problem('empty-file', wholeFile(file)));
   return { documents, problems };
 }
 
@@ -189,7 +182,7 @@ function findUnsafeNodes(file: string, lineCounter: LineCounter, root: Node): Pr
     if (problems.length > 20) return;
     if (depth > MAX_DEPTH) {
       const range = (node as Node).range;
-      problems.push(problemAt(file, lineCounter, range?.[0] ?? 0, path, `expected at most ${MAX_DEPTH} levels of nesting, got more`));
+      problems.push(problem('too-deep', placeAt(file, lineCounter, range?.[0] ?? 0, path), { max: MAX_DEPTH }));
       return;
     }
     if (isMap(node)) {
@@ -198,12 +191,12 @@ function findUnsafeNodes(file: string, lineCounter: LineCounter, root: Node): Pr
         const keyText = typeof key === 'string' || typeof key === 'number' ? String(key) : '';
         if (!isScalar(pair.key) || (typeof key !== 'string' && typeof key !== 'number')) {
           const offset = (pair.key as Node | null)?.range?.[0] ?? node.range?.[0] ?? 0;
-          problems.push(problemAt(file, lineCounter, offset, path, 'expected a plain key (text), got a complex key'));
+          problems.push(problem('complex-key', placeAt(file, lineCounter, offset, path)));
           continue;
         }
         const childPath = path ? `${path}.${keyText}` : keyText;
         if (FORBIDDEN_KEYS.has(keyText)) {
-          problems.push(problemAt(file, lineCounter, pair.key.range?.[0] ?? 0, childPath, `expected a key of the format, got "${keyText}", which is never allowed`));
+          problems.push(problem('forbidden-key', placeAt(file, lineCounter, pair.key.range?.[0] ?? 0, childPath), { key: keyText }));
           continue;
         }
         visit(pair.value, depth + 1, childPath);

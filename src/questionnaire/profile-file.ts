@@ -2,6 +2,7 @@
 // but the answers changes: a byte-order mark, CRLF line ends and a missing final newline survive,
 // and a file changed on disk meanwhile is never written over. A file that could not be written back
 // (read-only, in a read-only folder) is refused when it is read, before the first question.
+import { problem, wholeFile } from '../util/problems.js';
 import { readFileSync, statSync } from 'node:fs';
 import { decodeUtf8, MAX_FILE_BYTES } from '../format/yaml-source.js';
 import { InputError, UsageError } from '../util/errors.js';
@@ -23,7 +24,7 @@ export function readProfileFile(file: string, retry: string): ProfileFile {
     // refuse to judge after the answers is refused before the questions.
     const stat = statSync(file);
     if (!stat.isFile()) throw new UsageError(`${file} is not a regular file: not read`, retry);
-    if (stat.size > MAX_FILE_BYTES) throw new InputError([{ file, line: 1, column: 1, path: '', message: `expected a profile of at most ${MAX_FILE_BYTES / 1024 / 1024} MB, got ${(stat.size / 1024 / 1024).toFixed(1)} MB` }]);
+    if (stat.size > MAX_FILE_BYTES) throw new InputError([problem('too-large', wholeFile(file), { maxBytes: MAX_FILE_BYTES, bytes: stat.size })]);
     bytes = readFileSync(file);
   } catch (error) {
     if (error instanceof UsageError || error instanceof InputError) throw error;

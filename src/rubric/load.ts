@@ -148,7 +148,7 @@ type ReadAt = Omit<Problem, 'message' | 'hint'>;
 function readRubric(file: string, displayFile: string, problems: Problem[], options: { root?: TrustRoot; at?: ReadAt } = {}): RawRubric | { missing: true } {
   const read = readBounded(file, { what: 'rubric file', ...(options.root ? { root: options.root } : {}) });
   if ('reason' in read) {
-    if (read.missing && options.at) return { missing: true };
+    if (read.refusal === 'missing' && options.at) return { missing: true };
     throw new RubricError([{ ...(options.at ?? { file: displayFile, line: 1, column: 1, path: '' }), message: read.reason, ...(read.hint ? { hint: read.hint } : {}) }]);
   }
   const bytes = read.bytes;

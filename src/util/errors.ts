@@ -1,8 +1,13 @@
 // Known failures. Each prints as one line per problem and exits 2 (cli.md); anything else is an
 // internal error. Commands throw these; only src/cli.ts turns them into output and exit codes.
+import type { ProblemCode } from './problems.js';
 
-/** A problem located in a user's file: `file:line:column path: message`. */
+/**
+ * A problem located in a user's file: `file:line:column path: message`. Made by `problem()`
+ * (src/util/problems.ts), which words it from its code and facts.
+ */
 export interface Problem {
+  code: ProblemCode;
   file: string;
   line: number;
   column: number;
