@@ -47,6 +47,6 @@ export const reportSchema = z.object({
   assessedOn: z.string(),
   partners: z.array(z.object({ id: z.string(), name: z.string(), ...position, ...judged, capital: z.object({ ours: money, theirs: money, skinRatio: money, currency: z.string() }), balance: z.array(z.object({ kind: z.string(), ours: z.number(), theirs: z.number() })), reviewed: z.nullable(z.string()), findings: z.array(finding), opportunities: z.array(opportunity) })),
   opportunities: z.array(opportunity),
-  problems: z.array(z.object({ ...position, path: z.string(), message: z.string(), hint: z.optional(z.string()) })),
+  problems: z.array(z.object({ code: z.string(), ...position, path: z.string(), message: z.string(), hint: z.optional(z.string()), related: z.optional(z.object(position)) })),
   summary: z.object({ partners: z.int(), opportunities: z.int(), go: z.int(), conditional: z.int(), noGo: z.int(), unsettled: z.int(), deals: z.object({ go: z.int(), conditional: z.int(), noGo: z.int(), unsettled: z.int() }), ended: z.int(), invalidFiles: z.int() }),
 });

@@ -1,6 +1,7 @@
 // Rubric files → a compiled rubric: schema-checked, `extends` merged, every CEL condition and
 // template parsed and type-checked before any profile is read. Problems carry the rubric's
 // file:line:column.
+import { problem, wholeFile, type Place } from '../util/problems.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -139,7 +140,7 @@ interface RawRubric {
 }
 
 /** Where a read failure is reported: the file itself for the top rubric, the `extends` entry naming it otherwise. */
-type ReadAt = Omit<Problem, 'message' | 'hint'>;
+type ReadAt = Place;
 
 /**
  * Reads one rubric file. A file that cannot be read or parsed throws; one that fails the schema
@@ -147,16 +148,16 @@ type ReadAt = Omit<Problem, 'message' | 'hint'>;
  */
 function readRubric(file: string, displayFile: string, problems: Problem[], options: { root?: TrustRoot; at?: ReadAt } = {}): RawRubric | { missing: true } {
   const read = readBounded(file, { what: 'rubric file', ...(options.root ? { root: options.root } : {}) });
-  if ('reason' in read) {
+  if ('refusal' in read) {
     if (read.refusal === 'missing' && options.at) return { missing: true };
-    throw new RubricError([{ ...(options.at ?? { file: displayFile, line: 1, column: 1, path: '' }), message: read.reason, ...(read.hint ? { hint: read.hint } : {}) }]);
+    throw new RubricError([problem('unreadable', options.at ?? wholeFile(displayFile), { reason: read.reason, hint: read.hint })]);
   }
   const bytes = read.bytes;
   const decoded = decodeUtf8(displayFile, bytes);
   if ('problem' in decoded) throw new RubricError([decoded.problem]);
   const parsed = parseYamlSource(displayFile, decoded.text);
   if (parsed.problems.length > 0) throw new RubricError(parsed.problems);
-  if (parsed.documents.length !== 1) throw new RubricError([{ file: displayFile, line: 1, column: 1, path: '', message: `expected one YAML document, got ${parsed.documents.length}` }]);
+  if (parsed.documents.length !== 1) throw new RubricError([problem('not-one-document', wholeFile(displayFile), { found: parsed.documents.length })]);
   const source = parsed.documents[0]!;
   const schema = rubricSchema();
   const result = schema.safeParse(source.data, { reportInput: true });
@@ -282,9 +283,9 @@ interface Findings {
 function collect(file: string, displayFile: string, context: { chain: string[]; done: Map<string, Collected>; root: TrustRoot; found: Findings; at?: ReadAt }): Collected | { missing: true } {
   const done = context.done.get(file);
   if (done) return done;
-  const at = context.at ?? { file: displayFile, line: 1, column: 1, path: '' };
-  if (context.chain.includes(file)) throw new RubricError([{ ...at, message: `expected no cycle in extends, got ${[...context.chain, file].map((f) => path.basename(f)).join(' → ')}` }]);
-  if (context.chain.length > MAX_EXTENDS_DEPTH) throw new RubricError([{ ...at, message: `expected extends at most ${MAX_EXTENDS_DEPTH} rubrics deep, got a deeper chain (${path.basename(context.chain[0]!)} → … → ${path.basename(file)})` }]);
+  const at = context.at ?? wholeFile(displayFile);
+  if (context.chain.includes(file)) throw new RubricError([problem('extends-cycle', at, { chain: [...context.chain, file].map((f) => path.basename(f)) })]);
+  if (context.chain.length > MAX_EXTENDS_DEPTH) throw new RubricError([problem('extends-too-deep', at, { max: MAX_EXTENDS_DEPTH, from: path.basename(context.chain[0]!), to: path.basename(file) })]);
   // The top rubric is the one the user named; only what it extends must stay inside its repository.
   // The top rubric too: a path typed in a workflow names a file the pull request controls, so a
   // link out of the repository it is in is refused like any other.
@@ -308,7 +309,7 @@ function collect(file: string, displayFile: string, context: { chain: string[]; 
       return;
     }
     if ('missing' in base) {
-      context.found.problems.push({ ...where, message: `expected a built-in rubric name or a rubric file, got "${entry}"` });
+      context.found.problems.push(problem('unknown-base-rubric', where, { entry }));
       context.found.partial = true;
       return;
     }
@@ -368,7 +369,7 @@ export function compileRubricFile(file: string): Rubric {
       // is still checked, as a change to the rule, but under a key of its own, and never kept.
       if (existing && existing.last.from === layer) {
         const where = locate(layer.source, ['rules', index, 'id'], 'value');
-        problems.push({ file: layer.file, ...where, path: `rules[${index}].id`, message: `expected a unique rule id, got "${rule.id}" again (first at rules[${existing.last.index}])` });
+        problems.push(problem('duplicate-rule-id', { file: layer.file, ...where, path: `rules[${index}].id` }, { id: rule.id, firstIndex: existing.last.index }));
         key = `${rule.id}\u0000rules[${index}]`;
         existing = { ...existing, input: { ...existing.input }, fields: new Map(existing.fields), params: new Map(existing.params), broken: new Set(existing.broken), changedBy: [...existing.changedBy] };
       }
@@ -394,10 +395,11 @@ export function compileRubricFile(file: string): Rubric {
   const order = ['blocker', 'high', 'medium', 'low'] as const;
   const falls = order.findIndex((severity, i) => i > 0 && points[severity] > points[order[i - 1]!]);
   if (falls > 0) {
-    problems.push({ file: top.file, ...locate(top.source, ['points'], 'key'), path: 'points', message: `expected points that do not fall as severity rises (blocker ≥ high ≥ medium ≥ low), got ${order[falls]} ${points[order[falls]!]} above ${order[falls - 1]} ${points[order[falls - 1]!]}` });
+    const [higher, lower] = [order[falls - 1]!, order[falls]!];
+    problems.push(problem('points-fall', { file: top.file, ...locate(top.source, ['points'], 'key'), path: 'points' }, { higher, higherPoints: points[higher], lower, lowerPoints: points[lower] }));
   }
   if (thresholds.noGo > thresholds.go) {
-    problems.push({ file: top.file, ...locate(top.source, ['thresholds'], 'key'), path: 'thresholds', message: `expected noGo (${thresholds.noGo}) at or below go (${thresholds.go})` });
+    problems.push(problem('thresholds-reversed', { file: top.file, ...locate(top.source, ['thresholds'], 'key'), path: 'thresholds' }, { noGo: thresholds.noGo, go: thresholds.go }));
   }
   const compiled: CompiledRule[] = [];
   for (const merged of rules.values()) {
@@ -445,11 +447,10 @@ function kindOf(value: ParamValue): string {
 function mergeParam(merged: MergedRule, name: string, value: ParamValue, layer: RawRubric, index: number): Problem | undefined {
   const path = ['rules', index, 'params', name];
   const declared = merged.params.get(name);
-  const problemAt = (message: string): Problem => ({ file: layer.file, ...locate(layer.source, path, 'value'), path: formatPath(path), message });
   if (declared) {
-    const where = `as ${declared.from.input.name} declares it: ${JSON.stringify(declared.value)}`;
-    if (kindOf(declared.value) !== kindOf(value)) return problemAt(`rule "${merged.input.id}": expected params.${name} to be a ${kindOf(declared.value)} (${where}), got ${JSON.stringify(value)}`);
-    if (declared.numberKind === 'int' && typeof value === 'number' && !Number.isInteger(value)) return problemAt(`rule "${merged.input.id}": expected params.${name} to be a whole number (${where}), got ${value}`);
+    const changed = (expected: string, found: string) => problem('param-type-changed', { file: layer.file, ...locate(layer.source, path, 'value'), path: formatPath(path) }, { rule: merged.input.id, name, expected, declaredBy: declared.from.input.name, declared: JSON.stringify(declared.value), found });
+    if (kindOf(declared.value) !== kindOf(value)) return changed(`a ${kindOf(declared.value)}`, JSON.stringify(value));
+    if (declared.numberKind === 'int' && typeof value === 'number' && !Number.isInteger(value)) return changed('a whole number', String(value));
   }
   const numberKind = typeof value !== 'number' ? undefined : (declared?.numberKind ?? (writtenAsDouble(layer.source, path) ? 'double' : 'int'));
   merged.params.set(name, { value, ...(numberKind ? { numberKind } : {}), from: layer, index });
@@ -466,18 +467,18 @@ const PARAM_USE = /\bparams\.([A-Za-z][A-Za-z0-9]*)/g;
 function compileRule(merged: MergedRule, top: RawRubric, problems: Problem[], partial: boolean): CompiledRule | undefined {
   const { input, broken } = merged;
   // A problem points at the rubric that last set the field concerned.
-  const at = (key: (string | number)[]): Problem & { path: string } => {
+  const at = (key: (string | number)[]): Place => {
     const { from, index } = (key.length ? merged.fields.get(String(key[0])) : undefined) ?? merged.last;
-    return { file: from.file, ...locate(from.source, ['rules', index, ...key], key.length ? 'value' : 'key'), path: formatPath(['rules', index, ...key]), message: '' };
+    return { file: from.file, ...locate(from.source, ['rules', index, ...key], key.length ? 'value' : 'key'), path: formatPath(['rules', index, ...key]) };
   };
   const before = problems.length;
   // A field that failed the schema was reported there, not again as missing.
   const missing = (key: string) => input[key as keyof SalvagedRule] === undefined && !broken.has(key) && !partial;
   for (const key of REQUIRED) {
-    if (missing(key)) problems.push({ ...at([]), message: `rule "${input.id}": expected ${key} (required), got nothing` });
+    if (missing(key)) problems.push(problem('missing-rule-field', at([]), { rule: input.id, key }));
   }
   if (input.severity !== 'green' && input.severity !== undefined && missing('mitigation')) {
-    problems.push({ ...at([]), message: `rule "${input.id}": expected mitigation (required for a ${input.severity} rule), got nothing` });
+    problems.push(problem('missing-mitigation', at([]), { rule: input.id, severity: input.severity }));
   }
   let misusedParams = false;
   const compileAt = <T>(key: (string | number)[], compile: () => T): T | undefined => {
@@ -487,7 +488,7 @@ function compileRule(merged: MergedRule, top: RawRubric, problems: Problem[], pa
       if (!(error instanceof CelCompileError)) throw error;
       for (const one of error.all()) {
         if (one.code === 'param') misusedParams = true;
-        problems.push({ ...at(key), message: `rule "${input.id}": ${one.message}` });
+        problems.push(problem('invalid-expression', at(key), { rule: input.id, detail: one.message }));
       }
       return undefined;
     }
@@ -522,12 +523,12 @@ function compileRule(merged: MergedRule, top: RawRubric, problems: Problem[], pa
     if (param.from !== top) continue;
     const path = ['rules', param.index, 'params', name];
     const suggestion = nearest(name, [...used].filter((u) => !merged.params.has(u) || merged.params.get(u)!.from !== top));
-    problems.push({ file: param.from.file, ...locate(param.from.source, path, 'key'), path: formatPath(path), message: `rule "${input.id}": expected params.${name} to be used by the rule's when, escalate or messages, got no use of it${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` });
+    problems.push(problem('unused-param', { file: param.from.file, ...locate(param.from.source, path, 'key'), path: formatPath(path) }, { rule: input.id, name, suggestion }));
   }
   const reads = [...new Set([logic ? logicReads(logic) : [], ...escalate.map((e) => (e.logic ? logicReads(e.logic) : []))].flat())];
   if (input.scope === 'partner') {
     const wrongScope = reads.find((r) => r.startsWith('opportunity') || OPPORTUNITY_METRICS.has(r));
-    if (wrongScope) problems.push({ ...at(['when']), message: `rule "${input.id}": expected a partner-scope rule to read partner and partner metrics only, got ${wrongScope}`, hint: 'set scope: opportunity for deal rules' });
+    if (wrongScope) problems.push(problem('partner-rule-reads-deal', at(['when']), { rule: input.id, read: wrongScope }));
   }
   if (!logic || !message || problems.length > before) return undefined;
   return {

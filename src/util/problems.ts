@@ -58,6 +58,22 @@ const WORDS = {
   'unwaivable-rule': (a: { rubric: string; rule: string }): Words => ({ message: `expected a waivable rule, got "${a.rule}": the ${a.rubric} rubric does not allow waiving it (it can be a blocker)`, hint: 'a rubric allows it with `waivable: true` on the rule' }),
   'unknown-waived-deal': (a: { deals: readonly string[]; found: string }): Words => ({ message: `expected the id of one of this partner's opportunities (${a.deals.join(', ') || 'none'}), got "${a.found}"` }),
 
+  // Rubrics (docs/rubrics.md): found when one loads, or by `rubric lint`.
+  'not-one-document': (a: { found: number }): Words => ({ message: `expected one YAML document, got ${a.found}` }),
+  'extends-cycle': (a: { chain: readonly string[] }): Words => ({ message: `expected no cycle in extends, got ${a.chain.join(' → ')}` }),
+  'extends-too-deep': (a: { max: number; from: string; to: string }): Words => ({ message: `expected extends at most ${a.max} rubrics deep, got a deeper chain (${a.from} → … → ${a.to})` }),
+  'unknown-base-rubric': (a: { entry: string }): Words => ({ message: `expected a built-in rubric name or a rubric file, got "${a.entry}"` }),
+  'duplicate-rule-id': (a: { id: string; firstIndex: number }): Words => ({ message: `expected a unique rule id, got "${a.id}" again (first at rules[${a.firstIndex}])` }),
+  'points-fall': (a: { higher: string; higherPoints: number; lower: string; lowerPoints: number }): Words => ({ message: `expected points that do not fall as severity rises (blocker ≥ high ≥ medium ≥ low), got ${a.lower} ${a.lowerPoints} above ${a.higher} ${a.higherPoints}` }),
+  'thresholds-reversed': (a: { noGo: number; go: number }): Words => ({ message: `expected noGo (${a.noGo}) at or below go (${a.go})` }),
+  'param-type-changed': (a: { rule: string; name: string; expected: string; declaredBy: string; declared: string; found: string }): Words => ({ message: `rule "${a.rule}": expected params.${a.name} to be ${a.expected} (as ${a.declaredBy} declares it: ${a.declared}), got ${a.found}` }),
+  'missing-rule-field': (a: { rule: string | undefined; key: string }): Words => ({ message: `rule "${a.rule}": expected ${a.key} (required), got nothing` }),
+  'missing-mitigation': (a: { rule: string | undefined; severity: string }): Words => ({ message: `rule "${a.rule}": expected mitigation (required for a ${a.severity} rule), got nothing` }),
+  /** CEL syntax, types, field paths and templates; the detail is rubric/cel.ts's. */
+  'invalid-expression': (a: { rule: string | undefined; detail: string }): Words => ({ message: `rule "${a.rule}": ${a.detail}` }),
+  'unused-param': (a: { rule: string | undefined; name: string; suggestion?: string | undefined }): Words => ({ message: `rule "${a.rule}": expected params.${a.name} to be used by the rule's when, escalate or messages, got no use of it${didYouMean(a.suggestion)}` }),
+  'partner-rule-reads-deal': (a: { rule: string | undefined; read: string }): Words => ({ message: `rule "${a.rule}": expected a partner-scope rule to read partner and partner metrics only, got ${a.read}`, hint: 'set scope: opportunity for deal rules' }),
+
   // A rubric's rule, as it runs on a profile.
   'rule-over-budget': (a: { rule: string; entity: string; file?: string | undefined; detail: string }): Words => ({ message: `rule "${a.rule}" on ${a.entity}${a.file ? ` (${a.file})` : ''}: ${a.detail}` }),
 
@@ -78,7 +94,7 @@ export interface Place {
 
 /** The problem of a code at a place, with its words; `related` is the other place it is about. */
 export function problem<C extends ProblemCode>(code: C, at: Place, ...[facts, related]: FactsOf<C> extends undefined ? [undefined?, Problem['related']?] : [FactsOf<C>, Problem['related']?]): Problem {
-  const words = (WORDS[code] as (facts: FactsOf<C>) => Words)(facts as FactsOf<C>);
+  const words = (WORDS[code] as (facts: FactsOf<C>) => Words)(facts);
   return {
     code,
     file: at.file,

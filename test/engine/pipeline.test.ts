@@ -17,7 +17,7 @@ describe('judging loaded files', () => {
     const judged = judgeLoaded(files({ 'a.yaml': partner('acme', 'Acme A'), 'b.yaml': partner('acme', 'Acme B') }), rubric(), { today: TODAY });
     expect(judged.partners.map((p) => p.name)).toEqual(['Acme A']);
     expect(judged.problems.map(formatProblem)).toEqual(['b.yaml:2:1 partner.id: expected a unique partner id, got "acme", already used by a.yaml:2:1']);
-    expect(judged.problems[0]!.related).toEqual({ file: 'a.yaml', line: 2, column: 1 });
+    expect(judged.problems[0]).toMatchObject({ code: 'duplicate-partner-id', related: { file: 'a.yaml', line: 2, column: 1 } });
   });
 
   it('joins a deal in its own file to the partner it names, and judges a deal naming none as direct', () => {
@@ -31,6 +31,7 @@ describe('judging loaded files', () => {
     const judged = judgeLoaded(files({ 'deal.yaml': deal('refresh', 'globex') }), rubric(), { today: TODAY });
     expect(judged.problems.map(formatProblem)).toEqual(['deal.yaml:5:3 opportunity.partner: expected the id of a known partner, got "globex"\n  hint: the partner file must be among the files given, or in this folder or a folder above it']);
     expect(judged.directDeals).toEqual([]);
+    expect(judged.problems[0]!.code).toBe('unknown-partner');
   });
 
   it('reports a standalone deal whose id its partner already has, naming the partner file', () => {

@@ -168,3 +168,15 @@ describe('firstInvalidUtf8', () => {
     expect(firstInvalidUtf8(bytes)).toBe(bytes.length - 1);
   });
 });
+
+describe('problems as data', () => {
+  it('tells problems apart by code, so no reader has to parse their words', () => {
+    const codes = (text: string) => loadText('p.yaml', text).problems.map((p) => p.code);
+    expect(codes('version: 1\npartner: { name: A, sponsr: {} }\n')).toEqual(['unknown-key']);
+    expect(codes('version: 1\npartner: { name: A, since: soon }\n')).toEqual(['invalid-value']);
+    expect(codes('version: 1\npartner: {}\n')).toEqual(['missing-value']);
+    expect(codes('version: 2\npartner: { name: A }\n')).toEqual(['unsupported-version']);
+    expect(codes('version: 1\n')).toEqual(['no-partner-or-opportunity']);
+    expect(codes('version: 1\npartner: { name: A\n')).toEqual(['invalid-yaml']);
+  });
+});
