@@ -9,7 +9,8 @@ import type { Transition } from '../engine/transitions.js';
 import type { Problem } from '../util/errors.js';
 import { formatMoney } from '../rubric/cel.js';
 
-export const TOOL = { name: 'partner-eval', version: '0.1.0' } as const;
+import { TOOL } from '../util/tool.js';
+export { TOOL };
 
 export interface OpportunityReport extends Omit<OpportunityAssessment, 'findings'> {
   findings: Finding[];
