@@ -1,6 +1,7 @@
 // Bundles src/ into dist/cli.cjs and compiles the built-in rubrics into dist/rubrics/*.json.
 // One CommonJS file loads faster than hundreds of ES modules, and bin/partner-eval.js keeps V8's
-// compiled code for it between runs (see that file).
+// compiled code for it between runs (see that file). Dependencies resolve as Node resolves them
+// (their package.json `exports`), so the bundle runs the very builds the tests import.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
@@ -49,9 +50,6 @@ const common = {
   // would double what every `assess` compiles at start-up. So does re2js, loaded by the first
   // `matches` a rubric runs (none of the built-in rubrics does): 170 KB every run would parse.
   external: ['@inquirer/prompts', 're2js'],
-  // yaml's Node build is CommonJS, which esbuild cannot tree-shake; its ES module build is the
-  // same code and API, and drops what we never call (stringifying, for one).
-  alias: { yaml: './node_modules/yaml/browser/dist/index.js' },
   logLevel: 'warning',
 };
 
