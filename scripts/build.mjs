@@ -54,11 +54,16 @@ const common = {
 };
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({ ...common, plugins: [lazyBuiltins, noColorDetection], entryPoints: { cli: 'src/main.ts', 'check-worker': 'src/engine/check-worker.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, minify: true, legalComments: 'linked' });
+// Source maps beside the bundles (dist/*.cjs.map, shipped), read only by a --debug run
+// (bin/partner-eval.js), so that an internal error's stack trace names src/ files and lines. No
+// sources inside: the trace needs positions only, and the sources are the repository's.
+await build({ ...common, plugins: [lazyBuiltins, noColorDetection], entryPoints: { cli: 'src/main.ts', 'check-worker': 'src/engine/check-worker.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, minify: true, legalComments: 'linked', sourcemap: 'linked', sourcesContent: false });
 await build({ ...common, entryPoints: ['src/rubric/precompile.ts'], outfile: 'dist/precompile.cjs' });
 const { precompileBuiltinRubrics } = require('../dist/precompile.cjs');
 const written = precompileBuiltinRubrics();
 await rm(new URL('../dist/precompile.cjs', import.meta.url));
-// Run the main job once, so that its V8 code cache exists before a person's first run.
+// Run the main job once, so that its code cache exists before the first run from this checkout.
+// Not shipped (`files` in package.json leaves dist/.cache out): compiled code from the build
+// machine is code nobody can review; an install writes its own on its first run.
 execFileSync(process.execPath, ['bin/partner-eval.js', 'assess', 'examples/acme.yaml', '--fail-on', 'never'], { stdio: 'ignore' });
 console.log(`built dist/cli.cjs and ${written.length} compiled rubric(s)`);
