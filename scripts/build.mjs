@@ -1,6 +1,7 @@
 // Bundles src/ into dist/cli.cjs and compiles the built-in rubrics into dist/rubrics/*.json.
 // One CommonJS file loads faster than hundreds of ES modules, and bin/partner-eval.js keeps V8's
-// compiled code for it between runs (see that file).
+// compiled code for it between runs (see that file). Dependencies resolve as Node resolves them
+// (their package.json `exports`), so the bundle runs the very builds the tests import.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
@@ -49,18 +50,20 @@ const common = {
   // would double what every `assess` compiles at start-up. So does re2js, loaded by the first
   // `matches` a rubric runs (none of the built-in rubrics does): 170 KB every run would parse.
   external: ['@inquirer/prompts', 're2js'],
-  // yaml's Node build is CommonJS, which esbuild cannot tree-shake; its ES module build is the
-  // same code and API, and drops what we never call (stringifying, for one).
-  alias: { yaml: './node_modules/yaml/browser/dist/index.js' },
   logLevel: 'warning',
 };
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({ ...common, plugins: [lazyBuiltins, noColorDetection], entryPoints: { cli: 'src/main.ts', 'check-worker': 'src/engine/check-worker.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, minify: true, legalComments: 'linked' });
+// Source maps beside the bundles (dist/*.cjs.map, shipped), read only by a --debug run
+// (bin/partner-eval.js), so that an internal error's stack trace names src/ files and lines. No
+// sources inside: the trace needs positions only, and the sources are the repository's.
+await build({ ...common, plugins: [lazyBuiltins, noColorDetection], entryPoints: { cli: 'src/main.ts', 'check-worker': 'src/engine/check-worker.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, minify: true, legalComments: 'linked', sourcemap: 'linked', sourcesContent: false });
 await build({ ...common, entryPoints: ['src/rubric/precompile.ts'], outfile: 'dist/precompile.cjs' });
 const { precompileBuiltinRubrics } = require('../dist/precompile.cjs');
 const written = precompileBuiltinRubrics();
 await rm(new URL('../dist/precompile.cjs', import.meta.url));
-// Run the main job once, so that its V8 code cache exists before a person's first run.
+// Run the main job once, so that its code cache exists before the first run from this checkout.
+// Not shipped (`files` in package.json leaves dist/.cache out): compiled code from the build
+// machine is code nobody can review; an install writes its own on its first run.
 execFileSync(process.execPath, ['bin/partner-eval.js', 'assess', 'examples/acme.yaml', '--fail-on', 'never'], { stdio: 'ignore' });
 console.log(`built dist/cli.cjs and ${written.length} compiled rubric(s)`);

@@ -2,7 +2,8 @@
 // template parsed and type-checked before any profile is read. Problems carry the rubric's
 // file:line:column.
 import { problem, wholeFile, type Place } from '../util/problems.js';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { METRICS } from '../format/metrics.js';
@@ -96,18 +97,42 @@ export function precompiledRubricFile(name: string): string {
   return path.join(packageDir(), 'dist', 'rubrics', `${name}.json`);
 }
 
+/** A built-in rubric as the build stores it: compiled, with what it was compiled from. */
+export interface PrecompiledRubric {
+  /** builtinRubricsDigest() when it was compiled. */
+  sourceSha256: string;
+  rubric: Rubric;
+}
+
 /**
- * A built-in rubric as the build checked and compiled it, when that is newer than its YAML:
- * reading JSON skips parsing 30 KB of YAML and type-checking every expression on each run.
+ * The sha256 of every built-in rubric's text, with its name: what a precompiled rubric was built
+ * from. All of them, not the one file, because one extends another (reseller extends default), and
+ * the build refuses a built-in rubric that extends anything else (precompile.ts). Content, not
+ * modification times: a copy, a checkout or an unpacked tarball sets times that say nothing.
+ */
+export function builtinRubricsDigest(): string {
+  const dir = builtinRubricDir();
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort()) {
+    const bytes = readFileSync(path.join(dir, name));
+    // Name and length first, so that no two different sets of files hash the same bytes.
+    hash.update(`${name}\0${bytes.length}\0`).update(bytes);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * A built-in rubric as the build checked and compiled it, when it was compiled from exactly the
+ * rubric text on disk: reading JSON skips parsing 30 KB of YAML and type-checking every expression
+ * on each run. Otherwise (edited, or built by an older build) the YAML is compiled.
  */
 function loadPrecompiled(name: string, yamlFile: string): Rubric | undefined {
-  const compiled = precompiledRubricFile(name);
   try {
-    // Stale when any built-in rubric is newer: one extends another (reseller extends default).
-    const builtins = readdirSync(path.dirname(yamlFile)).filter((n) => n.endsWith('.yaml')).map((n) => statSync(path.join(path.dirname(yamlFile), n)).mtimeMs);
-    if (statSync(compiled).mtimeMs < Math.max(...builtins)) return undefined;
-    const rubric = JSON.parse(readFileSync(compiled, 'utf8')) as Rubric;
-    if (rubric.decideOn === undefined || rubric.rules.some((r) => !r.whenAt)) return undefined; // built before these existed
+    const stored = JSON.parse(readFileSync(precompiledRubricFile(name), 'utf8')) as Partial<PrecompiledRubric>;
+    if (stored.sourceSha256 !== builtinRubricsDigest()) return undefined;
+    const rubric = stored.rubric;
+    // Built by a compiler older than these fields (src/ under test reads the last build's dist/).
+    if (!rubric || rubric.decideOn === undefined || rubric.rules.some((r) => !r.whenAt)) return undefined;
     const display = path.relative(process.cwd(), yamlFile) || yamlFile;
     // Only the built-in file's own rules have its path; those it extends keep their display name.
     const relocate = <T extends SourceRef>(ref: T): T => (ref.file === rubric.file ? { ...ref, file: display } : ref);
@@ -116,7 +141,6 @@ function loadPrecompiled(name: string, yamlFile: string): Rubric | undefined {
     return undefined;
   }
 }
-
 
 /** A built-in name (`default`) or a path to a rubric file. */
 export function resolveRubric(nameOrPath: string, relativeTo = process.cwd()): string {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rubric } from '../helpers/assess.js';
-import { run, STACK_TRACE } from './exec.js';
+import { PACKAGE_VERSION, run, STACK_TRACE } from './exec.js';
 
 const TODAY = ['--today', '2026-11-22'];
 
@@ -113,7 +113,7 @@ describe('the JSON report', () => {
   });
 
   it('has the documented top-level shape', () => {
-    expect(report).toMatchObject({ reportVersion: 1, tool: { name: 'partner-eval', version: '0.1.0' }, rubric: { name: 'default', version: 1 }, opportunities: [], problems: [] });
+    expect(report).toMatchObject({ reportVersion: 1, tool: { name: 'partner-eval', version: PACKAGE_VERSION }, rubric: { name: 'default', version: 1 }, opportunities: [], problems: [] });
     expect(report.summary).toEqual({ partners: 1, opportunities: 1, go: 0, conditional: 0, noGo: 1, unsettled: 0, deals: { go: 0, conditional: 0, noGo: 1, unsettled: 0 }, ended: 0, invalidFiles: 0 });
   });
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rubric } from '../helpers/assess.js';
-import { BIN, ROOT, run, STACK_TRACE } from './exec.js';
+import { BIN, PACKAGE_VERSION, ROOT, run, STACK_TRACE } from './exec.js';
 
 describe('explain', () => {
   it('answers for every rule id of the rubric', () => {
@@ -102,8 +102,8 @@ describe('help and version', () => {
     }
   });
 
-  it('prints the version', () => {
-    expect(run(['--version'])).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
+  it("prints package.json's version", () => {
+    expect(run(['--version'])).toEqual({ code: 0, stdout: `${PACKAGE_VERSION}\n`, stderr: '' });
   });
 });
 

@@ -1,9 +1,12 @@
 // Runs the built binary as a user would, colour forced off unless a test sets it.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'partner-eval.js');
+/** The version a release states, read from package.json as npm does (not through the tool's import). */
+export const PACKAGE_VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 export interface Run {
   code: number | null;

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileRubricFile, loadRubric, precompiledRubricFile, resolveRubric } from '../../src/rubric/load.js';
+import { builtinRubricsDigest, compileRubricFile, loadRubric, precompiledRubricFile, resolveRubric } from '../../src/rubric/load.js';
 import { formatProblem, RubricError } from '../../src/util/errors.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'partner-eval-rubric-'));
@@ -107,7 +107,7 @@ describe('the built-in rubric as the build compiled it', () => {
     const compiled = precompiledRubricFile('default');
     if (!existsSync(compiled)) return expect.fail('dist/rubrics/default.json is missing: the test script builds first');
     const fromYaml = JSON.parse(JSON.stringify(compileRubricFile(resolveRubric('default')))) as unknown;
-    expect(JSON.parse(readFileSync(compiled, 'utf8'))).toEqual(fromYaml);
+    expect(JSON.parse(readFileSync(compiled, 'utf8'))).toEqual({ sourceSha256: builtinRubricsDigest(), rubric: fromYaml });
   });
 });
 
