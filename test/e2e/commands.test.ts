@@ -18,7 +18,8 @@ describe('explain', () => {
       expect(r.stdout).toContain(rule.rationale.slice(0, 40));
       expect(r.stdout).toMatch(/Fields it reads\n {2}(partner|opportunity|metrics)\./);
     }
-  });
+    // One start-up of the binary per rule, one after the other: a loaded machine needs longer.
+  }, 90_000);
 
   it('shows the seed, the mitigation and what each field means', () => {
     const r = run(['explain', 'try-and-buy-leverage']);
