@@ -17,7 +17,7 @@ import { defOf, objectShape, typeOf, unwrap } from '../format/validate.js';
 import { formatMoney, groupThousands } from '../util/money.js';
 import { nearest } from '../util/text.js';
 
-export const ROOTS = ['partner', 'opportunity', 'metrics'] as const;
+const ROOTS = ['partner', 'opportunity', 'metrics'] as const;
 
 interface AstNode {
   op: string;
@@ -117,7 +117,7 @@ const patterns = new Map<string, RE2JS | string>();
 const MAX_PATTERNS = 1000;
 
 /** Why RE2 refuses a pattern (lookahead, backreferences…), or undefined when it accepts it. */
-export function re2Problem(pattern: string): string | undefined {
+function re2Problem(pattern: string): string | undefined {
   const compiled = compiledPattern(pattern);
   return typeof compiled === 'string' ? compiled : undefined;
 }
@@ -171,7 +171,7 @@ function excerpt(text: string): string {
 /** Macro iterations per rule and entity: far above a single pass over the largest list a 1 MB profile can hold. */
 export const MAX_ITERATIONS = 100_000;
 /** Characters and list elements built or read per rule and entity: a few passes over a 1 MB profile. */
-export const MAX_SIZE = 10_000_000;
+const MAX_SIZE = 10_000_000;
 
 const budget = { iterations: MAX_ITERATIONS, size: MAX_SIZE, exceeded: undefined as string | undefined };
 
@@ -296,13 +296,13 @@ function instrumentArgs(args: unknown, inMacro: boolean): unknown {
 }
 
 /** Rounded toward zero: "a skin ratio of 0.24, under 0.25" for 0.2499, never "0.25, under 0.25". */
-export function fixedDown(x: number, digits: number): string {
+function fixedDown(x: number, digits: number): string {
   const scale = 10 ** digits;
   return (Math.trunc(x * scale + (x < 0 ? -1e-9 : 1e-9)) / scale).toFixed(digits);
 }
 
 /** 0.25 → "25%", 0.123 → "12.3%", 0.004 → "0.4%": one decimal, and none when it is whole. */
-export function formatPercent(x: number): string {
+function formatPercent(x: number): string {
   return `${Math.round(x * 1000) / 10}%`;
 }
 
@@ -317,7 +317,7 @@ function seniority(level: string): bigint {
  * currency travels in the evaluation context under this name, which a rubric cannot write: the
  * checking environment does not know it, so only `instrument` can put it into an expression.
  */
-export const CURRENCY_VARIABLE = '__currency';
+const CURRENCY_VARIABLE = '__currency';
 
 /** What conditions and templates of one entity are evaluated with: its sections and its currency. */
 export function evaluationContext(sections: { partner?: unknown; opportunity?: unknown; metrics?: unknown }, currency: string): Record<string, unknown> {
@@ -336,7 +336,7 @@ let evaluatingEnvironment: Environment | undefined;
  * error in a rubric is caught when it loads. Building it costs a few milliseconds, so it is built
  * only when a rubric is checked (the built-in ones are checked at build time).
  */
-export function celEnvironment(): Environment {
+function celEnvironment(): Environment {
   if (checkingEnvironment) return checkingEnvironment;
   const metrics: Record<string, string> = {};
   for (const [name, def] of Object.entries(METRICS)) metrics[name] = def.type;
@@ -384,7 +384,7 @@ const compiledLeaves = new Map<string, (context: Record<string, unknown>) => unk
 const instrumented = new Map<string, string>();
 
 /** An expression as it is evaluated, budget charges added: made once per text. */
-export function instrumentedText(text: string): string {
+function instrumentedText(text: string): string {
   let run = instrumented.get(text);
   if (run === undefined) instrumented.set(text, (run = serialize(instrument(celEnvironment().parse(text).ast, false) as never)));
   return run;
@@ -435,7 +435,7 @@ function firstLine(message: string): string {
 }
 
 /** Parses and type-checks an expression; `expect` is the type it must have. */
-export function checkExpression(text: string, expect?: 'bool'): { type: string } {
+function checkExpression(text: string, expect?: 'bool'): { type: string } {
   const env = celEnvironment();
   let result: { valid: boolean; type?: string; error?: { message: string; node?: AstNode } };
   let ast: AstNode;
@@ -523,7 +523,7 @@ function checkPatterns(node: unknown): void {
  * Otherwise recording a fact could turn a passed rule into a flag, and answering a question could
  * take a verdict outside the range the report promised.
  */
-export function readsOf(node: unknown, out: string[] = [], use: 'condition' | 'template' = 'template'): string[] {
+function readsOf(node: unknown, out: string[] = [], use: 'condition' | 'template' = 'template'): string[] {
   if (Array.isArray(node)) {
     for (const item of node) readsOf(item, out, use);
     return out;
