@@ -4,8 +4,9 @@
 // (their package.json `exports`), so the bundle runs the very builds the tests import.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { thirdPartyNotices } from './third-party-notices.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -57,11 +58,19 @@ await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 // Source maps beside the bundles (dist/*.cjs.map, shipped), read only by a --debug run
 // (bin/partner-eval.js), so that an internal error's stack trace names src/ files and lines. No
 // sources inside: the trace needs positions only, and the sources are the repository's.
-await build({ ...common, plugins: [lazyBuiltins, noColorDetection], entryPoints: { cli: 'src/main.ts', 'check-worker': 'src/engine/check-worker.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, minify: true, legalComments: 'linked', sourcemap: 'linked', sourcesContent: false });
-await build({ ...common, entryPoints: ['src/rubric/precompile.ts'], outfile: 'dist/precompile.cjs' });
+// The metafile lists every file bundled, so THIRD-PARTY-NOTICES names each package dist/ carries.
+const bundled = await build({ ...common, plugins: [lazyBuiltins, noColorDetection], entryPoints: { cli: 'src/main.ts', 'check-worker': 'src/engine/check-worker.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, minify: true, legalComments: 'linked', sourcemap: 'linked', sourcesContent: false, metafile: true });
+// Build-time helpers, run here and removed: the precompiled rubrics and the JSON report's schema.
+await build({ ...common, entryPoints: { precompile: 'src/rubric/precompile.ts', 'report-json-schema': 'src/report/report-json-schema.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } });
 const { precompileBuiltinRubrics } = require('../dist/precompile.cjs');
 const written = precompileBuiltinRubrics();
+// Shipped (package.json `files`) and generated, never edited: neither is in git (.gitignore).
+const { reportJsonSchema } = require('../dist/report-json-schema.cjs');
+await mkdir(new URL('../schema', import.meta.url), { recursive: true });
+await writeFile(new URL('../schema/report.schema.json', import.meta.url), `${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
+await writeFile(new URL('../THIRD-PARTY-NOTICES', import.meta.url), thirdPartyNotices(Object.keys(bundled.metafile.inputs)));
 await rm(new URL('../dist/precompile.cjs', import.meta.url));
+await rm(new URL('../dist/report-json-schema.cjs', import.meta.url));
 // Run the main job once, so that its code cache exists before the first run from this checkout.
 // Not shipped (`files` in package.json leaves dist/.cache out): compiled code from the build
 // machine is code nobody can review; an install writes its own on its first run.
