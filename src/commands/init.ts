@@ -76,8 +76,9 @@ cases:
       rules: { joint-investment: flagged, no-skin-in-the-game: passed }
 `;
 
-const GITIGNORE = `# What npm ci installs (package-lock.json says what) and the reports CI writes
+const GITIGNORE = `# What npm ci installs (package-lock.json says what), npm's cache in GitLab CI, the reports CI writes
 node_modules/
+.npm/
 partner-eval.md
 partner-eval.sarif
 partner-eval.xml
@@ -153,7 +154,6 @@ function createExclusive(file: string, content: string): boolean {
 
 export function init(options: { dir: string }, write: (text: string) => void): number {
   const shown = (file: string) => path.relative(process.cwd(), file) || file;
-  const pkg = packageJson(path.join(options.dir, 'package.json'), shown(path.join(options.dir, 'package.json')));
   const files: [string, () => string][] = [
     [CONFIG_FILE, () => CONFIG],
     ['profiles/example.yaml', exampleProfile],
@@ -164,12 +164,14 @@ export function init(options: { dir: string }, write: (text: string) => void): n
     ['.gitignore', () => GITIGNORE],
     ['.github/workflows/partner-eval.yml', workflow],
   ];
-  const lines: string[] = [pkg.line];
+  const lines: string[] = [];
   for (const [name, content] of files) {
     const file = path.join(options.dir, name);
     const created = createExclusive(file, content());
     lines.push(`${created ? 'created' : 'kept   '} ${shown(file)}${created ? '' : ' (it exists; not overwritten)'}`);
   }
+  const pkg = packageJson(path.join(options.dir, 'package.json'), shown(path.join(options.dir, 'package.json')));
+  lines.push(pkg.line);
   const cd = path.relative(process.cwd(), options.dir);
   lines.push(
     '',

@@ -41,7 +41,8 @@ describe('init', () => {
     expect([tests.code, tests.stderr]).toEqual([0, '']);
     expect(tests.stdout).toMatch(/1 passed, 0 failed\n$/);
     const again = run(['init', dir]);
-    expect(again.stdout.match(/^kept/gm)).toHaveLength(7);
+    expect(again.stdout.match(/^kept/gm)).toHaveLength(9);
+    expect(again.stdout).toMatch(/^kept {4}.*package\.json \(it has partner-eval \d+\.\d+\.\d+ in devDependencies\)$/m);
   });
 });
 
