@@ -88,7 +88,7 @@ function details(p: PartnerReport, verbose: boolean): string[] {
       const own = flagLines(dealFindings(o));
       if (!needsAttention(o.verdict) && own.length === 0) return;
       const unsettled = o.range.settled ? '' : `, ${describeUnsettled(o.range)}`;
-      out.push(`**Deal: ${escapeMarkdown(o.name)}** — ${ICON[o.verdict]} ${o.verdict} (${escapeMarkdown(describeRange(o))}${unsettled}), capital at risk ${describeAtRisk(o)}; ${escapeMarkdown(describeAsk(o))}`, '', ...own, '');
+      out.push(`**Deal: ${escapeMarkdown(o.name)}** — ${ICON[o.verdict]} ${o.verdict} (${escapeMarkdown(describeRange(o))}${unsettled}), capital at risk ${escapeMarkdown(describeAtRisk(o))}; ${escapeMarkdown(describeAsk(o))}`, '', ...own, '');
       out.push(...questionLines(o.openQuestions.filter((q) => q.field.startsWith('opportunity.')), verbose));
     };
     p.opportunities.forEach(deal);
