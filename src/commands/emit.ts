@@ -30,14 +30,14 @@ export function needsEveryOutcome(options: Pick<ReportingOptions, 'verbose' | 'f
 }
 
 /** Renders the report in the chosen format, to stdout or --output. */
-export async function emit(report: Report, rubric: Rubric, options: Pick<ReportingOptions, 'format' | 'output' | 'verbose' | 'quiet' | 'color' | 'width' | 'stepSummary'>, write: Write): Promise<void> {
+export async function emit(report: Report, rubric: Rubric, options: Pick<ReportingOptions, 'format' | 'output' | 'verbose' | 'quiet' | 'color' | 'width' | 'stepSummary' | 'failOn'>, write: Write): Promise<void> {
   const load = REPORTERS[options.format];
   if (!load) throw new UsageError(`--format: expected one of ${Object.keys(REPORTERS).join(', ')}, got "${options.format}"`);
   // JSON is written a partner at a time; the other formats are small enough to build whole.
   const text: string | Iterable<string> =
     options.format === 'json'
       ? (await import('../report/json.js')).jsonChunks(report)
-      : (await load())(report, { rules: ruleInfos(rubric), color: options.color && !options.output, verbose: options.verbose, quiet: options.quiet, ...(options.width ? { width: options.width } : {}), points: rubric.points, thresholds: rubric.thresholds });
+      : (await load())(report, { rules: ruleInfos(rubric), color: options.color && !options.output, verbose: options.verbose, quiet: options.quiet, ...(options.width ? { width: options.width } : {}), points: rubric.points, thresholds: rubric.thresholds, failOn: options.failOn });
   if (options.format === 'github' && options.stepSummary) {
     const { renderMarkdown } = await import('../report/markdown.js');
     try {

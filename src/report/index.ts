@@ -2,7 +2,7 @@
 // from this map's keys. Each is imported when used, so `assess` loads only its own format.
 import type { Rubric } from '../rubric/load.js';
 import type { Severity } from '../rubric/schema.js';
-import type { Report } from '../engine/report-model.js';
+import type { FailOn, Report } from '../engine/report-model.js';
 
 /** What reporters need to know of a rule beyond its findings (SARIF rule metadata, help). */
 export interface RuleInfo {
@@ -28,6 +28,8 @@ export interface RenderOptions {
   /** The rubric's points and thresholds, for reports that show how a score was reached. */
   points?: Record<Severity, number>;
   thresholds?: { go: number; noGo: number };
+  /** `--fail-on`, for reports that mark what fails the run (JUnit); `no-go` when not given. */
+  failOn?: FailOn;
 }
 
 export function ruleInfos(rubric: Rubric): RuleInfo[] {
