@@ -2,9 +2,9 @@
 import { Chalk } from 'chalk';
 import { describeKinds, fieldInfo } from '../format/fields.js';
 import { METRICS, type MetricName } from '../format/metrics.js';
-import { moreSevere } from '../engine/score.js';
 import { formatParams, paramValues } from '../rubric/cel.js';
 import { loadRubric, type CompiledRule } from '../rubric/load.js';
+import { moreSevere } from '../rubric/severity.js';
 import { describePolicy, type DecideOn } from '../engine/judgement.js';
 import { UsageError } from '../util/errors.js';
 import { nearest } from '../util/text.js';

@@ -1,7 +1,7 @@
 // Reporters: a format name → a function from the report model to text. `--format` choices come
 // from this map's keys. Each is imported when used, so `assess` loads only its own format.
 import type { Rubric } from '../rubric/load.js';
-import type { Severity } from '../rubric/schema.js';
+import type { Severity } from '../rubric/severity.js';
 import type { Report } from '../engine/report-model.js';
 
 /** What reporters need to know of a rule beyond its findings (SARIF rule metadata, help). */
@@ -9,7 +9,7 @@ export interface RuleInfo {
   id: string;
   title: string;
   scope: 'partner' | 'opportunity';
-  severity: string;
+  severity: Severity;
   rationale: string;
   mitigation?: string;
   source?: string;
