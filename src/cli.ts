@@ -30,7 +30,7 @@ export interface Io {
 }
 
 /** Colour as cli.md says: --no-color, then NO_COLOR / FORCE_COLOR, then whether stdout is a terminal. */
-export function shouldColor(flag: boolean, io: Pick<Io, 'env' | 'isTTY'>): boolean {
+function shouldColor(flag: boolean, io: Pick<Io, 'env' | 'isTTY'>): boolean {
   if (!flag) return false;
   if (io.env.NO_COLOR) return false;
   const force = io.env.FORCE_COLOR;

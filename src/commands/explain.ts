@@ -28,7 +28,7 @@ function scopeNote(rule: CompiledRule): string {
   return notes.length ? ` (${notes.join('; ')})` : '';
 }
 
-export function explainRule(untrusted: CompiledRule, color: boolean, decideOn: DecideOn = 'worst-case'): string {
+function explainRule(untrusted: CompiledRule, color: boolean, decideOn: DecideOn = 'worst-case'): string {
   // The rubric's texts may come from a pull request: terminal-safe before our colours go around them.
   const rule = { ...untrusted, title: forTerminal(untrusted.title), id: forTerminal(untrusted.id), when: forTerminal(untrusted.when), rationale: forTerminal(untrusted.rationale), source: untrusted.source && forTerminal(untrusted.source), escalate: untrusted.escalate.map((e) => ({ ...e, when: forTerminal(e.when) })), reads: untrusted.reads.map(forTerminal) };
   const mitigation = untrusted.mitigation && forTerminal(untrusted.mitigation.source);
