@@ -1,13 +1,15 @@
 // The command line: the only place that reads argv, the environment and TTYs, and that picks exit
 // codes (0 no verdict reached --fail-on, 1 one did, 2 could not judge). Commands are imported
 // when they run, so `assess` never loads what other commands need.
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { fstatSync, statSync, writeSync } from 'node:fs';
 // Loaded on first use in the bundle (scripts/build.mjs): it brings the network stack with it.
 import * as tty from 'node:tty';
 import type { ReportingOptions } from './commands/emit.js';
+import type { ExplainOptions } from './commands/explain.js';
+import type { RulesOptions } from './commands/rules.js';
 import { findConfig, type Config } from './config.js';
-import { REPORTERS } from './report/index.js';
+import { BACKTEST_REPORTERS, PORTFOLIO_REPORTERS, REPORTERS, type BacktestFormat, type PortfolioFormat } from './report/index.js';
 import { FAIL_ON, type FailOn } from './engine/report-model.js';
 import { TOOL } from './util/tool.js';
 import { formatProblem, InputError, RubricError, UsageError } from './util/errors.js';
@@ -28,7 +30,7 @@ export interface Io {
 }
 
 /** Colour as cli.md says: --no-color, then NO_COLOR / FORCE_COLOR, then whether stdout is a terminal. */
-export function shouldColor(flag: boolean, io: Pick<Io, 'env' | 'isTTY'>): boolean {
+function shouldColor(flag: boolean, io: Pick<Io, 'env' | 'isTTY'>): boolean {
   if (!flag) return false;
   if (io.env.NO_COLOR) return false;
   const force = io.env.FORCE_COLOR;
@@ -41,7 +43,32 @@ interface GlobalOptions {
   debug?: boolean;
 }
 
-interface ReportOptions {
+/**
+ * Where a command's rubric and config come from: the rubric is --rubric, else the config's, else
+ * the built-in default; the config (.partner-eval.yaml) is looked for once, and only by a command
+ * that needs it, so `rubric lint` or `explain --rubric x` never read a broken one.
+ */
+interface Settings {
+  config: () => Config | undefined;
+  rubric: (given: string | undefined) => string;
+}
+
+function settingsResolver(): Settings {
+  let found: { config: Config | undefined } | undefined;
+  const config = () => (found ??= { config: findConfig() }).config;
+  return { config, rubric: (given) => given ?? config()?.rubric ?? 'default' };
+}
+
+/** What a command's run is given besides its arguments and options. */
+interface Context extends Settings {
+  io: Io;
+  /** For output small enough not to need the reader to keep up (help, messages, questions). */
+  say: (text: string) => void;
+  color: boolean;
+}
+
+/** The options of cli.md's "Options common to reporting commands", as commander parses them. */
+interface ReportFlags {
   rubric?: string;
   format: string;
   failOn?: string;
@@ -49,9 +76,6 @@ interface ReportOptions {
   verbose?: boolean;
   quiet?: boolean;
   today?: string;
-  opportunity?: string[];
-  changedSince?: string;
-  interactive?: boolean;
 }
 
 function failOnOf(value: string | undefined, config: Config | undefined): FailOn {
@@ -60,24 +84,250 @@ function failOnOf(value: string | undefined, config: Config | undefined): FailOn
   return chosen as FailOn;
 }
 
+/** The reporting options with the config's defaults and the environment's say. */
+function reporting(flags: ReportFlags, cx: Context): ReportingOptions {
+  return {
+    rubric: cx.rubric(flags.rubric),
+    format: flags.format,
+    failOn: failOnOf(flags.failOn, cx.config()),
+    ...(flags.output ? { output: flags.output } : {}),
+    verbose: flags.verbose ?? false,
+    quiet: flags.quiet ?? false,
+    color: cx.color,
+    today: resolveToday(flags.today),
+    ...(cx.io.columns ? { width: cx.io.columns } : {}),
+    ...(cx.io.env.GITHUB_STEP_SUMMARY ? { stepSummary: cx.io.env.GITHUB_STEP_SUMMARY } : {}),
+  };
+}
+
+// Shared option builders: one wording per option, a note where a command means something more.
+const rubricOption = (description = 'built-in rubric name or rubric file') => new Option('--rubric <name|path>', description);
+const formatOption = (formats: readonly string[], fallback: string) => new Option('--format <format>', 'output format').choices(formats).default(fallback);
+const outputOption = (what: string) => new Option('-o, --output <file>', `write ${what} to a file instead of stdout`);
+const todayOption = (description = 'as of this date') => new Option('--today <YYYY-MM-DD>', description);
+/** cli.md, "Options common to reporting commands". */
+const reportingOptions = () => [
+  rubricOption('built-in rubric name or rubric file (default: config, else "default")'),
+  formatOption(Object.keys(REPORTERS), 'table'),
+  new Option('--fail-on <level>', 'exit 1 when a verdict reaches this level (default: config, else no-go)').choices([...FAIL_ON]),
+  outputOption('the report'),
+  new Option('--verbose', 'show every rule outcome, passed and not applicable too'),
+  new Option('--quiet', 'show only findings: no questions or green signals'),
+  todayOption('assess as of this date (waiver expiry, days since review)'),
+];
+const pathsArgument = () => new Argument('[path...]', 'files or folders (default: `profiles` of .partner-eval.yaml, else .)');
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-export function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
-  let config: Config | undefined;
-  let configLoaded = false;
-  const getConfig = () => {
-    if (!configLoaded) {
-      config = findConfig();
-      configLoaded = true;
-    }
-    return config;
-  };
-  // For output small enough not to need the reader to keep up (help, messages, questions).
-  const say = (text: string): void => void io.stdout(text);
-  const program = new Command('partner-eval');
-  const globals = () => program.opts<GlobalOptions>();
-  const color = () => shouldColor(globals().color, io);
+/** Questions need someone to answer them: in CI or a pipe, say so instead of waiting. */
+function needTerminal(io: Io, what: string, hint: string): void {
+  if (!io.isStdinTTY || !io.isTTY) throw new UsageError(`${what} needs a terminal to ask its questions, and this is not one`, hint);
+}
 
+/** One command, as `--help` shows it: what it takes, and what it runs (imported when it runs). */
+interface CommandSpec<Args extends unknown[] = unknown[], Flags = unknown> {
+  name: string;
+  description: string;
+  args?: readonly Argument[];
+  /** In the order `--help` lists them. */
+  options?: readonly Option[];
+  /** Command lines, each shown as `$ <line>` under "Example(s):". */
+  examples?: readonly string[];
+  /** A line after the examples. */
+  note?: string;
+  // A method, so that the table can hold commands of different arguments and options.
+  run?(args: Args, flags: Flags, cx: Context): Promise<number>;
+  subcommands?: readonly CommandSpec[];
+}
+
+const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'assess',
+    description: 'go/no-go report for the partners and opportunities in the files',
+    args: [new Argument('<file...>', 'partner profiles or opportunity files (YAML)')],
+    options: [
+      new Option('--opportunity <file>', 'add a standalone deal for the partner in the first file (repeatable)').argParser(collect),
+      new Option('--interactive', 'on a terminal: ask the open questions (blockers first), write the answers into the file, report again'),
+      ...reportingOptions(),
+    ],
+    examples: ['partner-eval assess examples/acme.yaml', 'partner-eval assess examples/acme.yaml --format json --fail-on conditional', 'partner-eval assess profiles/acme.yaml --opportunity deals/uci-cluster.yaml'],
+    async run([files]: [string[]], flags: ReportFlags & { opportunity?: string[]; interactive?: boolean }, cx) {
+      if (flags.interactive) {
+        if (files.length !== 1) throw new UsageError('--interactive: expected one profile file', 'partner-eval assess --interactive profiles/acme.yaml');
+        needTerminal(cx.io, '--interactive', 'run it in a terminal, or answer by editing the file and run `partner-eval assess` without --interactive');
+        const [{ assessInteractive }, { inquirerAsker }] = await Promise.all([import('./commands/assess-interactive.js'), import('./questionnaire/asker.js')]);
+        const asker = inquirerAsker();
+        try {
+          return await assessInteractive({ file: files[0]!, ...reporting(flags, cx) }, asker, { stdout: cx.say });
+        } finally {
+          asker.close();
+        }
+      }
+      const { assess } = await import('./commands/assess.js');
+      return assess({ files, opportunity: flags.opportunity ?? [], ...reporting(flags, cx) }, cx.io.stdout);
+    },
+  },
+  {
+    name: 'check',
+    description: 'the CI command: every profile under the paths, validated and assessed, in one report',
+    args: [pathsArgument()],
+    options: [new Option('--changed-since <git-rev>', 'only profiles changed since the revision (and deals whose partner changed), judged before and after'), ...reportingOptions()],
+    examples: ['partner-eval check', 'partner-eval check --changed-since origin/main --format github', 'partner-eval check profiles/ --fail-on conditional', 'partner-eval check --format json --output report.json'],
+    async run([paths]: [string[]], flags: ReportFlags & { changedSince?: string }, cx) {
+      const { check } = await import('./commands/check.js');
+      const config = cx.config();
+      return check(
+        {
+          paths,
+          ...reporting(flags, cx),
+          ...(config ? { config } : {}),
+          ...(flags.changedSince ? { changedSince: flags.changedSince } : {}),
+          showProgress: cx.io.isStderrTTY === true && !cx.io.env.CI,
+          // Internal: lets tests run the worker threads on a handful of files.
+          ...(cx.io.env.PARTNER_EVAL_WORKERS ? { workers: Number(cx.io.env.PARTNER_EVAL_WORKERS) } : {}),
+        },
+        cx.io.stdout,
+      );
+    },
+  },
+  {
+    name: 'interview',
+    description: 'build a profile (or a deal) by answering questions, or walk through an existing one',
+    args: [new Argument('[file]', 'the profile to walk through, or to create (default: <name>.yaml in the profiles folder)')],
+    options: [rubricOption('built-in rubric name or rubric file, for the verdict shown before writing'), todayOption()],
+    examples: ['partner-eval interview', 'partner-eval interview profiles/acme.yaml'],
+    async run([file]: [string | undefined], flags: { rubric?: string; today?: string }, cx) {
+      needTerminal(cx.io, 'interview', 'run it in a terminal, or write the profile by hand (docs/format.md)');
+      const [{ interview }, { inquirerAsker }] = await Promise.all([import('./commands/interview.js'), import('./questionnaire/asker.js')]);
+      // Before the prompts take the terminal: a broken config is said and nothing waits for input.
+      const profilesDir = cx.config()?.profiles?.[0];
+      const asker = inquirerAsker();
+      try {
+        return await interview({ ...(file ? { file } : {}), rubric: cx.rubric(flags.rubric), today: resolveToday(flags.today), ...(profilesDir ? { profilesDir } : {}) }, asker, { stdout: cx.say });
+      } finally {
+        asker.close();
+      }
+    },
+  },
+  {
+    name: 'explain',
+    description: 'what a rule checks, why, its severity, the fields it reads and its mitigation',
+    args: [new Argument('<rule-id>', 'a rule id, as `partner-eval rules` lists them')],
+    options: [rubricOption(), formatOption(['text', 'json'] satisfies ExplainOptions['format'][], 'text')],
+    examples: ['partner-eval explain try-and-buy-leverage'],
+    async run([ruleId]: [string], flags: { rubric?: string; format: ExplainOptions['format'] }, cx) {
+      const { explain } = await import('./commands/explain.js');
+      return explain({ ruleId, rubric: cx.rubric(flags.rubric), format: flags.format, color: cx.color }, cx.say);
+    },
+  },
+  {
+    name: 'rules',
+    description: 'the rules of the rubric in use, with severity and whether enabled',
+    options: [rubricOption(), formatOption(['table', 'json'] satisfies RulesOptions['format'][], 'table')],
+    examples: ['partner-eval rules --format json'],
+    async run(_: [], flags: { rubric?: string; format: RulesOptions['format'] }, cx) {
+      const { rules } = await import('./commands/rules.js');
+      return rules({ rubric: cx.rubric(flags.rubric), format: flags.format, color: cx.color }, cx.say);
+    },
+  },
+  {
+    name: 'rubric',
+    description: 'work on rubrics: lint one, run its tests',
+    subcommands: [
+      {
+        name: 'test',
+        description: 'run rubric test cases: profiles and the outcomes a rubric must give them',
+        args: [new Argument('[dir]', 'a folder (or file) of test cases').default('rubrics/tests')],
+        // No config: a test file names its rubric.
+        options: [rubricOption('the rubric under test (default: each test file\'s `rubric:`, else default)'), todayOption('as of this date (a test file\'s `today:` wins)')],
+        examples: ['partner-eval rubric test rubrics/tests'],
+        async run([dir]: [string], flags: { rubric?: string; today?: string }, cx) {
+          const { rubricTest } = await import('./commands/rubric-test.js');
+          return rubricTest({ dir, ...(flags.rubric ? { rubric: flags.rubric } : {}), today: resolveToday(flags.today) }, cx.say);
+        },
+      },
+      {
+        name: 'lint',
+        description: 'check a rubric: schema, CEL syntax and types, duplicate ids, unknown keys, templates',
+        args: [new Argument('<file>', 'a rubric file (or a built-in name)')],
+        examples: ['partner-eval rubric lint rubrics/ours.yaml'],
+        async run([file]: [string], _: unknown, cx) {
+          const { rubricLint } = await import('./commands/rubric-lint.js');
+          return rubricLint({ file }, cx.say);
+        },
+      },
+    ],
+  },
+  {
+    name: 'schema',
+    description: 'print the JSON Schema of the profile format (for editors: yaml-language-server $schema)',
+    options: [outputOption('it')],
+    examples: ['partner-eval schema --output schema/partner-eval.schema.json'],
+    note: 'then, first line of a profile: # yaml-language-server: $schema=../schema/partner-eval.schema.json',
+    async run(_: [], flags: { output?: string }, cx) {
+      const { schema } = await import('./commands/schema.js');
+      return schema(flags, cx.say);
+    },
+  },
+  {
+    name: 'portfolio',
+    description: 'every partner in one ranked table: verdict, score, skin ratio, capital at risk, open flags, last review',
+    args: [pathsArgument()],
+    options: [rubricOption(), formatOption(Object.keys(PORTFOLIO_REPORTERS), 'table'), outputOption('it'), todayOption()],
+    examples: ['partner-eval portfolio profiles/ --format markdown'],
+    async run([paths]: [string[]], flags: { rubric?: string; format: PortfolioFormat; output?: string; today?: string }, cx) {
+      const { portfolio } = await import('./commands/portfolio.js');
+      const config = cx.config();
+      return portfolio({ paths, rubric: cx.rubric(flags.rubric), format: flags.format, ...(flags.output ? { output: flags.output } : {}), today: resolveToday(flags.today), color: cx.color, ...(config ? { config } : {}) }, cx.io.stdout);
+    },
+  },
+  {
+    name: 'backtest',
+    description: 'how well each rule and the verdict foretold how past partnerships turned out (profiles with outcome.result)',
+    args: [pathsArgument()],
+    options: [rubricOption(), formatOption(Object.keys(BACKTEST_REPORTERS), 'table'), outputOption('it'), todayOption()],
+    examples: ['partner-eval backtest examples/history', 'partner-eval backtest profiles/ --rubric ./rubrics/ours.yaml --format markdown'],
+    async run([paths]: [string[]], flags: { rubric?: string; format: BacktestFormat; output?: string; today?: string }, cx) {
+      const { backtest } = await import('./commands/backtest.js');
+      const config = cx.config();
+      return backtest({ paths, rubric: cx.rubric(flags.rubric), format: flags.format, ...(flags.output ? { output: flags.output } : {}), today: resolveToday(flags.today), color: cx.color, ...(config ? { config } : {}) }, cx.io.stdout, (text) => void cx.io.stderr(text));
+    },
+  },
+  {
+    name: 'init',
+    description: 'scaffold a profile repository: profiles/, an example, .partner-eval.yaml, the schema, a CI workflow',
+    args: [new Argument('[dir]', 'where (default: the working folder)').default('.')],
+    examples: ['partner-eval init partners-repo'],
+    async run([dir]: [string], _: unknown, cx) {
+      const { init } = await import('./commands/init.js');
+      return init({ dir }, cx.say);
+    },
+  },
+];
+
+function examplesHelp(spec: CommandSpec): string {
+  const examples = spec.examples ?? [];
+  return ['', `${examples.length === 1 ? 'Example' : 'Examples'}:`, ...examples.map((line) => `  $ ${line}`), ...(spec.note ? [`  ${spec.note}`] : [])].join('\n');
+}
+
+function addCommand(parent: Command, spec: CommandSpec, context: () => Context, setExitCode: (code: number) => void): void {
+  const command = parent.command(spec.name).description(spec.description);
+  for (const argument of spec.args ?? []) command.addArgument(argument);
+  for (const option of spec.options ?? []) command.addOption(option);
+  if (spec.examples) command.addHelpText('after', examplesHelp(spec));
+  for (const sub of spec.subcommands ?? []) addCommand(command, sub, context, setExitCode);
+  if (spec.run) {
+    const run = spec.run.bind(spec);
+    // commander calls an action with the arguments, the options, then the command itself.
+    command.action(async (...received: unknown[]) => {
+      const self = received.at(-1) as Command;
+      setExitCode(await run(self.processedArgs, self.opts(), context()));
+    });
+  }
+}
+
+export function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
+  const program = new Command('partner-eval');
   program
     .description('Go/no-go reports on partnerships and partner-brought deals, from YAML partner profiles.')
     .version(TOOL.version, '-V, --version')
@@ -86,208 +336,10 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (text) => void io.stdout(text), writeErr: (text) => void io.stderr(text) });
-
-  /** Options common to reporting commands, with the config's defaults and the environment's say. */
-  const reporting = (options: ReportOptions): ReportingOptions => ({
-    rubric: options.rubric ?? getConfig()?.rubric ?? 'default',
-    format: options.format,
-    failOn: failOnOf(options.failOn, getConfig()),
-    ...(options.output ? { output: options.output } : {}),
-    verbose: options.verbose ?? false,
-    quiet: options.quiet ?? false,
-    color: color(),
-    today: resolveToday(options.today),
-    ...(io.columns ? { width: io.columns } : {}),
-    ...(io.env.GITHUB_STEP_SUMMARY ? { stepSummary: io.env.GITHUB_STEP_SUMMARY } : {}),
-  });
-
-  const reportingOptions = (command: Command) =>
-    command
-      .option('--rubric <name|path>', 'built-in rubric name or rubric file (default: config, else "default")')
-      .addOption(new Option('--format <format>', 'output format').choices(Object.keys(REPORTERS)).default('table'))
-      .addOption(new Option('--fail-on <level>', 'exit 1 when a verdict reaches this level (default: config, else no-go)').choices([...FAIL_ON]))
-      .option('-o, --output <file>', 'write the report to a file instead of stdout')
-      .option('--verbose', 'show every rule outcome, passed and not applicable too')
-      .option('--quiet', 'show only findings: no questions or green signals')
-      .option('--today <YYYY-MM-DD>', 'assess as of this date (waiver expiry, days since review)');
-
-  reportingOptions(
-    program
-      .command('assess')
-      .description('go/no-go report for the partners and opportunities in the files')
-      .argument('<file...>', 'partner profiles or opportunity files (YAML)')
-      .option('--opportunity <file>', 'add a standalone deal for the partner in the first file (repeatable)', collect)
-      .option('--interactive', 'on a terminal: ask the open questions (blockers first), write the answers into the file, report again'),
-  )
-    .addHelpText('after', '\nExamples:\n  $ partner-eval assess examples/acme.yaml\n  $ partner-eval assess examples/acme.yaml --format json --fail-on conditional\n  $ partner-eval assess profiles/acme.yaml --opportunity deals/uci-cluster.yaml')
-    .action(async (files: string[], options: ReportOptions) => {
-      if (options.interactive) {
-        if (files.length !== 1) throw new UsageError('--interactive: expected one profile file', 'partner-eval assess --interactive profiles/acme.yaml');
-        // Questions need someone to answer them: in CI or a pipe, say so instead of waiting.
-        if (!io.isStdinTTY || !io.isTTY) throw new UsageError('--interactive needs a terminal to ask its questions, and this is not one', 'run it in a terminal, or answer by editing the file and run `partner-eval assess` without --interactive');
-        const [{ assessInteractive }, { inquirerAsker }] = await Promise.all([import('./commands/assess-interactive.js'), import('./questionnaire/asker.js')]);
-        const asker = inquirerAsker();
-        try {
-          setExitCode(await assessInteractive({ file: files[0]!, ...reporting(options) }, asker, { stdout: say }));
-        } finally {
-          asker.close();
-        }
-        return;
-      }
-      const { assess } = await import('./commands/assess.js');
-      setExitCode(
-        await assess(
-          {
-            files,
-            opportunity: options.opportunity ?? [],
-            ...reporting(options),
-          },
-          io.stdout,
-        ),
-      );
-    });
-
-  reportingOptions(
-    program
-      .command('check')
-      .description('the CI command: every profile under the paths, validated and assessed, in one report')
-      .argument('[path...]', 'files or folders (default: `profiles` of .partner-eval.yaml, else .)')
-      .option('--changed-since <git-rev>', 'only profiles changed since the revision (and deals whose partner changed), judged before and after'),
-  )
-    .addHelpText('after', '\nExamples:\n  $ partner-eval check\n  $ partner-eval check --changed-since origin/main --format github\n  $ partner-eval check profiles/ --fail-on conditional\n  $ partner-eval check --format json --output report.json')
-    .action(async (paths: string[], options: ReportOptions) => {
-      const { check } = await import('./commands/check.js');
-      const config = getConfig();
-      setExitCode(
-        await check(
-          {
-            paths,
-            ...reporting(options),
-            ...(config ? { config } : {}),
-            ...(options.changedSince ? { changedSince: options.changedSince } : {}),
-            showProgress: io.isStderrTTY === true && !io.env.CI,
-            // Internal: lets tests run the worker threads on a handful of files.
-            ...(io.env.PARTNER_EVAL_WORKERS ? { workers: Number(io.env.PARTNER_EVAL_WORKERS) } : {}),
-          },
-          io.stdout,
-        ),
-      );
-    });
-
-  program
-    .command('interview')
-    .description('build a profile (or a deal) by answering questions, or walk through an existing one')
-    .argument('[file]', 'the profile to walk through, or to create (default: <name>.yaml in the profiles folder)')
-    .option('--rubric <name|path>', 'built-in rubric name or rubric file, for the verdict shown before writing')
-    .option('--today <YYYY-MM-DD>', 'as of this date')
-    .addHelpText('after', '\nExamples:\n  $ partner-eval interview\n  $ partner-eval interview profiles/acme.yaml')
-    .action(async (file: string | undefined, options: { rubric?: string; today?: string }) => {
-      if (!io.isStdinTTY || !io.isTTY) throw new UsageError('interview needs a terminal to ask its questions, and this is not one', 'run it in a terminal, or write the profile by hand (docs/format.md)');
-      const [{ interview }, { inquirerAsker }] = await Promise.all([import('./commands/interview.js'), import('./questionnaire/asker.js')]);
-      const asker = inquirerAsker();
-      const config = getConfig();
-      try {
-        setExitCode(await interview({ ...(file ? { file } : {}), rubric: options.rubric ?? config?.rubric ?? 'default', today: resolveToday(options.today), ...(config?.profiles?.[0] ? { profilesDir: config.profiles[0] } : {}) }, asker, { stdout: say }));
-      } finally {
-        asker.close();
-      }
-    });
-
-  program
-    .command('explain')
-    .description('what a rule checks, why, its severity, the fields it reads and its mitigation')
-    .argument('<rule-id>', 'a rule id, as `partner-eval rules` lists them')
-    .option('--rubric <name|path>', 'built-in rubric name or rubric file')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addHelpText('after', '\nExample:\n  $ partner-eval explain try-and-buy-leverage')
-    .action(async (ruleId: string, options: { rubric?: string; format: 'text' | 'json' }) => {
-      const { explain } = await import('./commands/explain.js');
-      setExitCode(explain({ ruleId, rubric: options.rubric ?? getConfig()?.rubric ?? 'default', format: options.format, color: color() }, say));
-    });
-
-  program
-    .command('rules')
-    .description('the rules of the rubric in use, with severity and whether enabled')
-    .option('--rubric <name|path>', 'built-in rubric name or rubric file')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .addHelpText('after', '\nExample:\n  $ partner-eval rules --format json')
-    .action(async (options: { rubric?: string; format: 'table' | 'json' }) => {
-      const { rules } = await import('./commands/rules.js');
-      setExitCode(rules({ rubric: options.rubric ?? getConfig()?.rubric ?? 'default', format: options.format, color: color() }, say));
-    });
-
-  const rubricCommand = program.command('rubric').description('work on rubrics: lint one, run its tests');
-  rubricCommand
-    .command('test')
-    .description('run rubric test cases: profiles and the outcomes a rubric must give them')
-    .argument('[dir]', 'a folder (or file) of test cases', 'rubrics/tests')
-    .option('--rubric <name|path>', 'the rubric under test (default: each test file\'s `rubric:`, else default)')
-    .option('--today <YYYY-MM-DD>', 'as of this date (a test file\'s `today:` wins)')
-    .addHelpText('after', '\nExample:\n  $ partner-eval rubric test rubrics/tests')
-    .action(async (dir: string, options: { rubric?: string; today?: string }) => {
-      const { rubricTest } = await import('./commands/rubric-test.js');
-      setExitCode(rubricTest({ dir, ...(options.rubric ? { rubric: options.rubric } : {}), today: resolveToday(options.today) }, say));
-    });
-  rubricCommand
-    .command('lint')
-    .description('check a rubric: schema, CEL syntax and types, duplicate ids, unknown keys, templates')
-    .argument('<file>', 'a rubric file (or a built-in name)')
-    .addHelpText('after', '\nExample:\n  $ partner-eval rubric lint rubrics/ours.yaml')
-    .action(async (file: string) => {
-      const { rubricLint } = await import('./commands/rubric-lint.js');
-      setExitCode(rubricLint({ file }, say));
-    });
-
-  program
-    .command('schema')
-    .description('print the JSON Schema of the profile format (for editors: yaml-language-server $schema)')
-    .option('-o, --output <file>', 'write it to a file instead of stdout')
-    .addHelpText('after', '\nExample:\n  $ partner-eval schema --output schema/partner-eval.schema.json\n  then, first line of a profile: # yaml-language-server: $schema=../schema/partner-eval.schema.json')
-    .action(async (options: { output?: string }) => {
-      const { schema } = await import('./commands/schema.js');
-      setExitCode(schema(options, say));
-    });
-
-  program
-    .command('portfolio')
-    .description('every partner in one ranked table: verdict, score, skin ratio, capital at risk, open flags, last review')
-    .argument('[path...]', 'files or folders (default: `profiles` of .partner-eval.yaml, else .)')
-    .option('--rubric <name|path>', 'built-in rubric name or rubric file')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
-    .option('-o, --output <file>', 'write it to a file instead of stdout')
-    .option('--today <YYYY-MM-DD>', 'as of this date')
-    .addHelpText('after', '\nExample:\n  $ partner-eval portfolio profiles/ --format markdown')
-    .action(async (paths: string[], options: { rubric?: string; format: string; output?: string; today?: string }) => {
-      const { portfolio } = await import('./commands/portfolio.js');
-      const config = getConfig();
-      setExitCode(await portfolio({ paths, rubric: options.rubric ?? config?.rubric ?? 'default', format: options.format, ...(options.output ? { output: options.output } : {}), today: resolveToday(options.today), color: color(), ...(config ? { config } : {}) }, io.stdout));
-    });
-
-  program
-    .command('backtest')
-    .description('how well each rule and the verdict foretold how past partnerships turned out (profiles with outcome.result)')
-    .argument('[path...]', 'files or folders (default: `profiles` of .partner-eval.yaml, else .)')
-    .option('--rubric <name|path>', 'built-in rubric name or rubric file')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
-    .option('-o, --output <file>', 'write it to a file instead of stdout')
-    .option('--today <YYYY-MM-DD>', 'as of this date')
-    .addHelpText('after', '\nExamples:\n  $ partner-eval backtest examples/history\n  $ partner-eval backtest profiles/ --rubric ./rubrics/ours.yaml --format markdown')
-    .action(async (paths: string[], options: { rubric?: string; format: 'table' | 'json' | 'markdown'; output?: string; today?: string }) => {
-      const { backtest } = await import('./commands/backtest.js');
-      const config = getConfig();
-      setExitCode(await backtest({ paths, rubric: options.rubric ?? config?.rubric ?? 'default', format: options.format, ...(options.output ? { output: options.output } : {}), today: resolveToday(options.today), color: color(), ...(config ? { config } : {}) }, io.stdout, (text) => void io.stderr(text)));
-    });
-
-  program
-    .command('init')
-    .description('scaffold a profile repository: profiles/, an example, .partner-eval.yaml, the schema, a CI workflow')
-    .argument('[dir]', 'where (default: the working folder)', '.')
-    .addHelpText('after', '\nExample:\n  $ partner-eval init partners-repo')
-    .action(async (dir: string) => {
-      const { init } = await import('./commands/init.js');
-      setExitCode(init({ dir }, say));
-    });
-
+  const settings = settingsResolver();
+  // Once the command line is parsed: colour depends on --no-color.
+  const context = (): Context => ({ ...settings, io, say: (text) => void io.stdout(text), color: shouldColor(program.opts<GlobalOptions>().color, io) });
+  for (const spec of COMMANDS) addCommand(program, spec, context, setExitCode);
   return program;
 }
 

@@ -5,7 +5,8 @@
 import { forTerminal, withoutWorkflowCommands } from '../util/escape.js';
 import { assessPartner, type OpportunityAssessment, type PartnerAssessment } from '../engine/evaluate.js';
 import { describeRange, describeUnsettled, type OpenQuestion } from '../engine/judgement.js';
-import { SEVERITY_RANK, type Verdict } from '../engine/score.js';
+import type { Verdict } from '../engine/score.js';
+import { SEVERITY_RANK } from '../rubric/severity.js';
 import { fieldPath } from '../format/fields.js';
 import { loadText, type LoadedPartner } from '../format/load.js';
 import { Interrupted, type Asker } from '../questionnaire/asker.js';

@@ -1,6 +1,6 @@
 // Writing a report in the chosen format, to stdout or --output: shared by assess and check.
 import { appendFileSync } from 'node:fs';
-import { REPORTERS, ruleInfos } from '../report/index.js';
+import { REPORTERS, ruleInfos, type RenderOptions, type ReporterEntry } from '../report/index.js';
 import type { FailOn, Report } from '../engine/report-model.js';
 import type { Rubric } from '../rubric/load.js';
 import { UsageError } from '../util/errors.js';
@@ -15,7 +15,7 @@ export interface ReportingOptions {
   format: string;
   failOn: FailOn;
   output?: string;
-  /** $GITHUB_STEP_SUMMARY: with --format github, the full markdown report is appended there. */
+  /** $GITHUB_STEP_SUMMARY: a format that writes a step summary (github) appends the full markdown report there. */
   stepSummary?: string;
   verbose: boolean;
   quiet: boolean;
@@ -24,31 +24,39 @@ export interface ReportingOptions {
   width?: number;
 }
 
-/** JUnit has one test case per rule outcome, passed ones included, whatever --verbose says. */
+/** The format's reporter and what it needs; a format cli.ts did not offer is the caller's mistake. */
+function reporterOf(format: string): ReporterEntry {
+  const reporter = REPORTERS[format];
+  if (!reporter) throw new UsageError(`--format: expected one of ${Object.keys(REPORTERS).join(', ')}, got "${format}"`);
+  return reporter;
+}
+
+/** Whether the report must hold every rule outcome, passed and not applicable too: --verbose, or a format that shows them all. */
 export function needsEveryOutcome(options: Pick<ReportingOptions, 'verbose' | 'format'>): boolean {
-  return options.verbose || options.format === 'junit';
+  return options.verbose || reporterOf(options.format).needsEveryOutcome === true;
+}
+
+/** The report as the format renders it: a streaming format's pieces, else one piece. */
+async function render(reporter: ReporterEntry, report: Report, options: RenderOptions): Promise<Iterable<string>> {
+  if (reporter.streams) return (await reporter.load())(report, options);
+  return [(await reporter.load())(report, options)];
 }
 
 /** Renders the report in the chosen format, to stdout or --output. */
-export async function emit(report: Report, rubric: Rubric, options: Pick<ReportingOptions, 'format' | 'output' | 'verbose' | 'quiet' | 'color' | 'width' | 'stepSummary'>, write: Write): Promise<void> {
-  const load = REPORTERS[options.format];
-  if (!load) throw new UsageError(`--format: expected one of ${Object.keys(REPORTERS).join(', ')}, got "${options.format}"`);
-  // JSON is written a partner at a time; the other formats are small enough to build whole.
-  const text: string | Iterable<string> =
-    options.format === 'json'
-      ? (await import('../report/json.js')).jsonChunks(report)
-      : (await load())(report, { rules: ruleInfos(rubric), color: options.color && !options.output, verbose: options.verbose, quiet: options.quiet, ...(options.width ? { width: options.width } : {}), points: rubric.points, thresholds: rubric.thresholds });
-  if (options.format === 'github' && options.stepSummary) {
+export async function emit(report: Report, rubric: Rubric, options: Pick<ReportingOptions, 'format' | 'output' | 'verbose' | 'quiet' | 'color' | 'width' | 'stepSummary' | 'failOn'>, write: Write): Promise<void> {
+  const reporter = reporterOf(options.format);
+  const rules = ruleInfos(rubric);
+  const chunks = await render(reporter, report, { rules, color: options.color && !options.output, verbose: options.verbose, quiet: options.quiet, ...(options.width ? { width: options.width } : {}), points: rubric.points, thresholds: rubric.thresholds, failOn: options.failOn });
+  if (reporter.writesStepSummary && options.stepSummary) {
     const { renderMarkdown } = await import('../report/markdown.js');
     try {
-      appendFileSync(options.stepSummary, `${renderMarkdown(report, { rules: ruleInfos(rubric), color: false, verbose: false, quiet: false })}\n`);
+      appendFileSync(options.stepSummary, `${renderMarkdown(report, { rules, color: false, verbose: false, quiet: false })}\n`);
     } catch (error) {
       throw new UsageError(`GITHUB_STEP_SUMMARY: could not append to ${options.stepSummary}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
   }
-  if (options.output) writeOutput(options.output, text);
-  else if (typeof text === 'string') await write(text);
-  else for (const chunk of text) await write(chunk);
+  if (options.output) writeOutput(options.output, chunks);
+  else for (const chunk of chunks) await write(chunk);
 }
 
 /** `--output <file>`: written whole or not at all (src/util/write.ts); a failure is the user's to fix, said plainly. */

@@ -2,9 +2,9 @@
 import { Chalk } from 'chalk';
 import { describeKinds, fieldInfo } from '../format/fields.js';
 import { METRICS, type MetricName } from '../format/metrics.js';
-import { moreSevere } from '../engine/score.js';
 import { formatParams, paramValues } from '../rubric/cel.js';
-import { loadRubric, type CompiledRule } from '../rubric/load.js';
+import { loadRubric, type CompiledRule, type Rubric } from '../rubric/load.js';
+import { moreSevere } from '../rubric/severity.js';
 import { describePolicy, type DecideOn } from '../engine/judgement.js';
 import { UsageError } from '../util/errors.js';
 import { nearest } from '../util/text.js';
@@ -28,7 +28,7 @@ function scopeNote(rule: CompiledRule): string {
   return notes.length ? ` (${notes.join('; ')})` : '';
 }
 
-export function explainRule(untrusted: CompiledRule, color: boolean, decideOn: DecideOn = 'worst-case'): string {
+function explainRule(untrusted: CompiledRule, color: boolean, decideOn: DecideOn = 'worst-case'): string {
   // The rubric's texts may come from a pull request: terminal-safe before our colours go around them.
   const rule = { ...untrusted, title: forTerminal(untrusted.title), id: forTerminal(untrusted.id), when: forTerminal(untrusted.when), rationale: forTerminal(untrusted.rationale), source: untrusted.source && forTerminal(untrusted.source), escalate: untrusted.escalate.map((e) => ({ ...e, when: forTerminal(e.when) })), reads: untrusted.reads.map(forTerminal) };
   const mitigation = untrusted.mitigation && forTerminal(untrusted.mitigation.source);
@@ -56,6 +56,15 @@ export function explainRule(untrusted: CompiledRule, color: boolean, decideOn: D
   return withoutWorkflowCommands(`${lines.join('\n')}\n`);
 }
 
+function explainJson(rule: CompiledRule, rubric: Rubric): string {
+  return `${JSON.stringify({ id: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, escalate: rule.escalate.map((e) => ({ severity: e.severity, when: e.when })), waivable: rule.waivable, enabled: rule.enabled, requiresPartner: rule.requiresPartner, appliesTo: rule.appliesTo ?? null, when: rule.when, reads: rule.reads, rationale: rule.rationale, source: rule.source ?? null, mitigation: rule.mitigation?.source ?? null, message: rule.message.source, params: paramValues(rule.params), decideOn: rubric.decideOn, definedAt: rule.definedAt, changedBy: rule.changedBy }, null, 2)}\n`;
+}
+
+const RENDER: Record<ExplainOptions['format'], (rule: CompiledRule, rubric: Rubric, color: boolean) => string> = {
+  text: (rule, rubric, color) => explainRule(rule, color, rubric.decideOn),
+  json: explainJson,
+};
+
 export function explain(options: ExplainOptions, write: (text: string) => void): number {
   const rubric = loadRubric(options.rubric);
   const rule = rubric.rules.find((r) => r.id === options.ruleId);
@@ -63,8 +72,6 @@ export function explain(options: ExplainOptions, write: (text: string) => void):
     const suggestion = nearest(options.ruleId, rubric.rules.map((r) => r.id)) ?? rubric.rules.map((r) => r.id).find((id) => id.includes(options.ruleId));
     throw new UsageError(`expected a rule id of the ${rubric.name} rubric, got "${options.ruleId}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, 'run `partner-eval rules` to list them');
   }
-  if (options.format === 'json') {
-    write(`${JSON.stringify({ id: rule.id, title: rule.title, scope: rule.scope, severity: rule.severity, escalate: rule.escalate.map((e) => ({ severity: e.severity, when: e.when })), waivable: rule.waivable, enabled: rule.enabled, requiresPartner: rule.requiresPartner, appliesTo: rule.appliesTo ?? null, when: rule.when, reads: rule.reads, rationale: rule.rationale, source: rule.source ?? null, mitigation: rule.mitigation?.source ?? null, message: rule.message.source, params: paramValues(rule.params), decideOn: rubric.decideOn, definedAt: rule.definedAt, changedBy: rule.changedBy }, null, 2)}\n`);
-  } else write(explainRule(rule, options.color, rubric.decideOn));
+  write(RENDER[options.format](rule, rubric, options.color));
   return 0;
 }

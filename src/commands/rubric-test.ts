@@ -15,13 +15,14 @@ import { issuesToProblems } from '../format/validate.js';
 import { readBounded } from '../format/read-file.js';
 import { outsideRoot, trustRootFor, type TrustRoot } from '../util/trust-root.js';
 import { decodeUtf8, locate, parseYamlSource, type SourceDocument } from '../format/yaml-source.js';
+import { VERDICTS } from '../engine/score.js';
 import { loadRubric, resolveRubric, type Rubric } from '../rubric/load.js';
 import { isBuiltinRubricName } from '../rubric/names.js';
 import { formatProblem, InputError, UsageError, type Problem } from '../util/errors.js';
 import { forTerminal, terminalProblem, withoutWorkflowCommands } from '../util/escape.js';
 
 const outcome = z.enum(['flagged', 'passed', 'unknown', 'waived', 'not-applicable']);
-const verdict = z.enum(['GO', 'CONDITIONAL', 'NO-GO']);
+const verdict = z.enum(VERDICTS);
 const expectation = z.strictObject({ verdict: z.optional(verdict), settled: z.optional(z.boolean()), rules: z.optional(z.record(z.string(), outcome)) });
 const testFileSchema = z.strictObject({
   version: z.literal(1),

@@ -1,7 +1,7 @@
 // `partner-eval rules`: the rules of the rubric in use.
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import { loadRubric, type CompiledRule } from '../rubric/load.js';
+import { loadRubric, type CompiledRule, type Rubric } from '../rubric/load.js';
 import { formatParams, paramValues } from '../rubric/cel.js';
 import { describePolicy } from '../engine/judgement.js';
 import { forTerminal, withoutWorkflowCommands } from '../util/escape.js';
@@ -21,24 +21,29 @@ function provenance(rule: CompiledRule, c: InstanceType<typeof Chalk>): string {
   return [forTerminal(rule.definedAt.rubric), ...changes.map((line) => c.dim(`↳ ${line}`))].join('\n');
 }
 
-export function rules(options: RulesOptions, write: (text: string) => void): number {
-  const rubric = loadRubric(options.rubric);
-  if (options.format === 'json') {
-    const list = rubric.rules.map((r) => ({
-      id: r.id, title: r.title, scope: r.scope, severity: r.severity, escalatesTo: r.escalate.map((e) => e.severity), appliesTo: r.appliesTo ?? null, enabled: r.enabled, waivable: r.waivable, points: r.points ?? null,
-      params: paramValues(r.params), source: r.source ?? null, definedAt: r.definedAt, changedBy: r.changedBy,
-    }));
-    write(`${JSON.stringify({ rubric: { name: rubric.name, version: rubric.version, file: rubric.file, decideOn: rubric.decideOn, thresholds: rubric.thresholds, points: rubric.points }, rules: list }, null, 2)}\n`);
-    return 0;
-  }
-  const c = new Chalk({ level: options.color ? 1 : 0 });
-  const table = new Table({ head: ['id', 'scope', 'severity', 'enabled', 'params', 'from'], style: { head: options.color ? ['bold'] : [], border: options.color ? ['grey'] : [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
+function rulesJson(rubric: Rubric): string {
+  const list = rubric.rules.map((r) => ({
+    id: r.id, title: r.title, scope: r.scope, severity: r.severity, escalatesTo: r.escalate.map((e) => e.severity), appliesTo: r.appliesTo ?? null, enabled: r.enabled, waivable: r.waivable, points: r.points ?? null,
+    params: paramValues(r.params), source: r.source ?? null, definedAt: r.definedAt, changedBy: r.changedBy,
+  }));
+  return `${JSON.stringify({ rubric: { name: rubric.name, version: rubric.version, file: rubric.file, decideOn: rubric.decideOn, thresholds: rubric.thresholds, points: rubric.points }, rules: list }, null, 2)}\n`;
+}
+
+function rulesTable(rubric: Rubric, color: boolean): string {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const table = new Table({ head: ['id', 'scope', 'severity', 'enabled', 'params', 'from'], style: { head: color ? ['bold'] : [], border: color ? ['grey'] : [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
   for (const r of rubric.rules) {
     const severity = `${[r.severity, ...r.escalate.map((e) => e.severity)].join(' → ')}${r.points !== undefined ? ` (${r.points} points)` : ''}`;
     table.push([forTerminal(r.id), r.scope, severity, r.enabled ? 'yes' : c.yellow('no'), forTerminal(formatParams(r.params)).replaceAll(', ', '\n'), provenance(r, c)]);
   }
   const { go, noGo } = rubric.thresholds;
   // The rubric's name, file and params may come from a pull request.
-  write(withoutWorkflowCommands(`${c.bold(`Rubric ${forTerminal(rubric.name)}`)} ${c.dim(`(${forTerminal(rubric.file)})`)}: ${rubric.rules.length} rules. GO at ${go}+, NO-GO below ${noGo}.\nOpen questions: ${describePolicy(rubric.decideOn)}\n${table.toString()}\nRun \`partner-eval explain <id>\` for what a rule checks, why, and where it is defined.\n`));
+  return withoutWorkflowCommands(`${c.bold(`Rubric ${forTerminal(rubric.name)}`)} ${c.dim(`(${forTerminal(rubric.file)})`)}: ${rubric.rules.length} rules. GO at ${go}+, NO-GO below ${noGo}.\nOpen questions: ${describePolicy(rubric.decideOn)}\n${table.toString()}\nRun \`partner-eval explain <id>\` for what a rule checks, why, and where it is defined.\n`);
+}
+
+const RENDER: Record<RulesOptions['format'], (rubric: Rubric, color: boolean) => string> = { table: rulesTable, json: rulesJson };
+
+export function rules(options: RulesOptions, write: (text: string) => void): number {
+  write(RENDER[options.format](loadRubric(options.rubric), options.color));
   return 0;
 }

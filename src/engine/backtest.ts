@@ -2,14 +2,15 @@
 // did each rule flag the failures and spare the successes, and did the verdict agree with how they
 // turned out? Pure: a report in (judged with --verbose, so every outcome is there), numbers out.
 import type { Rubric } from '../rubric/load.js';
-import type { Severity } from '../rubric/schema.js';
+import type { Severity } from '../rubric/severity.js';
 import { dealFindings, type PartnerReport, type Report } from './report-model.js';
-import type { Verdict } from './score.js';
+import { VERDICTS, type Verdict } from './score.js';
 import type { Finding } from './types.js';
 
 export const RESULTS = ['failure', 'success', 'mixed'] as const;
 export type Result = (typeof RESULTS)[number];
-export const VERDICTS: readonly Verdict[] = ['NO-GO', 'CONDITIONAL', 'GO'];
+/** The verdict rows of the confusion matrix, worst first. */
+export const VERDICT_ROWS: readonly Verdict[] = VERDICTS.toReversed();
 
 /** What a rule said of one partnership, its deals included: flagged if any of them flagged it. */
 export type RuleSaid = 'flagged' | 'unknown' | 'passed' | 'not-applicable';
@@ -103,7 +104,7 @@ function ratio(numerator: number, denominator: number): number | null {
 export function backtest(report: Report, rubric: Rubric): Backtest {
   const judged = report.partners.filter((p): p is PartnerReport & { outcome: { result: Result } } => p.outcome?.result !== undefined);
   const outcomes = { failure: 0, success: 0, mixed: 0 };
-  const matrix = Object.fromEntries(VERDICTS.map((v) => [v, { failure: 0, success: 0, mixed: 0 }])) as Record<Verdict, Record<Result, number>>;
+  const matrix = Object.fromEntries(VERDICT_ROWS.map((v) => [v, { failure: 0, success: 0, mixed: 0 }])) as Record<Verdict, Record<Result, number>>;
   const said = new Map<string, Map<string, RuleSaid>>();
   const green = new Set(rubric.rules.filter((r) => r.severity === 'green').map((r) => r.id));
   const partners: PartnerBacktest[] = [];

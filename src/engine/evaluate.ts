@@ -4,13 +4,14 @@ import { positionOf, type LoadedOpportunity, type LoadedPartner, type Origin } f
 import { hasEnded, INVESTMENT_KINDS, opportunityKind, opportunitySchema, partnerSchema, type OpportunityKind, type Waiver } from '../format/schema.js';
 import { CelLimitError, evaluateLogic, evaluationContext, presenceOf, renderTemplate, resetBudget, toCelValue, type Absent, type Tri } from '../rubric/cel.js';
 import type { CompiledRule, Rubric } from '../rubric/load.js';
+import { compareSeverities, moreSevere } from '../rubric/severity.js';
 import { RubricError, type Problem } from '../util/errors.js';
 import { formatMoney } from '../util/money.js';
 import { problem } from '../util/problems.js';
 import { METRICS, type MetricName, type Metrics } from '../format/metrics.js';
 import { opportunityMetrics, partnerMetrics, type MetricGaps } from './metrics.js';
 import { judge, type OpenQuestion, type Range } from './judgement.js';
-import { moreSevere, SEVERITY_RANK, type Verdict } from './score.js';
+import type { Verdict } from './score.js';
 import type { Evidence, Finding } from './types.js';
 import { excerpt } from '../util/text.js';
 
@@ -313,7 +314,7 @@ function applyWaivers(findings: Finding[], waivers: readonly WaiverEntry[], oppo
   });
 }
 
-const bySeverity = (a: Finding, b: Finding) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
+const bySeverity = (a: Finding, b: Finding) => compareSeverities(a.severity, b.severity);
 
 /** Checks a partner's waivers against the rubric: an unknown rule or a non-waivable blocker is an error. */
 export function waiverProblems(partner: LoadedPartner, rubric: Rubric): Problem[] {

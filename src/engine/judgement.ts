@@ -3,10 +3,11 @@
 // question could still move them in, one question per missing fact with what it could cost, and
 // the verdict the rubric's policy reports. Pure: findings and the rubric's numbers in, data out.
 import { fieldInfo } from '../format/fields.js';
-import type { DecideOn, Severity } from '../rubric/schema.js';
+import type { DecideOn } from '../rubric/schema.js';
+import { compareSeverities, moreSevere, type Severity } from '../rubric/severity.js';
 
 export type { DecideOn };
-import { pointsOf, scoreOf, SEVERITY_RANK, verdictOf, type Scoring, type Verdict } from './score.js';
+import { isWorse, pointsOf, scoreOf, verdictOf, type Scoring, type Verdict } from './score.js';
 import type { Finding } from './types.js';
 
 /** The policy in a sentence, for `rules`, `explain` and the reports' footers. */
@@ -91,8 +92,6 @@ function turned(findings: readonly Finding[], indexes: ReadonlySet<number>, turn
   return findings.map((f, i) => (indexes.has(i) ? turn(f, i) : f));
 }
 
-const RANK: Record<Verdict, number> = { GO: 0, CONDITIONAL: 1, 'NO-GO': 2 };
-
 /** Whether the finding leaves a fact open that could still change it. */
 function isOpen(f: Finding): boolean {
   return (f.outcome === 'unknown' || (f.outcome === 'flagged' && f.possibleSeverity !== undefined)) && (f.missing?.length ?? 0) > 0;
@@ -122,7 +121,7 @@ export function judge(findings: readonly Finding[], rubric: JudgingRubric, ask: 
         byField.set(field, entry);
       }
       if (!entry.rules.includes(f.ruleId)) entry.rules.push(f.ruleId);
-      if (SEVERITY_RANK[severity] < SEVERITY_RANK[entry.possibleSeverity]) entry.possibleSeverity = severity;
+      entry.possibleSeverity = moreSevere(entry.possibleSeverity, severity);
       entry.indexes.add(i);
     }
   });
@@ -133,8 +132,8 @@ export function judge(findings: readonly Finding[], rubric: JudgingRubric, ask: 
     return {
       order,
       indexes: e.indexes,
-      worseAlone: RANK[ifWorst.verdict] > RANK[known.verdict],
-      betterAlone: RANK[ifBest.verdict] < RANK[known.verdict],
+      worseAlone: isWorse(ifWorst.verdict, known.verdict),
+      betterAlone: isWorse(known.verdict, ifBest.verdict),
       question: { field, question: e.question, rules: e.rules, possibleSeverity: e.possibleSeverity, swing: known.score - ifWorst.score, decidesVerdict: false },
     };
   });
@@ -165,17 +164,17 @@ export function judge(findings: readonly Finding[], rubric: JudgingRubric, ask: 
       if (moves(chosen)) break;
     }
   };
-  if (RANK[worst.verdict] > RANK[known.verdict]) together('worse');
-  if (RANK[best.verdict] < RANK[known.verdict]) together('better');
+  if (isWorse(worst.verdict, known.verdict)) together('worse');
+  if (isWorse(known.verdict, best.verdict)) together('better');
 
   const possibleBlocker = findings.some((f) => (f.outcome === 'unknown' || f.outcome === 'flagged') && !isCovered(f) && f.possibleSeverity === 'blocker');
   const heldBack = known.verdict === 'GO' && (rubric.decideOn === 'blockers' ? possibleBlocker : worst.verdict !== 'GO');
-  questions.sort((a, b) => Number(b.question.decidesVerdict) - Number(a.question.decidesVerdict) || b.question.swing - a.question.swing || SEVERITY_RANK[a.question.possibleSeverity] - SEVERITY_RANK[b.question.possibleSeverity] || a.order - b.order);
+  questions.sort((a, b) => Number(b.question.decidesVerdict) - Number(a.question.decidesVerdict) || b.question.swing - a.question.swing || compareSeverities(a.question.possibleSeverity, b.question.possibleSeverity) || a.order - b.order);
   const openQuestions = questions.map((q) => q.question);
 
   const verdict: Verdict = heldBack ? 'CONDITIONAL' : known.verdict;
   const findOut = openQuestions
-    .filter((q) => q.decidesVerdict && (rubric.decideOn !== 'blockers' || q.possibleSeverity === 'blocker' || RANK[known.verdict] > RANK.GO))
+    .filter((q) => q.decidesVerdict && (rubric.decideOn !== 'blockers' || q.possibleSeverity === 'blocker' || isWorse(known.verdict, 'GO')))
     .map((q) => `${FIND_OUT}${q.question}`);
   const mitigations = findings.filter((f) => f.outcome === 'flagged' && isRed(f) && f.mitigation).map((f) => f.mitigation!);
   return { verdict, score: known.score, knownVerdict: known.verdict, range, openQuestions, conditions: [...new Set([...findOut, ...mitigations])] };

@@ -129,13 +129,25 @@ export function isEnded(partner: Pick<PartnerReport, 'outcome'>): boolean {
  * on CONDITIONAL, `unknown` also on any verdict that open questions could still change.
  */
 export function reachesFailOn(report: Report, failOn: FailOn): boolean {
-  if (failOn === 'never') return false;
   // An ended partnership is history (kept for backtest): reported, never a reason to fail a run.
   const current = report.partners.filter((p) => !isEnded(p));
   const all = [...current.flatMap((p) => [p, ...p.opportunities]), ...report.opportunities];
-  if (all.some((e) => e.verdict === 'NO-GO')) return true;
-  if (failOn === 'no-go') return false;
-  if (all.some((e) => e.verdict === 'CONDITIONAL')) return true;
-  if (failOn === 'conditional') return false;
-  return all.some((e) => !e.range.settled);
+  return all.some((e) => verdictReachesFailOn(e, failOn));
+}
+
+/**
+ * Whether one partner's or deal's verdict reaches `--fail-on` (an ended partnership's never does:
+ * that is the caller's to leave out). The run fails when one does; JUnit fails that one's case.
+ */
+export function verdictReachesFailOn(judged: Counted, failOn: FailOn): boolean {
+  switch (failOn) {
+    case 'never':
+      return false;
+    case 'no-go':
+      return judged.verdict === 'NO-GO';
+    case 'conditional':
+      return judged.verdict !== 'GO';
+    case 'unknown':
+      return judged.verdict !== 'GO' || !judged.range.settled;
+  }
 }

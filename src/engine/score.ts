@@ -1,9 +1,23 @@
 // Score and verdict, exactly as docs/rules.md says.
 import type { Rubric } from '../rubric/load.js';
-import type { Severity } from '../rubric/schema.js';
 import type { Finding } from './types.js';
 
-export type Verdict = 'GO' | 'CONDITIONAL' | 'NO-GO';
+/** The verdicts, best first, as docs/rules.md lists them. */
+export const VERDICTS = ['GO', 'CONDITIONAL', 'NO-GO'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Position in VERDICTS: the higher, the worse. */
+const VERDICT_RANK = Object.fromEntries(VERDICTS.map((v, i) => [v, i])) as Readonly<Record<Verdict, number>>;
+
+/** Whether verdict `a` is worse than `b` (NO-GO is worse than CONDITIONAL, which is worse than GO). */
+export function isWorse(a: Verdict, b: Verdict): boolean {
+  return VERDICT_RANK[a] > VERDICT_RANK[b];
+}
+
+/** For sorting, best first (GO, CONDITIONAL, NO-GO); swap the arguments for worst first. */
+export function compareVerdicts(a: Verdict, b: Verdict): number {
+  return VERDICT_RANK[a] - VERDICT_RANK[b];
+}
 
 const rulePoints = new WeakMap<object, Map<string, number>>();
 
@@ -69,11 +83,3 @@ export function verdictOf(findings: readonly Finding[], score: number, rubric: P
   if (flagged('high') || score < rubric.thresholds.go) return 'CONDITIONAL';
   return 'GO';
 }
-
-/** The more severe of two severities. */
-export function moreSevere(a: Severity, b: Severity): Severity {
-  return SEVERITY_RANK[b] < SEVERITY_RANK[a] ? b : a;
-}
-
-/** Severity order for sorting, most severe first. */
-export const SEVERITY_RANK: Record<Finding['severity'], number> = { blocker: 0, high: 1, medium: 2, low: 3, green: 4 };

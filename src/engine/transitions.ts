@@ -1,7 +1,8 @@
 // What a change did to the verdicts: each partner and deal touched by changed files, judged before
 // (as the files were at a revision) and after, with the rules whose outcome made the difference.
 import type { OpportunityReport, Report } from './report-model.js';
-import type { Verdict } from './score.js';
+import { SEVERITIES, SEVERITY_RANK, type Severity } from '../rubric/severity.js';
+import { isWorse, type Verdict } from './score.js';
 import type { Finding, Outcome } from './types.js';
 
 export interface RuleChange {
@@ -58,14 +59,14 @@ function deal(o: OpportunityReport, key: string, name: string, files: string[]):
   return { kind: 'opportunity', key, name, files, file: o.file, line: o.line, column: o.column, verdict: o.verdict, score: o.score, findings: o.findings };
 }
 
-const RANK: Record<Verdict, number> = { GO: 0, CONDITIONAL: 1, 'NO-GO': 2 };
-const WEIGHT: Record<Finding['severity'], number> = { blocker: 4, high: 3, medium: 2, low: 1, green: 0 };
+/** A flag's weight: the more severe, the more it counts (blocker 4 … low 1, green 0). */
+const WEIGHT = (severity: Severity) => SEVERITIES.length - 1 - SEVERITY_RANK[severity];
 
 /** How much a finding counts against the verdict: a flag by its severity, an open question a little. */
 function weight(f: Finding | undefined): number {
   if (!f) return 0;
-  if (f.outcome === 'flagged') return f.severity === 'green' ? -0.5 : WEIGHT[f.severity];
-  if (f.outcome === 'unknown') return WEIGHT[f.possibleSeverity ?? f.severity] / 8;
+  if (f.outcome === 'flagged') return f.severity === 'green' ? -0.5 : WEIGHT(f.severity);
+  if (f.outcome === 'unknown') return WEIGHT(f.possibleSeverity ?? f.severity) / 8;
   return 0;
 }
 
@@ -94,7 +95,7 @@ export function computeTransitions(before: Report, after: Report, changedFiles: 
     const b = now.get(key);
     if (![...(a?.files ?? []), ...(b?.files ?? [])].some((f) => changedFiles.has(f))) continue;
     const shown = (b ?? a)!;
-    const change: Transition['change'] = !a ? 'new' : !b ? 'deleted' : RANK[b.verdict] > RANK[a.verdict] ? 'worse' : RANK[b.verdict] < RANK[a.verdict] ? 'better' : 'unchanged';
+    const change: Transition['change'] = !a ? 'new' : !b ? 'deleted' : isWorse(b.verdict, a.verdict) ? 'worse' : isWorse(a.verdict, b.verdict) ? 'better' : 'unchanged';
     const direction = change === 'better' || change === 'deleted' ? 'better' : 'worse';
     out.push({
       kind: shown.kind,

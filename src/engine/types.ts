@@ -1,4 +1,4 @@
-import type { Severity } from '../rubric/schema.js';
+import type { Severity } from '../rubric/severity.js';
 
 export type Outcome = 'flagged' | 'passed' | 'unknown' | 'waived' | 'not-applicable';
 

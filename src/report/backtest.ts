@@ -1,6 +1,6 @@
 // The backtest, in words a CEO reads: how the verdicts compare with how partnerships turned out,
 // then which warning signs foretold the failures (and which green signals the successes).
-import { RESULTS, VERDICTS, type Backtest, type RuleBacktest } from '../engine/backtest.js';
+import { RESULTS, VERDICT_ROWS, type Backtest, type RuleBacktest } from '../engine/backtest.js';
 import { forMarkdown, forTerminal, mapStrings, markdownCode, withoutWorkflowCommands } from '../util/escape.js';
 
 const share = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
@@ -58,7 +58,7 @@ export async function backtestTable(untrusted: Backtest, color: boolean): Promis
   const out: string[] = [c.bold(headline(bt, bt.rubric.name)), ''];
 
   const verdicts = new Table({ head: ['verdict', ...RESULTS], style, chars });
-  for (const v of VERDICTS) verdicts.push([v, ...RESULTS.map((res) => right(String(bt.verdicts.matrix[v][res])))]);
+  for (const v of VERDICT_ROWS) verdicts.push([v, ...RESULTS.map((res) => right(String(bt.verdicts.matrix[v][res])))]);
   out.push(c.bold('Verdicts against outcomes'), verdicts.toString(), ...verdictSentences(bt), '');
 
   const misjudged = bt.partners.filter((p) => !p.agrees);
@@ -86,7 +86,7 @@ export async function backtestTable(untrusted: Backtest, color: boolean): Promis
 
 export function backtestMarkdown(bt: Backtest): string {
   const out: string[] = [`## Backtest: rubric ${forMarkdown(bt.rubric.name)}`, '', headline(bt, forMarkdown(bt.rubric.name)), '', '### Verdicts against outcomes', '', `| verdict | ${RESULTS.join(' | ')} |`, '| --- | ---: | ---: | ---: |'];
-  for (const v of VERDICTS) out.push(`| ${v} | ${RESULTS.map((res) => bt.verdicts.matrix[v][res]).join(' | ')} |`);
+  for (const v of VERDICT_ROWS) out.push(`| ${v} | ${RESULTS.map((res) => bt.verdicts.matrix[v][res]).join(' | ')} |`);
   out.push('', ...verdictSentences(bt).map((s) => `- ${s}`), '');
   const misjudged = bt.partners.filter((p) => !p.agrees);
   if (misjudged.length > 0) {

@@ -3,6 +3,7 @@
 // first, the rest are counted in a notice, and the full report goes to the job summary
 // (src/commands/check.ts appends the markdown report to $GITHUB_STEP_SUMMARY).
 import type { Finding } from '../engine/types.js';
+import { SEVERITY_RANK, type Severity } from '../rubric/severity.js';
 import { formatProblem } from '../util/errors.js';
 import { visibleButLineBreaks } from '../util/escape.js';
 import { describeTransition } from './wording.js';
@@ -39,8 +40,9 @@ interface Annotation {
   message: () => string;
 }
 
-const LEVEL: Record<Finding['severity'], Level> = { blocker: 'error', high: 'error', medium: 'warning', low: 'notice', green: 'notice' };
-const RANK: Record<Finding['severity'], number> = { blocker: 1, high: 2, medium: 3, low: 4, green: 5 };
+const LEVEL: Record<Severity, Level> = { blocker: 'error', high: 'error', medium: 'warning', low: 'notice', green: 'notice' };
+/** Annotations in this order, so that GitHub's 10 per level are the most severe: transitions, invalid profiles, then flags by severity. */
+const RANK = (severity: Severity) => 1 + SEVERITY_RANK[severity];
 
 export function command(a: Pick<Annotation, 'level' | 'file' | 'line' | 'column'> & { title: string; message: string }): string {
   return `::${a.level} file=${escapeProperty(a.file)},line=${a.line},col=${a.column},title=${escapeProperty(a.title)}::${escapeData(a.message)}`;
@@ -58,7 +60,7 @@ export function renderGithub(report: Report, _options: RenderOptions): string {
       const deciding = () => entity.openQuestions.filter((q) => q.decidesVerdict);
       annotations.push({
         level: 'warning',
-        rank: RANK.high,
+        rank: RANK('high'),
         file: entity.file,
         line: entity.line,
         column: entity.column,
@@ -71,7 +73,7 @@ export function renderGithub(report: Report, _options: RenderOptions): string {
       if (f.outcome === 'flagged' && f.severity !== 'green') {
         annotations.push({
           level: LEVEL[f.severity],
-          rank: RANK[f.severity],
+          rank: RANK(f.severity),
           file: where.file,
           line: where.line,
           column: where.column,

@@ -3,13 +3,13 @@
 // ask for instead, and the open questions. No script, no font, no image from anywhere: the charts
 // are inline SVG drawn here, and a Content-Security-Policy keeps the page from fetching anything.
 import { visibleButLineBreaks } from '../util/escape.js';
-import { pointsOf, scoreBreakdown, SEVERITY_RANK, type Scoring, type Verdict } from '../engine/score.js';
+import { pointsOf, scoreBreakdown, type Scoring, type Verdict } from '../engine/score.js';
 import type { BalanceRow } from '../engine/evaluate.js';
 import { describeRange, describeUnsettled, FIND_OUT, questionGroups, type OpenQuestion, type Range } from '../engine/judgement.js';
 import type { Finding } from '../engine/types.js';
 import { formatMoney } from '../util/money.js';
 import { DEFAULT_POINTS, DEFAULT_THRESHOLDS } from '../rubric/load.js';
-import type { Severity } from '../rubric/schema.js';
+import { compareSeverities, type Severity } from '../rubric/severity.js';
 import { formatProblem } from '../util/errors.js';
 import type { RenderOptions } from './index.js';
 import { dealFindings, type OpportunityReport, type PartnerReport, type Report } from '../engine/report-model.js';
@@ -43,7 +43,7 @@ function clip(text: string, width: number): string {
  */
 export function scoreChart(findings: readonly Finding[], score: number, scoring: Scoring, label: string, range?: Range): string {
   const { thresholds } = scoring;
-  const counted = findings.filter((f) => f.outcome === 'flagged').sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  const counted = findings.filter((f) => f.outcome === 'flagged').sort((a, b) => compareSeverities(a.severity, b.severity));
   const rows = counted.map((f) => ({ label: f.title, value: (f.severity === 'green' ? 1 : -1) * pointsOf(f, scoring), color: SEVERITY_COLOR[f.severity], tip: `${f.title}: ${f.ruleId} (${f.severity})` }));
   const labelWidth = 270;
   const barArea = 330;

@@ -1,10 +1,37 @@
-// JUnit XML, which every CI system can show: a test suite per partner and per deal, one test case
-// per rule outcome. A flag fails its case; an unknown, a not-applicable rule and a waived flag are
-// skipped (with the question, the reason or the waiver); files that could not be judged are errors.
+// JUnit XML, which every CI system can show, written so that its consumers count what the run
+// does: the failures are exactly the verdicts that make `--fail-on` exit 1, the errors the files
+// that make it exit 2, and every test case keeps its name from one run to the next.
+//
+// - A test suite per partner, per deal of a partner and per direct deal, named after it ("Acme",
+//   "Acme → University cluster", "Render farm (direct deal)"): no verdict or score in the name,
+//   which would make every change of score a new suite. The verdict, score and range are the
+//   suite's properties; `file` is the profile.
+// - In each, one case "verdict" (classname: the partner id, `partner.deal` for a partner's deal,
+//   the deal id for a direct deal):
+//     failure  when the verdict reaches `--fail-on` (`no-go`: NO-GO; `conditional`: also
+//              CONDITIONAL; `unknown`: also a verdict open questions could still change; `never`:
+//              none), with the flags that count and the facts that decide it;
+//     skipped  when it does not but is unsettled (the facts that decide it), and for an ended
+//              partnership and its deals, which are history and never fail a run;
+//     passed   otherwise, with the verdict in system-out.
+// - Then a case per rule outcome, named `rule-id: title`. None fails: the run fails on verdicts,
+//   not on findings, so a flag of any severity passes with the flag in system-out (severity,
+//   message, each `file:line:column key.path` it rests on, what to ask instead); a green signal
+//   and a passed rule pass; an unknown (its question), a waived flag (the waiver) and a rule that
+//   does not apply (why) are skipped.
+// - Files that could not be judged: a suite "Profiles that could not be judged", a case per
+//   problem named `file:line:column key.path` (classname `invalid-profile`), as an error whose
+//   type is the problem's code.
+// - Every (classname, name) pair is unique, which GitLab needs (it keys cases on them and keeps
+//   one of each); the rare repeat (two direct deals with one id) gets " (2)" and so on, in order.
+// - `time` is 0 throughout: judging is not a timed run, and the same files give the same report.
+//
+// The attributes are those of Jenkins' JUnit schema (test/fixtures/junit/, which the tests
+// validate against): no `file` or `line` on a test case, no `skipped` on `testsuites`.
 import type { Finding } from '../engine/types.js';
 import type { RenderOptions } from './index.js';
-import { describeUnsettled } from '../engine/judgement.js';
-import { dealFindings, type OpportunityReport, type Report } from '../engine/report-model.js';
+import { describeRange, describeUnsettled } from '../engine/judgement.js';
+import { dealFindings, isEnded, verdictReachesFailOn, type FailOn, type OpportunityReport, type Report } from '../engine/report-model.js';
 
 /**
  * Text and attribute escaping; characters XML 1.0 cannot hold at all are dropped. Line breaks are
@@ -23,76 +50,124 @@ export function escapeXml(text: string): string {
     .replace(/\r/g, '&#13;');
 }
 
-interface Suite {
+type Status = { kind: 'pass' } | { kind: 'failure' | 'error' | 'skipped'; type?: string; message: string; body?: string };
+
+interface Case {
+  classname: string;
   name: string;
-  properties?: Record<string, string>;
-  cases: string[];
-  failures: number;
-  errors: number;
-  skipped: number;
+  status: Status;
+  out?: string;
 }
 
-function testCase(classname: string, f: Finding, file: string): { xml: string; kind: 'pass' | 'failure' | 'skipped' } {
-  const where = f.evidence[0];
-  const attrs = `classname="${escapeXml(classname)}" name="${escapeXml(`${f.ruleId}: ${f.title}`)}" file="${escapeXml(where?.file ?? file)}"${where ? ` line="${where.line}"` : ''}`;
-  if (f.outcome === 'flagged' && f.severity !== 'green') {
-    const body = [f.message, ...f.evidence.map((e) => `at ${e.file}:${e.line}:${e.column} ${e.path}`), f.expiredWaiver ? `waiver expired ${f.expiredWaiver.expires}: ${f.expiredWaiver.reason}` : '', f.mitigation ? `Ask instead: ${f.mitigation}` : ''].filter((line): line is string => Boolean(line)).map(escapeXml).join('\n');
-    return { xml: `<testcase ${attrs}><failure type="${f.severity}" message="${escapeXml(f.message ?? f.title)}">${body}</failure></testcase>`, kind: 'failure' };
-  }
-  const skipped = (message: string) => ({ xml: `<testcase ${attrs}><skipped message="${escapeXml(message)}"/></testcase>`, kind: 'skipped' as const });
+interface Suite {
+  name: string;
+  file?: string;
+  properties?: Record<string, string>;
+  cases: Case[];
+}
+
+const lines = (...parts: (string | false | undefined)[]) => parts.filter((p): p is string => Boolean(p)).join('\n');
+
+function where(f: Finding): string[] {
+  return f.evidence.map((e) => `at ${e.file}:${e.line}:${e.column} ${e.path}`);
+}
+
+/** A flag as text: what it says, where, and what to ask instead. */
+function describeFlag(f: Finding): string {
+  return lines(
+    `${f.severity.toUpperCase()} ${f.ruleId}: ${f.message ?? f.title}`,
+    ...where(f).map((w) => `  ${w}`),
+    f.expiredWaiver && `  waiver expired ${f.expiredWaiver.expires}: ${f.expiredWaiver.reason}`,
+    f.possibleSeverity && `  could be ${f.possibleSeverity.toUpperCase()} once known: ${f.question ?? ''}`,
+    f.mitigation && `  Ask instead: ${f.mitigation}`,
+  );
+}
+
+function findingCase(classname: string, f: Finding): Case {
+  const name = `${f.ruleId}: ${f.title}`;
+  const skipped = (message: string): Case => ({ classname, name, status: { kind: 'skipped', message } });
   if (f.outcome === 'unknown') return skipped(`unknown: ${f.question ?? ''}`);
   if (f.outcome === 'waived') return skipped(`waived by ${f.waiver!.approvedBy} until ${f.waiver!.expires}: ${f.waiver!.reason}`);
   if (f.outcome === 'not-applicable') return skipped(`not applicable: ${f.reason ?? ''}`);
+  if (f.outcome === 'flagged' && f.severity !== 'green') return { classname, name, status: { kind: 'pass' }, out: `flagged: ${describeFlag(f)}` };
   // Passed, or a green signal that holds.
-  return { xml: `<testcase ${attrs}>${f.message ? `<system-out>${escapeXml(f.message)}</system-out>` : ''}</testcase>`, kind: 'pass' };
+  return { classname, name, status: { kind: 'pass' }, ...(f.message ? { out: f.message } : {}) };
 }
 
-type Judged = Pick<OpportunityReport, 'verdict' | 'score' | 'range' | 'openQuestions'>;
+type Judged = Pick<OpportunityReport, 'verdict' | 'score' | 'range' | 'openQuestions' | 'facts'>;
 
-function suite(name: string, classname: string, file: string, judged: Judged, findings: readonly Finding[]): Suite {
+function verdictCase(classname: string, judged: Judged, findings: readonly Finding[], failOn: FailOn, ended: boolean): Case {
+  const name = 'verdict';
+  const verdict = `${judged.verdict} (${describeRange(judged)})`;
+  const deciding = judged.openQuestions.filter((q) => q.decidesVerdict).map((q) => q.question);
+  const unsettled = judged.range.settled ? '' : `${describeUnsettled(judged.range)}; these decide it: ${deciding.join(' ')}`;
+  if (ended) return { classname, name, status: { kind: 'skipped', message: `ended partnership: history, never fails a run; it was ${verdict}` } };
+  if (verdictReachesFailOn(judged, failOn)) {
+    const flags = findings.filter((f) => f.outcome === 'flagged' && f.severity !== 'green');
+    const body = lines(`${verdict} reaches --fail-on ${failOn}`, flags.length > 0 && 'Flags that count:', ...flags.map(describeFlag), unsettled && `${unsettled[0]!.toUpperCase()}${unsettled.slice(1)}`);
+    return { classname, name, status: { kind: 'failure', type: judged.verdict === 'GO' ? 'unsettled' : judged.verdict, message: `${verdict} reaches --fail-on ${failOn}`, body } };
+  }
+  if (unsettled) return { classname, name, status: { kind: 'skipped', message: unsettled }, out: `${verdict}; --fail-on ${failOn} not reached` };
+  return { classname, name, status: { kind: 'pass' }, out: `${verdict}; --fail-on ${failOn} not reached` };
+}
+
+function suite(name: string, classname: string, file: string, judged: Judged, findings: readonly Finding[], failOn: FailOn, ended: boolean): Suite {
   const { range } = judged;
-  const properties = { verdict: judged.verdict, score: String(judged.score), 'range.worst': `${range.worst.verdict} ${range.worst.score}`, 'range.best': `${range.best.verdict} ${range.best.score}`, settled: String(range.settled) };
-  const s: Suite = { name, properties, cases: [], failures: 0, errors: 0, skipped: 0 };
-  // An unsettled verdict is skipped, like an unknown rule: `--fail-on` decides whether it fails the run.
-  if (!range.settled) {
-    const deciding = judged.openQuestions.filter((q) => q.decidesVerdict).map((q) => q.question);
-    s.cases.push(`<testcase classname="${escapeXml(classname)}" name="verdict settled" file="${escapeXml(file)}"><skipped message="${escapeXml(`${describeUnsettled(range)}; these decide it: ${deciding.join(' ')}`)}"/></testcase>`);
-    s.skipped++;
-  }
-  for (const f of findings) {
-    const { xml, kind } = testCase(classname, f, file);
-    s.cases.push(xml);
-    if (kind === 'failure') s.failures++;
-    if (kind === 'skipped') s.skipped++;
-  }
-  return s;
+  const properties = { verdict: judged.verdict, score: String(judged.score), 'range.worst': `${range.worst.verdict} ${range.worst.score}`, 'range.best': `${range.best.verdict} ${range.best.score}`, settled: String(range.settled), 'fail-on': failOn };
+  return { name, file, properties, cases: [verdictCase(classname, judged, findings, failOn, ended), ...findings.map((f) => findingCase(classname, f))] };
 }
 
-export function renderJunit(report: Report, _options: RenderOptions): string {
+/** GitLab keeps one case of each (classname, name): a repeat gets " (2)", " (3)", in report order. */
+function uniqueNames(suites: readonly Suite[]): void {
+  const seen = new Set<string>();
+  const key = (c: Case, name: string) => JSON.stringify([c.classname, name]);
+  for (const c of suites.flatMap((s) => s.cases)) {
+    let name = c.name;
+    for (let n = 2; seen.has(key(c, name)); n++) name = `${c.name} (${n})`;
+    c.name = name;
+    seen.add(key(c, name));
+  }
+}
+
+function caseXml(c: Case): string {
+  const attrs = `classname="${escapeXml(c.classname)}" name="${escapeXml(c.name)}" time="0"`;
+  const { status } = c;
+  const result = status.kind === 'pass' ? '' : `<${status.kind}${status.type !== undefined ? ` type="${escapeXml(status.type)}"` : ''} message="${escapeXml(status.message)}"${status.body ? `>${escapeXml(status.body)}</${status.kind}>` : '/>'}`;
+  const out = c.out ? `<system-out>${escapeXml(c.out)}</system-out>` : '';
+  return result || out ? `<testcase ${attrs}>${result}${out}</testcase>` : `<testcase ${attrs}/>`;
+}
+
+export function renderJunit(report: Report, options: RenderOptions): string {
+  const failOn = options.failOn ?? 'no-go';
   const suites: Suite[] = [];
   for (const p of report.partners) {
-    suites.push(suite(`${p.name} (${p.verdict}, ${p.score}/100)`, p.id, p.file, p, p.findings));
-    for (const o of p.opportunities) suites.push(suite(`${p.name} → ${o.name} (${o.verdict}, ${o.score}/100)`, `${p.id}.${o.id}`, o.file, o, dealFindings(o)));
+    const ended = isEnded(p);
+    suites.push(suite(p.name, p.id, p.file, p, p.findings, failOn, ended));
+    for (const o of p.opportunities) suites.push(suite(`${p.name} → ${o.name}`, `${p.id}.${o.id}`, o.file, o, dealFindings(o), failOn, ended));
   }
-  for (const o of report.opportunities) suites.push(suite(`${o.name} (direct deal, ${o.verdict}, ${o.score}/100)`, o.id, o.file, o, o.findings));
+  for (const o of report.opportunities) suites.push(suite(`${o.name} (direct deal)`, o.id, o.file, o, o.findings, failOn, false));
   if (report.problems.length > 0) {
-    const invalid: Suite = { name: 'Profiles that could not be judged', cases: [], failures: 0, errors: report.problems.length, skipped: 0 };
-    for (const p of report.problems) {
-      const text = [`${p.file}:${p.line}:${p.column} ${p.path ? `${p.path}: ` : ''}${p.message}`, ...(p.hint ? [`hint: ${p.hint}`] : [])].map(escapeXml).join('\n');
-      invalid.cases.push(`<testcase classname="invalid-profile" name="${escapeXml(p.file)}" file="${escapeXml(p.file)}" line="${p.line}"><error type="invalid-profile" message="${escapeXml(p.message)}">${text}</error></testcase>`);
-    }
-    suites.push(invalid);
+    suites.push({
+      name: 'Profiles that could not be judged',
+      cases: report.problems.map((p) => ({
+        classname: 'invalid-profile',
+        name: `${p.file}:${p.line}:${p.column}${p.path ? ` ${p.path}` : ''}`,
+        status: { kind: 'error', type: p.code, message: p.message, body: lines(`${p.file}:${p.line}:${p.column} ${p.path ? `${p.path}: ` : ''}${p.message}`, p.hint && `hint: ${p.hint}`, p.related && `see ${p.related.file}:${p.related.line}:${p.related.column}`) },
+      })),
+    });
   }
-  const total = (key: 'failures' | 'errors' | 'skipped') => suites.reduce((n, s) => n + s[key], 0);
-  const tests = suites.reduce((n, s) => n + s.cases.length, 0);
-  const lines = [
+  uniqueNames(suites);
+  const count = (cases: readonly Case[], kind: Status['kind']) => cases.filter((c) => c.status.kind === kind).length;
+  const all = suites.flatMap((s) => s.cases);
+  const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="partner-eval" tests="${tests}" failures="${total('failures')}" errors="${total('errors')}" skipped="${total('skipped')}">`,
+    `<testsuites name="partner-eval" tests="${all.length}" failures="${count(all, 'failure')}" errors="${count(all, 'error')}" time="0">`,
     ...suites.map((s) => {
       const properties = s.properties ? `    <properties>${Object.entries(s.properties).map(([k, v]) => `<property name="${escapeXml(k)}" value="${escapeXml(v)}"/>`).join('')}</properties>\n` : '';
-      return `  <testsuite name="${escapeXml(s.name)}" tests="${s.cases.length}" failures="${s.failures}" errors="${s.errors}" skipped="${s.skipped}">\n${properties}${s.cases.map((c) => `    ${c}`).join('\n')}\n  </testsuite>`;
+      const head = `<testsuite name="${escapeXml(s.name)}" tests="${s.cases.length}" failures="${count(s.cases, 'failure')}" errors="${count(s.cases, 'error')}" skipped="${count(s.cases, 'skipped')}" time="0"${s.file !== undefined ? ` file="${escapeXml(s.file)}"` : ''}>`;
+      return `  ${head}\n${properties}${s.cases.map((c) => `    ${caseXml(c)}`).join('\n')}\n  </testsuite>`;
     }),
     '</testsuites>',
   ];
-  return `${lines.join('\n')}\n`;
+  return `${out.join('\n')}\n`;
 }

@@ -1,8 +1,9 @@
 // Markdown fit for a pull-request comment or a GitHub job summary: what needs attention first
 // (NO-GO, then CONDITIONAL), each with its flags, evidence lines and what to ask for instead.
-import type { Verdict } from '../engine/score.js';
+import { compareVerdicts, type Verdict } from '../engine/score.js';
 import type { Finding } from '../engine/types.js';
 import { formatMoney } from '../util/money.js';
+import { RED_FLAG_SEVERITIES } from '../rubric/severity.js';
 import { formatProblem } from '../util/errors.js';
 import { describeTransition } from './wording.js';
 import { describeRange, describeUnsettled, questionGroups, type OpenQuestion } from '../engine/judgement.js';
@@ -13,7 +14,8 @@ import { dealFindings, type OpportunityReport, type PartnerReport, type Report }
 import { describeAsk, describeAtRisk, describeTotals, endedNote, scoreAndSpan } from './wording.js';
 
 const ICON: Record<Verdict, string> = { 'NO-GO': '🔴', CONDITIONAL: '🟡', GO: '🟢' };
-const RANK: Record<Verdict, number> = { 'NO-GO': 0, CONDITIONAL: 1, GO: 2 };
+/** What needs attention first: NO-GO, then CONDITIONAL, then GO. */
+const worstFirst = (a: { verdict: Verdict }, b: { verdict: Verdict }) => compareVerdicts(b.verdict, a.verdict);
 
 /** Text safe inside a markdown table cell, list item or heading (src/util/escape.ts). */
 export const escapeMarkdown = forMarkdown;
@@ -59,8 +61,7 @@ function scoreCell(e: Pick<PartnerReport, 'score' | 'range' | 'openQuestions' | 
 
 function flagCount(findings: readonly Finding[]): string {
   const counted = findings.filter((f) => f.outcome === 'flagged' && f.severity !== 'green');
-  const by = (s: string) => counted.filter((f) => f.severity === s).length;
-  const parts = [['blocker', by('blocker')], ['high', by('high')], ['medium', by('medium')], ['low', by('low')]].filter(([, n]) => n !== 0).map(([s, n]) => `${n} ${s}`);
+  const parts = RED_FLAG_SEVERITIES.map((s) => [s, counted.filter((f) => f.severity === s).length] as const).filter(([, n]) => n !== 0).map(([s, n]) => `${n} ${s}`);
   return parts.join(', ') || 'none';
 }
 
@@ -72,7 +73,7 @@ function entityRows(report: Report): { verdict: Verdict; row: string }[] {
     for (const o of p.opportunities) rows.push({ verdict: o.verdict, row: row(`${escapeMarkdown(p.name)} → ${escapeMarkdown(o.name)}`, o, flagCount(dealFindings(o)), describeAtRisk(o)) });
   }
   for (const o of report.opportunities) rows.push({ verdict: o.verdict, row: row(`${escapeMarkdown(o.name)} (direct)`, o, flagCount(o.findings), describeAtRisk(o)) });
-  return rows.sort((a, b) => RANK[a.verdict] - RANK[b.verdict]);
+  return rows.sort(worstFirst);
 }
 
 function details(p: PartnerReport, verbose: boolean): string[] {
@@ -88,7 +89,7 @@ function details(p: PartnerReport, verbose: boolean): string[] {
       const own = flagLines(dealFindings(o));
       if (!needsAttention(o.verdict) && own.length === 0) return;
       const unsettled = o.range.settled ? '' : `, ${describeUnsettled(o.range)}`;
-      out.push(`**Deal: ${escapeMarkdown(o.name)}** — ${ICON[o.verdict]} ${o.verdict} (${escapeMarkdown(describeRange(o))}${unsettled}), capital at risk ${describeAtRisk(o)}; ${escapeMarkdown(describeAsk(o))}`, '', ...own, '');
+      out.push(`**Deal: ${escapeMarkdown(o.name)}** — ${ICON[o.verdict]} ${o.verdict} (${escapeMarkdown(describeRange(o))}${unsettled}), capital at risk ${escapeMarkdown(describeAtRisk(o))}; ${escapeMarkdown(describeAsk(o))}`, '', ...own, '');
       out.push(...questionLines(o.openQuestions.filter((q) => q.field.startsWith('opportunity.')), verbose));
     };
     p.opportunities.forEach(deal);
@@ -114,7 +115,7 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
     out.push('### ⛔ Could not judge', '', ...report.problems.map((p) => `- ${markdownCode(formatProblem(p).replace(/\n\s*/g, ' '))}`), '');
   }
   out.push('| verdict | partner / deal | score | facts known | flags | we put in / at risk | file |', '| --- | --- | ---: | ---: | --- | ---: | --- |', ...entityRows(report).map((r) => r.row), '');
-  const ranked = [...report.partners].sort((a, b) => RANK[a.verdict] - RANK[b.verdict]);
+  const ranked = [...report.partners].sort(worstFirst);
   for (const p of ranked) out.push(...details(p, options.verbose));
   for (const o of report.opportunities.filter((d) => d.verdict !== 'GO')) {
     out.push(`### ${ICON[o.verdict]} ${escapeMarkdown(o.name)} (direct deal): ${o.verdict} (${escapeMarkdown(describeRange(o))})`, '', ...(o.range.settled ? [] : [`${capitalize(describeUnsettled(o.range))}.`, '']), ...flagLines(o.findings), '', ...questionLines(o.openQuestions, options.verbose));

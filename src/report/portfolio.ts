@@ -1,7 +1,7 @@
 // The portfolio: every partner on one line, ranked, best first: verdict, then score, then the
 // skin ratio. For a CEO looking across the partnerships rather than into one.
 import { daysBetween } from '../engine/metrics.js';
-import type { Verdict } from '../engine/score.js';
+import { compareVerdicts, type Verdict } from '../engine/score.js';
 import { formatMoney } from '../util/money.js';
 import { forMarkdown, forTerminal, mapStrings, withoutWorkflowCommands } from '../util/escape.js';
 import { dealFindings, isEnded, type Report } from '../engine/report-model.js';
@@ -31,8 +31,6 @@ export interface PortfolioRow {
   daysSinceReview: number | null;
   deals: number;
 }
-
-const ORDER: Record<Verdict, number> = { GO: 0, CONDITIONAL: 1, 'NO-GO': 2 };
 
 /** Ended partnerships are history (backtest's); the portfolio ranks the current ones. */
 function endedPartners(report: Report): { id: string; name: string; file: string; result: string | null }[] {
@@ -65,7 +63,7 @@ function portfolioRows(report: Report): PortfolioRow[] {
     deals: p.opportunities.length,
   }));
   // What we can count on ranks first: the verdict, then the score at worst, then on what is known.
-  rows.sort((a, b) => ORDER[a.verdict] - ORDER[b.verdict] || b.worstScore - a.worstScore || b.score - a.score || (b.skinRatio ?? -1) - (a.skinRatio ?? -1) || a.name.localeCompare(b.name));
+  rows.sort((a, b) => compareVerdicts(a.verdict, b.verdict) || b.worstScore - a.worstScore || b.score - a.score || (b.skinRatio ?? -1) - (a.skinRatio ?? -1) || a.name.localeCompare(b.name));
   rows.forEach((row, i) => (row.rank = i + 1));
   return rows;
 }

@@ -1,11 +1,13 @@
 // The JSON report (reportVersion 1) as a schema: what CI scripts may rely on. Objects are open
 // (`z.object`, not strict): keys may be added to the report, none renamed or removed.
 import * as z from 'zod/mini';
+import { VERDICTS } from '../engine/score.js';
 import { DECIDE_ON } from '../rubric/schema.js';
+import { SEVERITIES } from '../rubric/severity.js';
 import { OPPORTUNITY_KINDS } from '../format/schema.js';
 
-const verdict = z.enum(['GO', 'CONDITIONAL', 'NO-GO']);
-const severity = z.enum(['blocker', 'high', 'medium', 'low', 'green']);
+const verdict = z.enum(VERDICTS);
+const severity = z.enum(SEVERITIES);
 const position = { file: z.string(), line: z.int().check(z.gte(1)), column: z.int().check(z.gte(1)) };
 const waiverNote = z.object({ reason: z.string(), expires: z.string(), approvedBy: z.string() });
 

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import type { Finding } from '../engine/types.js';
+import type { Severity } from '../rubric/severity.js';
 import type { RenderOptions, RuleInfo } from './index.js';
 import { describeUnsettled } from '../engine/judgement.js';
 import { dealFindings, type OpportunityReport, type Report } from '../engine/report-model.js';
@@ -12,7 +13,7 @@ import { forMarkdown, markdownCode, wellFormed } from '../util/escape.js';
 
 const INVALID_PROFILE = 'invalid-profile';
 const UNSETTLED_VERDICT = 'unsettled-verdict';
-const LEVEL: Record<string, Sarif.ReportingConfiguration.level> = { blocker: 'error', high: 'error', medium: 'warning', low: 'note', green: 'note' };
+const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { blocker: 'error', high: 'error', medium: 'warning', low: 'note', green: 'note' };
 
 /** A relative path as a URI reference: forward slashes, each segment percent-encoded. */
 function fileUri(file: string): string {
@@ -34,7 +35,7 @@ function ruleDescriptor(rule: RuleInfo): Sarif.ReportingDescriptor {
     shortDescription: { text: sentence(rule.title) },
     fullDescription: { text: sentence(rule.rationale) },
     help: { text: help((text) => text, (text) => `\`${text}\``), markdown: help(forMarkdown, markdownCode) },
-    defaultConfiguration: { level: LEVEL[rule.severity] ?? 'warning' },
+    defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: { tags: ['partner-eval', rule.scope, rule.severity], ...(rule.source ? { source: rule.source } : {}) },
   };
 }
@@ -105,7 +106,7 @@ export function renderSarif(report: Report, options: RenderOptions): string {
       results.push({
         ruleId: f.ruleId,
         ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId)! } : {}),
-        level: LEVEL[f.severity]!,
+        level: LEVEL[f.severity],
         message: { text: sentence(text) },
         locations: [location(where.file, where.line, where.column)],
         relatedLocations: f.evidence.slice(1).map((e, i) => ({ id: i + 1, ...location(e.file, e.line, e.column), message: { text: e.path } })),

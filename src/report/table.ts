@@ -5,6 +5,7 @@ import Table from 'cli-table3';
 import type { Verdict } from '../engine/score.js';
 import type { Finding } from '../engine/types.js';
 import { formatMoney } from '../util/money.js';
+import type { Severity } from '../rubric/severity.js';
 import type { RenderOptions } from './index.js';
 import { dealFindings, type OpportunityReport, type PartnerReport, type Report } from '../engine/report-model.js';
 import { describeAsk, describeAtRisk, describeTotals, endedNote, scoreAndSpan } from './wording.js';
@@ -14,7 +15,7 @@ import { describeRange, describeUnsettled, FIND_OUT, questionGroups, type OpenQu
 import { capitalize } from '../util/text.js';
 import { forTerminal, mapStrings, withoutWorkflowCommands } from '../util/escape.js';
 
-const SEVERITY_LABEL: Record<Finding['severity'], string> = { blocker: 'BLOCKER', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', green: 'GREEN' };
+const SEVERITY_LABEL: Record<Severity, string> = { blocker: 'BLOCKER', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', green: 'GREEN' };
 
 function paint(c: ChalkInstance) {
   return {

@@ -16,7 +16,8 @@ import { RubricError, UsageError, type Problem } from '../util/errors.js';
 import { formatPath, nearest } from '../util/text.js';
 import { CelCompileError, compileCondition, compileTemplate, logicReads, type Logic, type ParamBinding, type ParamValue, type Template } from './cel.js';
 import { isBuiltinRubricName } from './names.js';
-import { rubricSchema, type DecideOn, type RubricInput, type RuleInput, type Severity } from './schema.js';
+import { rubricSchema, type DecideOn, type RubricInput, type RuleInput } from './schema.js';
+import { RED_FLAG_SEVERITIES, type Severity } from './severity.js';
 
 export interface SourceRef {
   file: string;
@@ -416,7 +417,7 @@ export function compileRubricFile(file: string): Rubric {
     }
   }
   // The worst case of an open question counts a flag at its most severe: that must cost the most.
-  const order = ['blocker', 'high', 'medium', 'low'] as const;
+  const order = RED_FLAG_SEVERITIES;
   const falls = order.findIndex((severity, i) => i > 0 && points[severity] > points[order[i - 1]!]);
   if (falls > 0) {
     const [higher, lower] = [order[falls - 1]!, order[falls]!];

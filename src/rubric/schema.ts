@@ -1,9 +1,7 @@
 // Rubric files (docs/rubrics.md): rules are data, conditions are CEL.
 import * as z from 'zod/mini';
 import { OPPORTUNITY_KINDS } from '../format/schema.js';
-
-export const SEVERITIES = ['blocker', 'high', 'medium', 'low', 'green'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+import { SEVERITIES, type Severity } from './severity.js';
 
 /**
  * What may hold a GO back while facts are open (src/engine/judgement.ts). `worst-case` (the
@@ -66,7 +64,7 @@ function buildRubricSchema() {
       medium: z.optional(z.number().check(z.gte(0))),
       low: z.optional(z.number().check(z.gte(0))),
       green: z.optional(z.number().check(z.gte(0))),
-    })),
+    } satisfies Record<Severity, unknown>)),
     rules: z.optional(z.array(ruleSchema)),
   });
 }

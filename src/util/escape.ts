@@ -83,7 +83,9 @@ const JOINER = '\u2060';
  * no block can start inside it, and a start that would open one (a list marker, a rule, an
  * indented code block) is escaped; ASCII punctuation that opens inline markup, HTML, entities,
  * math or table cells is backslash-escaped; mentions, issue references and autolinks are broken
- * with a word joiner.
+ * with a word joiner. Spaces (any Unicode space) that start or end it are character references:
+ * CommonMark neither strips those from a paragraph, heading or cell nor reads them as an indented
+ * code block, and `**text**` around them stays bold.
  */
 export function forMarkdown(text: string): string {
   return visible(text.replace(/\r\n?|\n/g, ' '))
@@ -94,12 +96,13 @@ export function forMarkdown(text: string): string {
     .replace(/:(?=\/\/)/g, `:${JOINER}`)
     .replace(/^( *)([-+=])/, '$1\\$2')
     .replace(/^( *\d+)([.)])/, '$1\\$2')
-    .replace(/^ +/, (spaces) => '&#32;'.repeat(spaces.length));
+    .replace(/^\p{Zs}+|\p{Zs}+$/gu, (spaces) => [...spaces].map((c) => `&#${c.codePointAt(0)!};`).join(''));
 }
 
 /**
  * A markdown code span holding exactly `text`: a fence longer than any run of backticks in it,
- * padded when it starts or ends with a backtick or a space (CommonMark strips one space each side).
+ * padded when it starts or ends with a backtick or a space (CommonMark strips one space each side,
+ * unless it is all spaces).
  * In a GFM table cell a `|` ends the cell even inside a code span, so there it is escaped.
  */
 export function markdownCode(text: string, options: { inTable?: boolean } = {}): string {
@@ -109,6 +112,7 @@ export function markdownCode(text: string, options: { inTable?: boolean } = {}):
   let longest = 0;
   for (const run of content.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   const fence = '`'.repeat(longest + 1);
-  const pad = /^[` ]|[` ]$/.test(content) ? ' ' : '';
+  // All spaces, it is kept whole (CommonMark strips nothing then): a pad would show.
+  const pad = /^[` ]|[` ]$/.test(content) && !/^ +$/.test(content) ? ' ' : '';
   return `${fence}${pad}${content}${pad}${fence}`;
 }

@@ -116,6 +116,17 @@ describe('check', () => {
     expect(readFileSync(path.join(dir, 'out.xml'), 'utf8')).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="partner-eval"/);
   });
 
+  it('fails in JUnit exactly what --fail-on fails', () => {
+    const dir = repo({ 'p/acme.yaml': example('acme.yaml') });
+    const failures = (failOn: string) => {
+      const r = run(['check', 'p', '--format', 'junit', '--fail-on', failOn, ...TODAY], { cwd: dir });
+      return [r.code, Number(/<testsuites [^>]*failures="(\d+)"/.exec(r.stdout)![1])];
+    };
+    // Acme and its deal are NO-GO: two failing verdicts, and the run fails; with never, neither.
+    expect(failures('no-go')).toEqual([1, 2]);
+    expect(failures('never')).toEqual([0, 0]);
+  });
+
   it('exits 2 for a path that does not exist', () => {
     const r = run(['check', 'no-such-folder']);
     expect([r.code, r.stdout]).toEqual([2, '']);

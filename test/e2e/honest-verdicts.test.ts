@@ -61,7 +61,7 @@ describe('a partner known only by its name', () => {
     expect(run(['assess', ONLY_A_NAME, '--fail-on', 'no-go', ...TODAY]).code).toBe(0);
   });
 
-  it('is an unsettled-verdict result in SARIF and a skipped "verdict settled" case in JUnit', () => {
+  it('is an unsettled-verdict result in SARIF and a skipped "verdict" case in JUnit, failed with --fail-on unknown', () => {
     const sarif = JSON.parse(run(['assess', ONLY_A_NAME, '--format', 'sarif', ...TODAY]).stdout) as { runs: { results: { ruleId: string; level: string; message: { text: string }; properties: Record<string, unknown> }[] }[] };
     const unsettled = sarif.runs[0]!.results.filter((r) => r.ruleId === 'unsettled-verdict');
     expect(unsettled).toHaveLength(1);
@@ -69,7 +69,10 @@ describe('a partner known only by its name', () => {
     expect(unsettled[0]!.message.text).toMatch(/^Nimbus Analytics: CONDITIONAL, unsettled: NO-GO at worst, GO at best\. Find out first: What has each side put into/);
     const junit = run(['assess', ONLY_A_NAME, '--format', 'junit', ...TODAY]).stdout;
     expect(junit).toContain('<property name="settled" value="false"/>');
-    expect(junit).toMatch(/<testcase classname="only-a-name" name="verdict settled" file="[^"]+"><skipped message="unsettled: NO-GO at worst, GO at best; these decide it: What has each side put into/);
+    expect(junit).toMatch(/<testcase classname="only-a-name" name="verdict" time="0"><skipped message="unsettled: NO-GO at worst, GO at best; these decide it: What has each side put into/);
+    const failing = run(['assess', ONLY_A_NAME, '--format', 'junit', '--fail-on', 'unknown', ...TODAY]);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toMatch(/<testcase classname="only-a-name" name="verdict" time="0"><failure type="CONDITIONAL" message="CONDITIONAL \(—, no fact known yet; 0–100 until \d+ facts are known\) reaches --fail-on unknown">/);
   });
 });
 

@@ -186,6 +186,26 @@ describe.skipIf(!hasCmark)('markdown for PR comments and the step summary, read 
     expect(renderedText(html)).not.toMatch(/@octocat|#12|www\.example|https:\/\//);
   });
 
+  it('links no one and nothing from names, values and file names, in text or in code spans (issue 14)', () => {
+    // GitHub links mentions, references and URLs in the rendered text, outside <code>, <pre> and <a>.
+    const name = 'Acme @octocat @org/team #123 o/r#7 GH-9 x@y.co `tick` a\\b \\* www.x.co https://x.co';
+    const file = 'bad `x` ``y @dave #99 a\\b\\_c.yaml';
+    const dir = repo({ 'p.yaml': profile(name), [file]: 'version: 1\npartner: { name: B, "we*ird\\\\_key @eve #5": 1 }\n' });
+    const r = run(['check', '.', '--format', 'markdown', ...TODAY], { cwd: dir });
+    expect([r.code, r.stderr]).toEqual([2, '']);
+    const html = cmark(r.stdout);
+    expect(foreign(html)).toEqual([]);
+    expect(elements(html)['a']).toBeUndefined();
+    const outsideCode = renderedText(html.replace(/<code>[^<]*<\/code>/g, ''));
+    expect(outsideCode).not.toMatch(/(^|[^\w])@\w|#\d|GH-\d|www\.|:\/\/|\w@\w/);
+    // The reader sees the name as written, backslashes and backticks included.
+    expect(seen(html)).toContain(`${name} → Deal ${name}`);
+    // Inside a code span no escape shows, and a backtick does not end it: each span is one whole quote.
+    const spans = [...html.matchAll(/<code>([^<]*)<\/code>/g)].map((m) => renderedText(m[1]!));
+    expect(spans).toContain('p.yaml');
+    expect(spans.find((s) => s.startsWith(file))).toBe(`${file}:2:21 partner.we*ird\\_key @eve #5: expected one of the keys id, name, type, since, owner, reviewed, currency, sponsor, agreement, investments, value, marketing, pricing, control, engagement, conduct, keyPeople, outcome, waivers; got unknown key "we*ird\\_key @eve #5"`);
+  });
+
   it('writes SARIF help.markdown from rubric text as escaped markdown', () => {
     const dir = repo({ 'r.yaml': hostileRubric(`${HTML} *bold* [link](https://x.example)`), 'p.yaml': profile('ok') });
     const r = run(['check', '.', '--rubric', 'r.yaml', '--format', 'sarif', ...TODAY], { cwd: dir });

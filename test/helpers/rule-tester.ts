@@ -3,7 +3,7 @@
 // every fact not given is unknown.
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/engine/types.js';
-import type { Severity } from '../../src/rubric/schema.js';
+import type { Severity } from '../../src/rubric/severity.js';
 import { assessDirect, assessFacts, rubric, type Facts } from './assess.js';
 
 interface Case {

@@ -21,6 +21,7 @@ import { renderTable } from '../../src/report/table.js';
 import { mapStrings } from '../../src/util/escape.js';
 import { rubric } from '../helpers/assess.js';
 import { cmark, elements, hasCmark } from '../helpers/cmark.js';
+import { jenkinsSchemaErrors, readLikeGitLab } from '../helpers/junit.js';
 import { reportOfLoaded } from '../helpers/report.js';
 import { SETTINGS, TIMEOUT } from './settings.js';
 
@@ -124,11 +125,16 @@ describe('hostile text through every format', () => {
     );
   }, TIMEOUT);
 
-  it('writes JUnit that parses and SARIF and JSON of the expected shape', () => {
+  it('writes JUnit that Jenkins’ schema and GitLab read, and SARIF and JSON of the expected shape', async () => {
+    const junits: string[] = [];
     fc.assert(
       fc.property(fileName, document, rubricText, (file, text, words) => {
         const c = hostileCase(file, text, words);
-        expect(XMLValidator.validate(renderJunit(c.report, c.options))).toBe(true);
+        const junit = renderJunit(c.report, c.options);
+        expect(XMLValidator.validate(junit)).toBe(true);
+        const { cases, kept } = readLikeGitLab(junit);
+        expect(kept.size).toBe(cases.length);
+        junits.push(junit);
         const sarif = JSON.parse(renderSarif(c.report, c.options)) as { version: string; runs: { tool: { driver: { rules: { id: string; help: { markdown: string } }[] } }; results: { ruleId: string; message: { text: string } }[] }[] };
         expect(sarif.version).toBe('2.1.0');
         expect(sarif.runs[0]!.tool.driver.rules.length).toBe(c.options.rules.length + 2);
@@ -138,6 +144,8 @@ describe('hostile text through every format', () => {
       }),
       SETTINGS,
     );
+    // One xmllint run for every case's JUnit.
+    expect(await jenkinsSchemaErrors(junits)).toEqual([]);
   }, TIMEOUT);
 
   it.skipIf(!hasCmark)('renders SARIF help.markdown from rubric words as text only', () => {

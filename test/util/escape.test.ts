@@ -23,10 +23,12 @@ describe('forMarkdown', () => {
     expect(forMarkdown('- item')).toBe('\\- item');
     expect(forMarkdown('1. item')).toBe('1\\. item');
     expect(forMarkdown('    code')).toBe('&#32;&#32;&#32;&#32;code');
+    // Trailing spaces too (a paragraph or a cell would drop them, and `**a **` is not bold), any Unicode space.
+    expect(forMarkdown('a \u00a0')).toBe('a&#32;&#160;');
   });
 
   it.skipIf(!hasCmark)('renders as the text it was given', () => {
-    for (const text of ['<img src=x> & &amp; `a` $1 and $2 ~~no~~ [l](u) ![i](u) \\', '---', '- l', '> q', '    indented', '1) one', 'a\r# h\r===']) {
+    for (const text of ['<img src=x> & &amp; `a` $1 and $2 ~~no~~ [l](u) ![i](u) \\', '---', '- l', '> q', '    indented', '1) one', 'a\r# h\r===', ' both ends  ']) {
       // The word joiners that break mentions and references are invisible: a reader sees the text.
       expect(cmark(forMarkdown(text)).replaceAll('\u2060', '')).toBe(`<p>${text.replace(/\r/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</p>\n`);
     }
@@ -38,6 +40,8 @@ describe('markdownCode', () => {
     expect(markdownCode('a.yaml')).toBe('`a.yaml`');
     expect(markdownCode('a`b``c')).toBe('```a`b``c```');
     expect(markdownCode('`x')).toBe('`` `x ``');
+    // All spaces, a span keeps them whole: no pad.
+    expect(markdownCode('  ')).toBe('`  `');
   });
 
   it.skipIf(!hasCmark)('holds exactly the text, in a paragraph and in a table cell', () => {
@@ -45,5 +49,6 @@ describe('markdownCode', () => {
     expect(cmark(markdownCode(text))).toBe(`<p><code>${text.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</code></p>\n`);
     const table = cmark(`| file |\n| --- |\n| ${markdownCode(text, { inTable: true })} |\n`);
     expect(table).toContain(`<td><code>${text.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</code></td>`);
+    expect(cmark(markdownCode(' '))).toBe('<p><code> </code></p>\n');
   });
 });
