@@ -108,6 +108,20 @@ describe('partner-eval installed as a dev tool', () => {
     expect(shipped).toContain('re2js');
     expect(shipped).toContain('@inquirer/prompts');
     for (const name of shipped) expect(notices).toMatch(new RegExp(`^${name.replace(/[/.]/g, '\\$&')} [\\d.]+ \\([^)]+\\), [^\\n]*shipped in node_modules/`, 'm'));
+    // And every package src/ imports, bundled into dist/, with the version installed here.
+    const imported = new Set<string>();
+    for (const file of readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
+      for (const [, from, dynamic] of readFileSync(path.join(ROOT, 'src', file), 'utf8').matchAll(/^import (?!type )[^;]*? from '([^.'][^']*)';$|\bimport\('([^.'][^']*)'\)/gm)) {
+        const spec = from ?? dynamic;
+        if (spec && !spec.startsWith('node:')) imported.add(spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/'));
+      }
+    }
+    expect(imported.size).toBeGreaterThan(5);
+    for (const name of imported) {
+      const { version } = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
+      const where = ['@inquirer/prompts', 're2js'].includes(name) ? 'shipped in node_modules/' : 'bundled into dist/';
+      expect(notices).toMatch(new RegExp(`^${name.replace(/[/.]/g, '\\$&')} ${version.replace(/\./g, '\\.')} \\([^)]+\\), [^\\n]*${where}`, 'm'));
+    }
     expect(sh('npx', ['partner-eval', '--version'], repo).trim()).toBe(PACKAGE_VERSION);
   }, STEPS_TIMEOUT);
 
