@@ -223,6 +223,14 @@ describe.runIf(hasPreCommit)('the pre-commit hooks on the same repository', () =
     sh('git', ['add', '-A'], hooks);
     sh('git', ['-c', 'user.email=dev@example.com', '-c', 'user.name=dev', 'commit', '-qm', 'hooks'], hooks);
     const env = offlineEnv({ PRE_COMMIT_HOME: path.join(work, 'pre-commit-home'), PRE_COMMIT_COLOR: 'never' });
+    // pre-commit's own checks of the hooks file and of the README's configuration.
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const config = path.join(work, 'pre-commit-config.yaml');
+    writeFileSync(config, /```yaml\n# \.pre-commit-config\.yaml\n([\s\S]*?)```/.exec(readme)![1]!);
+    for (const args of [['validate-manifest', path.join(ROOT, '.pre-commit-hooks.yaml')], ['validate-config', config]]) {
+      const r = spawnSync('pre-commit', args, { env, encoding: 'utf8' });
+      expect([args[0], r.status, r.stdout + r.stderr]).toEqual([args[0], 0, '']);
+    }
     const tryRepo = (...args: string[]) => spawnSync('pre-commit', ['try-repo', hooks, ...args], { cwd: repo, env, encoding: 'utf8', timeout: 120_000 });
     const all = tryRepo('--all-files', '--verbose');
     expect([all.status, all.stdout]).toEqual([0, expect.stringMatching(/partner-eval check\.+Passed[\s\S]*partner-eval rubric test\.+Passed/)]);
