@@ -127,7 +127,7 @@ describe('partner-eval installed as a dev tool', () => {
 
   it('the pull-request job: every run step, verbatim', () => {
     const { summary, ran } = runJob('pull-request', { skip: (step) => !knowsWorse && isGate(step) });
-    expect(ran[0]).toBe('npm ci');
+    expect(ran[0]).toBe('npm ci --ignore-scripts');
     expect(ran).toContain('npx partner-eval rubric test rubrics/tests');
     // The opt-in comment's report, for the comment job below.
     expect(readFileSync(path.join(repo, 'partner-eval.md'), 'utf8')).toMatch(/^## partner-eval: [\s\S]*No verdict changed\./);
