@@ -190,6 +190,21 @@ describe('check --changed-since --fail-on worse', () => {
     expect(new Set(report.transitions.map((t) => t.change))).toEqual(new Set(['new']));
   });
 
+  it('reads no link at the merge base: a rubric file that was a link there is refused, not followed', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pe-gate-link-'));
+    git(dir, 'init', '-q');
+    write(dir, { '.partner-eval.yaml': CONFIG, 'rubrics/ours.yaml': OURS, 'profiles/acme.yaml': ACME });
+    writeFileSync(path.join(dir, 'outside.yaml'), BASE);
+    spawnSync('ln', ['-s', '../outside.yaml', path.join(dir, 'rubrics/base.yaml')]);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'main');
+    git(dir, 'checkout', '-qb', 'pr');
+    commit(dir, { 'rubrics/base.yaml': null });
+    commit(dir, { 'rubrics/base.yaml': BASE });
+    const report = json(dir);
+    expect(report.changedSince.baseProblem).toMatch(/^main: its rubric could not be compiled: rubrics\/ours\.yaml:3:\d+ extends\[0\]: expected a rubric file, got a link at [0-9a-f]{12}: not read$/);
+  });
+
   it('is a usage error without --changed-since, and on assess', () => {
     const dir = repo();
     const r = run(['check', '--fail-on', 'worse'], { cwd: dir });
