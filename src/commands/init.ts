@@ -40,8 +40,9 @@ that it is reviewed with the facts. Editors validate profiles as you type throug
 \`schema/\` (first line of each profile).
 `;
 
-const WORKFLOW = `# Checks the partner profiles on every pull request: annotations on the changed lines, the full
-# report in the job summary, and SARIF for code scanning.
+const WORKFLOW = `# Checks the partner profiles: on a pull request, what it changed (it fails only when it made a
+# verdict worse, brings a new NO-GO or breaks a file); on a push, every profile. Annotations on the
+# changed lines, the full report in the job summary, and SARIF for code scanning.
 name: partner-eval
 on:
   pull_request:
@@ -55,12 +56,20 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0   # the pull request's merge base with its base branch, for --changed-since
       - uses: actions/setup-node@v4
         with:
           node-version: 20
       - name: Test our rubric
         run: npx --yes partner-eval@${TOOL.version} rubric test rubrics/tests
+      - name: Check what the pull request changes
+        if: github.event_name == 'pull_request'
+        env:
+          BASE_REF: \${{ github.base_ref }}
+        run: npx --yes partner-eval@${TOOL.version} check --changed-since "origin/$BASE_REF" --fail-on worse --format github
       - name: Check partner profiles
+        if: github.event_name != 'pull_request'
         run: npx --yes partner-eval@${TOOL.version} check --format github
       - name: Write SARIF
         if: always()
