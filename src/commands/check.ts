@@ -224,7 +224,7 @@ async function progressBar(total: number): Promise<{ update: (done: number) => v
 export async function check(options: CheckOptions, write: Write): Promise<number> {
   if (options.failOn === 'worse' && !options.changedSince) throw new UsageError('--fail-on worse: expected --changed-since <git-rev> too: "worse" compares with a revision', 'on a pull request: check --changed-since origin/main --fail-on worse; on a push, a full check: check --fail-on no-go');
   const { report, rubric } = await runCheck({ ...options, verbose: needsEveryOutcome(options) });
-  await emit(report, rubric, options, write);
+  await emit(report, rubric, { ...options, ...(options.config?.failOn ? { failNewAt: options.config.failOn } : {}) }, write);
   if (problemsThatFail(report, options.failOn).length > 0) return 2;
   // With worse, a new partner fails at the level a full check fails on: the config's, else no-go.
   return reachesFailOn(report, options.failOn, options.config?.failOn ? { newAt: options.config.failOn } : {}) ? 1 : 0;

@@ -174,24 +174,24 @@ function current(report: Report): [string, Judged][] {
  * A renamed partner is the same partner: it fails only if it also got worse.
  */
 export function reachesFailOn(report: Report, failOn: FailOn, options: { newAt?: FailLevel } = {}): boolean {
-  if (failOn === 'never') return false;
-  const all = current(report);
-  if (failOn !== 'worse') return all.some(([, e]) => reachesLevel(e, failOn));
-  const newAt = options.newAt ?? 'no-go';
-  const now = new Map(all);
-  return (report.transitions ?? []).some((t) => {
-    const e = now.get(t.key);
-    return e !== undefined && (t.change === 'worse' || (t.change === 'new' && reachesLevel(e, newAt)));
-  });
+  return failingKeys(report, failOn, options).size > 0;
 }
 
 /**
- * Whether one partner's or deal's verdict reaches `--fail-on` (an ended partnership's never does:
- * that is the caller's to leave out); JUnit fails that one's case. With `worse`, which only
- * transitions can answer, a verdict counts at the level a full check fails on by default (no-go).
+ * The partners and deals that make the run fail, by transition key (`acme`, `acme/deal`, a direct
+ * deal's id): the run fails when there is one, and JUnit fails exactly their verdict cases.
  */
-export function verdictReachesFailOn(judged: Judged, failOn: FailOn): boolean {
-  return reachesLevel(judged, failOn === 'worse' ? 'no-go' : failOn);
+export function failingKeys(report: Report, failOn: FailOn, options: { newAt?: FailLevel } = {}): Set<string> {
+  if (failOn === 'never') return new Set();
+  const all = current(report);
+  if (failOn !== 'worse') return new Set(all.filter(([, e]) => reachesLevel(e, failOn)).map(([key]) => key));
+  const newAt = options.newAt ?? 'no-go';
+  const now = new Map(all);
+  const failing = (report.transitions ?? []).filter((t) => {
+    const e = now.get(t.key);
+    return e !== undefined && (t.change === 'worse' || (t.change === 'new' && reachesLevel(e, newAt)));
+  });
+  return new Set(failing.map((t) => t.key));
 }
 
 /**
