@@ -38,11 +38,19 @@ export function findConfig(from = process.cwd()): Config | undefined {
 }
 
 function readConfig(file: string): Config {
-  const display = path.relative(process.cwd(), file) || file;
   // The config is a file of the repository like any other: a link out of it is not read.
   const read = readBounded(file, { what: 'config file', root: trustRootFor(path.dirname(file)) });
-  if ('refusal' in read) throw new InputError([problem('unreadable', wholeFile(display), { reason: read.reason, hint: read.hint })]);
-  const decoded = decodeUtf8(display, read.bytes);
+  if ('refusal' in read) throw new InputError([problem('unreadable', wholeFile(path.relative(process.cwd(), file) || file), { reason: read.reason, hint: read.hint })]);
+  return configFromBytes(file, read.bytes);
+}
+
+/**
+ * The config that `file` holds as these bytes: from disk, or as it was at a git revision (`check
+ * --changed-since` judges the base with the base's config). Throws InputError.
+ */
+export function configFromBytes(file: string, bytes: Buffer): Config {
+  const display = path.relative(process.cwd(), file) || file;
+  const decoded = decodeUtf8(display, bytes);
   if ('problem' in decoded) throw new InputError([decoded.problem]);
   const parsed = parseYamlSource(display, decoded.text);
   if (parsed.problems.length > 0) throw new InputError(parsed.problems);

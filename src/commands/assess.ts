@@ -36,6 +36,7 @@ export function runAssessment(options: Pick<AssessOptions, 'files' | 'opportunit
 
 export async function assess(options: AssessOptions, write: Write): Promise<number> {
   if (options.files.length === 0) throw new UsageError('expected at least one profile file', 'partner-eval assess examples/acme.yaml');
+  if (options.failOn === 'worse') throw new UsageError('--fail-on worse: expected `check --changed-since <git-rev>`: "worse" compares with a revision, and assess has none', 'partner-eval check --changed-since origin/main --fail-on worse');
   const { report, rubric } = runAssessment({ ...options, verbose: needsEveryOutcome(options) });
   await emit(report, rubric, options, write);
   return reachesFailOn(report, options.failOn) ? 1 : 0;

@@ -2,19 +2,19 @@
 // assessed in one run; one bad file never hides the others' results.
 import { problem, wholeFile } from '../util/problems.js';
 import path from 'node:path';
-import { CONFIG_FILE, type Config } from '../config.js';
+import { CONFIG_FILE, configFromBytes, type Config } from '../config.js';
 import { judgeLoaded } from '../engine/pipeline.js';
 import { checkFiles, PARALLEL_THRESHOLD } from '../engine/check-parallel.js';
 import { computeTransitions } from '../engine/transitions.js';
 import { discoverProfiles, isProfilePath } from '../format/discover.js';
-import { filesAtRevision, readAtRevision, resolveRevision } from '../format/git.js';
-import { readBounded } from '../format/read-file.js';
+import { filesAtRevision, mergeBase, readAtRevision, readOneAtRevision, renamesSince, resolveRevision, type Revision } from '../format/git.js';
+import { readBounded, type ReadOutcome } from '../format/read-file.js';
 import { decodeUtf8, MAX_FILE_BYTES } from '../format/yaml-source.js';
 import { loadText, type LoadResult } from '../format/load.js';
-import { buildReport, reachesFailOn, summarize, withoutQuietOutcomes, type Report } from '../engine/report-model.js';
-import { loadRubric, resolveRubric, type Rubric } from '../rubric/load.js';
+import { buildReport, problemsThatFail, reachesFailOn, summarize, withoutQuietOutcomes, type ChangedSince, type Report } from '../engine/report-model.js';
+import { builtinRubricDir, compileRubricFile, loadRubric, resolveRubric, type Rubric, type RubricReader } from '../rubric/load.js';
 import { isBuiltinRubricName } from '../rubric/names.js';
-import { UsageError, type Problem } from '../util/errors.js';
+import { formatProblem, InputError, RubricError, UsageError, type Problem } from '../util/errors.js';
 import { emit, needsEveryOutcome, type ReportingOptions, type Write } from './emit.js';
 
 export interface CheckOptions extends ReportingOptions {
@@ -52,46 +52,165 @@ export async function runCheck(options: Pick<CheckOptions, 'paths' | 'rubric' | 
 }
 
 /**
- * Narrows a report to what changed since a revision: the repository as it was there is judged too,
- * and every partner and deal touched by a changed file gets its transition.
+ * Narrows a report to what changed since a revision: the repository as it was at the merge base
+ * of the revision and HEAD is judged too, with the rubric and config it had then, and every
+ * partner and deal touched by a changed file gets its transition; when the rubric or the config
+ * changed, so does every one whose judgement moved.
  */
-function sinceRevision(after: Report, rev: string, paths: readonly string[], files: readonly string[], exclude: ReadonlySet<string>, rubric: Rubric, options: Pick<CheckOptions, 'today' | 'verbose'>, refused: ReadonlySet<string>): Report {
-  const revision = resolveRevision(rev);
-  const roots = paths.map((p) => path.resolve(p));
-  const inPaths = (file: string) => roots.some((root) => {
-    const relative = path.relative(root, path.resolve(file));
-    return relative === '' ? isProfilePath(path.basename(file)) : !relative.startsWith('..') && isProfilePath(relative);
-  });
-  const beforeFiles = filesAtRevision(revision, paths).filter((f) => inPaths(f) && !exclude.has(path.resolve(f)));
+function sinceRevision(after: Report, rev: string, paths: readonly string[], files: readonly string[], exclude: ReadonlySet<string>, rubric: Rubric, options: Pick<CheckOptions, 'today' | 'verbose' | 'rubric' | 'config' | 'paths'>, refused: ReadonlySet<string>): Report {
+  const named = resolveRevision(rev);
+  const revision = mergeBase(named, rev);
+  const base = baseSetup(revision, rev, rubric, options);
+  const basePaths = base.paths ?? paths;
+  const inPaths = (within: readonly string[]) => {
+    const roots = within.map((p) => path.resolve(p));
+    return (file: string) => roots.some((root) => {
+      const relative = path.relative(root, path.resolve(file));
+      return relative === '' ? isProfilePath(path.basename(file)) : !relative.startsWith('..') && isProfilePath(relative);
+    });
+  };
+  const baseExclude = new Set([...exclude, ...base.exclude]);
+  const inBasePaths = inPaths(basePaths);
+  const beforeFiles = filesAtRevision(revision, basePaths).filter((f) => inBasePaths(f) && !baseExclude.has(path.resolve(f)));
   const beforeContents = readAtRevision(revision, beforeFiles);
-  const changed = new Set<string>();
   const listed = new Set(files);
-  for (const file of new Set([...files, ...beforeFiles])) {
-    const old = beforeContents.get(file);
-    const read = listed.has(file) ? readBounded(file, { what: 'profile' }) : undefined;
-    const now = read && 'bytes' in read ? read.bytes : undefined;
-    if (!old || typeof old === 'number' || !now || !old.equals(now)) changed.add(file);
+  // Renames git saw, from a file of the base to one checked now: the same profile, moved.
+  const renamedFrom = new Map([...renamesSince(revision, [...new Set([...paths, ...basePaths])])].filter(([to, from]) => listed.has(to) && beforeContents.has(from) && !listed.has(from)));
+  const renamedTo = new Map([...renamedFrom].map(([to, from]) => [from, to]));
+  const changed = new Set<string>();
+  for (const file of files) {
+    const old = beforeContents.get(renamedFrom.get(file) ?? file);
+    const read = readBounded(file, { what: 'profile' });
+    const now = 'bytes' in read ? read.bytes : undefined;
+    if (renamedFrom.has(file) || !old || typeof old === 'number' || !now || !old.equals(now)) changed.add(file);
   }
-  const beforeLoaded = [...beforeContents].map(([file, bytes]): LoadResult => {
-    if (typeof bytes === 'number') return { partners: [], opportunities: [], problems: [problem('too-large-at-revision', wholeFile(file), { maxBytes: MAX_FILE_BYTES, bytes, revision: rev })] };
-    const decoded = decodeUtf8(file, bytes);
-    return 'problem' in decoded ? { partners: [], opportunities: [], problems: [decoded.problem] } : loadText(file, decoded.text);
+  for (const file of beforeFiles) if (!listed.has(file) && !renamedTo.has(file)) changed.add(file);
+  // A renamed file is loaded by its new name, so that an id that defaults to the file name, and
+  // every deal's key under it, stays the partner's: a rename is not a deletion and a new partner.
+  const beforeLoaded = base.rubric === undefined ? [] : [...beforeContents].map(([file, bytes]): LoadResult => {
+    const name = renamedTo.get(file) ?? file;
+    if (typeof bytes === 'number') return { partners: [], opportunities: [], problems: [problem('too-large-at-revision', wholeFile(name), { maxBytes: MAX_FILE_BYTES, bytes, revision: rev })] };
+    const decoded = decodeUtf8(name, bytes);
+    return 'problem' in decoded ? { partners: [], opportunities: [], problems: [decoded.problem] } : loadText(name, decoded.text);
   });
-  // Judged as the files were there, the same way as now: only the revision differs.
-  const judgedBefore = judgeLoaded(beforeLoaded, rubric, { today: options.today });
-  const before = buildReport(judgedBefore.partners, judgedBefore.directDeals, rubric, { verbose: true, today: options.today, problems: judgedBefore.problems });
-  const transitions = computeTransitions(before, after, changed);
+  // Judged as the files were there, the same way as now: only the revision (and its rubric) differs.
+  const beforeRubric = base.rubric ?? rubric;
+  const judgedBefore = judgeLoaded(beforeLoaded, beforeRubric, { today: options.today });
+  const before = buildReport(judgedBefore.partners, judgedBefore.directDeals, beforeRubric, { verbose: true, today: options.today, problems: judgedBefore.problems });
+  const everyJudgement = base.rubricChanged || base.configChanged;
+  const transitions = computeTransitions(before, after, changed, { renamedFrom, everyJudgement });
   const affected = new Set(transitions.filter((t) => t.change !== 'deleted').map((t) => t.key));
   const partners = after.partners
     .filter((p) => affected.has(p.id) || p.opportunities.some((o) => affected.has(`${p.id}/${o.id}`)))
     .map((p) => ({ ...p, opportunities: p.opportunities.filter((o) => affected.has(`${p.id}/${o.id}`)) }));
   const opportunities = after.opportunities.filter((o) => affected.has(o.id));
+  const invalidThen = new Set(before.problems.map((p) => p.file));
   // A file refused at the trust boundary is shown whatever changed: it is an attack or a mistake.
   // A problem about a changed file shows, and so does one that names it as the other place (an id
-  // that a changed file declared first and an unchanged file declares again).
-  const problems = after.problems.filter((p) => changed.has(p.file) || refused.has(p.file) || (p.related !== undefined && changed.has(p.related.file)));
+  // that a changed file declared first and an unchanged file declares again); with a new rubric
+  // or config, so does one of a file that had none before.
+  const problems = after.problems.filter((p) => changed.has(p.file) || refused.has(p.file) || (p.related !== undefined && changed.has(p.related.file)) || (everyJudgement && !invalidThen.has(p.file)));
   const narrowed: Report = { ...after, partners, opportunities, problems, summary: summarize(partners, opportunities, problems) };
-  return { ...narrowed, changedSince: { revision: rev, commit: revision.commit, changedFiles: [...changed].sort() }, transitions };
+  const changedSince: ChangedSince = {
+    revision: rev,
+    commit: named.commit,
+    mergeBase: revision.commit,
+    changedFiles: [...changed].sort(),
+    renamed: [...renamedFrom].map(([to, from]) => ({ from, to })).sort((a, b) => a.to.localeCompare(b.to)),
+    rubricChanged: base.rubricChanged,
+    configChanged: base.configChanged,
+    // Only what the merge base could say: a base that could not be judged vouches for nothing.
+    invalidBefore: base.rubric === undefined ? [] : [...new Set(problems.map((p) => p.file))].filter((f) => invalidThen.has(f)).sort(),
+    ...(base.problem !== undefined ? { baseProblem: base.problem } : {}),
+  };
+  return { ...narrowed, changedSince, transitions };
+}
+
+interface BaseSetup {
+  /** The rubric to judge the base with; undefined when it could not be had (`problem` says why). */
+  rubric: Rubric | undefined;
+  rubricChanged: boolean;
+  configChanged: boolean;
+  /** The base config's `profiles`, when the paths come from the config. */
+  paths?: string[];
+  /** The base's config and rubric files: not profiles there either. */
+  exclude: string[];
+  problem?: string;
+}
+
+/**
+ * The config and the rubric as they were at the merge base. Built-in rubrics are the tool's, not
+ * the repository's: the base is judged with this version's. A rubric file outside the repository
+ * is not versioned with it, so it is read from disk for both sides.
+ */
+function baseSetup(revision: Revision, rev: string, rubric: Rubric, options: Pick<CheckOptions, 'rubric' | 'config' | 'paths'>): BaseSetup {
+  const inRepository = (file: string) => {
+    const relative = path.relative(revision.root, path.resolve(file));
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  };
+  const same = (a: Buffer | undefined, b: Buffer | undefined) => (a === undefined ? b === undefined : b !== undefined && a.equals(b));
+  const bytesOf = (read: ReadOutcome) => ('bytes' in read ? read.bytes : undefined);
+  // The config: where findConfig would have found it at the base (the working folder, then each
+  // folder above it, within the repository); one outside the repository is the same for both.
+  const configNow = options.config ? path.join(options.config.dir, CONFIG_FILE) : undefined;
+  let configThen: { file: string; read: ReadOutcome } | undefined;
+  for (let dir = path.resolve('.'); inRepository(path.join(dir, CONFIG_FILE)); dir = path.dirname(dir)) {
+    const read = readOneAtRevision(revision, path.join(dir, CONFIG_FILE), { what: 'config file' });
+    if (!('refusal' in read) || read.refusal !== 'missing') {
+      configThen = { file: path.join(dir, CONFIG_FILE), read };
+      break;
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  const exclude: string[] = [];
+  let config: Config | undefined = options.config;
+  let configChanged = false;
+  if (configNow === undefined || inRepository(configNow) || configThen) {
+    const nowBytes = configNow === undefined ? undefined : bytesOf(readBounded(configNow, { what: 'config file' }));
+    const thenBytes = configThen ? bytesOf(configThen.read) : undefined;
+    configChanged = configNow !== configThen?.file || !same(nowBytes, thenBytes);
+    if (configThen) exclude.push(path.resolve(configThen.file));
+    const unreadable = (why: string): BaseSetup => ({ rubric: undefined, rubricChanged: true, configChanged, exclude, problem: `${rev}: its ${CONFIG_FILE} could not be read: ${why}` });
+    if (configThen && 'refusal' in configThen.read) return unreadable(configThen.read.reason);
+    try {
+      config = configThen && thenBytes ? configFromBytes(configThen.file, thenBytes) : undefined;
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return unreadable(formatProblem(error.problems[0]!).split('\n')[0]!);
+    }
+  }
+  // The rubric the base named: the config's (or the default) when the rubric in use is the
+  // config's (or the default), else the one given with --rubric, as the base had it.
+  const fromConfig = options.rubric === (options.config?.rubric ?? 'default');
+  const ref = fromConfig ? (config?.rubric ?? 'default') : options.rubric;
+  const paths = options.paths.length > 0 ? undefined : (config?.profiles ?? ['.']);
+  const setup = (rest: Pick<BaseSetup, 'rubric' | 'rubricChanged' | 'problem'>): BaseSetup => ({ ...rest, configChanged, exclude, ...(paths ? { paths } : {}) });
+  if (isBuiltinRubricName(ref)) return setup({ rubric: ref === options.rubric ? rubric : loadRubric(ref), rubricChanged: ref !== options.rubric });
+  const file = resolveRubric(ref);
+  exclude.push(file);
+  // Every file of the rubric's chain the base read, as the base had it; built-in ones and files
+  // outside the repository from disk, as now.
+  const read = new Map<string, Buffer | undefined>();
+  const builtins = builtinRubricDir();
+  const reader: RubricReader = (f, readOptions) => {
+    const relative = path.relative(builtins, path.resolve(f));
+    if ((!relative.startsWith('..') && !path.isAbsolute(relative)) || !inRepository(f)) return readBounded(f, readOptions);
+    const outcome = readOneAtRevision(revision, f, { what: readOptions.what });
+    read.set(path.resolve(f), bytesOf(outcome));
+    return outcome;
+  };
+  let compiled: Rubric | undefined;
+  let problem: string | undefined;
+  try {
+    compiled = compileRubricFile(file, { read: reader });
+  } catch (error) {
+    if (!(error instanceof RubricError)) throw error;
+    problem = `its rubric could not be compiled: ${formatProblem(error.problems[0]!).split('\n')[0]}`;
+  }
+  // Files are the chain: when each the base read is as it is now, the chain is the same rubric.
+  const rubricChanged = ref !== options.rubric || [...read].some(([f, bytes]) => !same(bytes, bytesOf(readBounded(f, { what: 'rubric file' }))));
+  if (!rubricChanged) return setup({ rubric, rubricChanged });
+  return setup({ rubric: compiled, rubricChanged, ...(problem !== undefined ? { problem: `${rev}: ${problem}` } : {}) });
 }
 
 /** cli-progress on stderr; loaded only for a long run on a terminal. */
@@ -103,8 +222,10 @@ async function progressBar(total: number): Promise<{ update: (done: number) => v
 }
 
 export async function check(options: CheckOptions, write: Write): Promise<number> {
+  if (options.failOn === 'worse' && !options.changedSince) throw new UsageError('--fail-on worse: expected --changed-since <git-rev> too: "worse" compares with a revision', 'on a pull request: check --changed-since origin/main --fail-on worse; on a push, a full check: check --fail-on no-go');
   const { report, rubric } = await runCheck({ ...options, verbose: needsEveryOutcome(options) });
-  await emit(report, rubric, options, write);
-  if (report.problems.length > 0) return 2;
-  return reachesFailOn(report, options.failOn) ? 1 : 0;
+  await emit(report, rubric, { ...options, ...(options.config?.failOn ? { failNewAt: options.config.failOn } : {}) }, write);
+  if (problemsThatFail(report, options.failOn).length > 0) return 2;
+  // With worse, a new partner fails at the level a full check fails on: the config's, else no-go.
+  return reachesFailOn(report, options.failOn, options.config?.failOn ? { newAt: options.config.failOn } : {}) ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 // Writing a report in the chosen format, to stdout or --output: shared by assess and check.
 import { appendFileSync } from 'node:fs';
 import { REPORTERS, ruleInfos, type RenderOptions, type ReporterEntry } from '../report/index.js';
-import type { FailOn, Report } from '../engine/report-model.js';
+import type { FailLevel, FailOn, Report } from '../engine/report-model.js';
 import type { Rubric } from '../rubric/load.js';
 import { UsageError } from '../util/errors.js';
 import { writeFileSafely } from '../util/write.js';
@@ -14,6 +14,8 @@ export interface ReportingOptions {
   rubric: string;
   format: string;
   failOn: FailOn;
+  /** With `--fail-on worse`: the level at which a new partner or deal fails (the config's failOn). */
+  failNewAt?: FailLevel;
   output?: string;
   /** $GITHUB_STEP_SUMMARY: a format that writes a step summary (github) appends the full markdown report there. */
   stepSummary?: string;
@@ -43,10 +45,10 @@ async function render(reporter: ReporterEntry, report: Report, options: RenderOp
 }
 
 /** Renders the report in the chosen format, to stdout or --output. */
-export async function emit(report: Report, rubric: Rubric, options: Pick<ReportingOptions, 'format' | 'output' | 'verbose' | 'quiet' | 'color' | 'width' | 'stepSummary' | 'failOn'>, write: Write): Promise<void> {
+export async function emit(report: Report, rubric: Rubric, options: Pick<ReportingOptions, 'format' | 'output' | 'verbose' | 'quiet' | 'color' | 'width' | 'stepSummary' | 'failOn' | 'failNewAt'>, write: Write): Promise<void> {
   const reporter = reporterOf(options.format);
   const rules = ruleInfos(rubric);
-  const chunks = await render(reporter, report, { rules, color: options.color && !options.output, verbose: options.verbose, quiet: options.quiet, ...(options.width ? { width: options.width } : {}), points: rubric.points, thresholds: rubric.thresholds, failOn: options.failOn });
+  const chunks = await render(reporter, report, { rules, color: options.color && !options.output, verbose: options.verbose, quiet: options.quiet, ...(options.width ? { width: options.width } : {}), points: rubric.points, thresholds: rubric.thresholds, failOn: options.failOn, ...(options.failNewAt ? { failNewAt: options.failNewAt } : {}) });
   if (reporter.writesStepSummary && options.stepSummary) {
     const { renderMarkdown } = await import('../report/markdown.js');
     try {

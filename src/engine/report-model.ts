@@ -34,7 +34,7 @@ export interface Report {
   /** Files that could not be judged, and why (`check` goes on past them; `assess` stops). */
   problems: Problem[];
   /** With `check --changed-since`: the revision, the files changed since, and what that did. */
-  changedSince?: { revision: string; commit: string; changedFiles: string[] };
+  changedSince?: ChangedSince;
   transitions?: Transition[];
   /**
    * Verdict counts are over partners and direct deals; `unsettled` counts those whose verdict open
@@ -43,6 +43,28 @@ export interface Report {
    * never fail a run.
    */
   summary: { partners: number; opportunities: number; go: number; conditional: number; noGo: number; unsettled: number; deals: VerdictCounts; ended: number; invalidFiles: number };
+}
+
+/** What `check --changed-since` compared with (docs/report.md, "changedSince"). */
+export interface ChangedSince {
+  /** As given (`origin/main`). */
+  revision: string;
+  /** The commit it names. */
+  commit: string;
+  /** The merge base of that commit and HEAD: what the before side is judged at. */
+  mergeBase: string;
+  /** Profile files changed since the merge base, by their names now (a deleted one by its old name). */
+  changedFiles: string[];
+  /** Files git saw renamed, `{ from, to }`. */
+  renamed: { from: string; to: string }[];
+  /** The rubric (or a file it extends) differs: every profile was judged before, with the old rubric, and after. */
+  rubricChanged: boolean;
+  /** `.partner-eval.yaml` differs: likewise. */
+  configChanged: boolean;
+  /** Files of `problems` that had problems at the merge base too: they did not get worse. */
+  invalidBefore: string[];
+  /** Why the merge base could not be judged (its rubric or config is broken): every partner then reads as new. */
+  baseProblem?: string;
 }
 
 export interface VerdictCounts {
@@ -116,38 +138,69 @@ export function dealFindings(o: OpportunityReport): Finding[] {
   return o.findings.filter((f) => f.scope === 'opportunity');
 }
 
-export type FailOn = 'no-go' | 'conditional' | 'unknown' | 'never';
-export const FAIL_ON: readonly FailOn[] = ['no-go', 'conditional', 'unknown', 'never'];
+/** A verdict level to fail on, or `worse`: fail on what a change made worse (with `check --changed-since`). */
+export type FailOn = FailLevel | 'worse';
+export type FailLevel = 'no-go' | 'conditional' | 'unknown' | 'never';
+export const FAIL_ON: readonly FailOn[] = ['no-go', 'conditional', 'unknown', 'never', 'worse'];
 
 /** An ended partnership (`outcome.status: ended`): history, kept for backtest. */
 export function isEnded(partner: Pick<PartnerReport, 'outcome'>): boolean {
   return hasEnded(partner.outcome);
 }
 
-/**
- * Whether the report reaches `--fail-on`: `no-go` fails on any NO-GO verdict, `conditional` also
- * on CONDITIONAL, `unknown` also on any verdict that open questions could still change.
- */
-export function reachesFailOn(report: Report, failOn: FailOn): boolean {
+type Judged = { verdict: Verdict; range: { settled: boolean } };
+
+/** Whether one verdict reaches a level: `no-go` NO-GO, `conditional` also CONDITIONAL, `unknown` also unsettled. */
+function reachesLevel(e: Judged, level: FailLevel): boolean {
+  if (level === 'never') return false;
+  if (e.verdict === 'NO-GO') return true;
+  if (level === 'no-go') return false;
+  if (e.verdict === 'CONDITIONAL') return true;
+  return level === 'unknown' && !e.range.settled;
+}
+
+/** Partners and deals with their transition keys (`acme`, `acme/deal`, a direct deal's id); ended partnerships and their deals left out. */
+function current(report: Report): [string, Judged][] {
   // An ended partnership is history (kept for backtest): reported, never a reason to fail a run.
-  const current = report.partners.filter((p) => !isEnded(p));
-  const all = [...current.flatMap((p) => [p, ...p.opportunities]), ...report.opportunities];
-  return all.some((e) => verdictReachesFailOn(e, failOn));
+  const partners = report.partners.filter((p) => !isEnded(p));
+  return [...partners.flatMap((p): [string, Judged][] => [[p.id, p], ...p.opportunities.map((o): [string, Judged] => [`${p.id}/${o.id}`, o])]), ...report.opportunities.map((o): [string, Judged] => [o.id, o])];
 }
 
 /**
- * Whether one partner's or deal's verdict reaches `--fail-on` (an ended partnership's never does:
- * that is the caller's to leave out). The run fails when one does; JUnit fails that one's case.
+ * Whether the report reaches `--fail-on`: `no-go` fails on any NO-GO verdict, `conditional` also
+ * on CONDITIONAL, `unknown` also on any verdict that open questions could still change. `worse`
+ * reads the transitions (`check --changed-since`): it fails when a verdict got worse, or when a
+ * partner or deal is new at `newAt` (the level a full check fails on: the config's, else no-go).
+ * A renamed partner is the same partner: it fails only if it also got worse.
  */
-export function verdictReachesFailOn(judged: Counted, failOn: FailOn): boolean {
-  switch (failOn) {
-    case 'never':
-      return false;
-    case 'no-go':
-      return judged.verdict === 'NO-GO';
-    case 'conditional':
-      return judged.verdict !== 'GO';
-    case 'unknown':
-      return judged.verdict !== 'GO' || !judged.range.settled;
-  }
+export function reachesFailOn(report: Report, failOn: FailOn, options: { newAt?: FailLevel } = {}): boolean {
+  return failingKeys(report, failOn, options).size > 0;
+}
+
+/**
+ * The partners and deals that make the run fail, by transition key (`acme`, `acme/deal`, a direct
+ * deal's id): the run fails when there is one, and JUnit fails exactly their verdict cases.
+ */
+export function failingKeys(report: Report, failOn: FailOn, options: { newAt?: FailLevel } = {}): Set<string> {
+  if (failOn === 'never') return new Set();
+  const all = current(report);
+  if (failOn !== 'worse') return new Set(all.filter(([, e]) => reachesLevel(e, failOn)).map(([key]) => key));
+  const newAt = options.newAt ?? 'no-go';
+  const now = new Map(all);
+  const failing = (report.transitions ?? []).filter((t) => {
+    const e = now.get(t.key);
+    return e !== undefined && (t.change === 'worse' || (t.change === 'new' && reachesLevel(e, newAt)));
+  });
+  return new Set(failing.map((t) => t.key));
+}
+
+/**
+ * The problems that make a run exit 2 ("could not judge"). With `worse`, a file that already had
+ * problems at the merge base and still has some did not get worse, so it does not count; a file
+ * refused at the trust boundary always does (an attack or a mistake, whatever changed).
+ */
+export function problemsThatFail(report: Report, failOn: FailOn): Problem[] {
+  if (failOn !== 'worse' || !report.changedSince) return report.problems;
+  const before = new Set(report.changedSince.invalidBefore);
+  return report.problems.filter((p) => p.code === 'outside-repository' || !before.has(p.file));
 }

@@ -25,7 +25,13 @@ export interface Transition {
   column: number;
   before: Verdict | null;
   after: Verdict | null;
-  change: 'new' | 'deleted' | 'worse' | 'better' | 'unchanged';
+  /**
+   * What happened to the verdict; `renamed` is a moved file whose verdict stayed. A moved file
+   * whose verdict also moved is `worse` or `better`: `renamedFrom` says it moved.
+   */
+  change: 'new' | 'deleted' | 'worse' | 'better' | 'renamed' | 'unchanged';
+  /** The file's name before, when git saw it renamed (the partner keeps its identity). */
+  renamedFrom?: string;
   scoreBefore: number | null;
   scoreAfter: number | null;
   because: RuleChange[];
@@ -85,17 +91,39 @@ function ruleChanges(before: Entity | undefined, after: Entity | undefined, dire
   return changes.sort((x, y) => y.delta - x.delta).map(({ delta: _delta, ...c }) => c);
 }
 
-/** Transitions of the entities whose files (or, for a deal, its partner's file) are in `changedFiles`. */
-export function computeTransitions(before: Report, after: Report, changedFiles: ReadonlySet<string>): Transition[] {
+/** What the rules said of an entity, for telling whether its judgement moved at all: a pass is a pass, whatever its rule's severity. */
+function judgement(e: Entity): string {
+  const said = (f: Finding) => (f.outcome === 'passed' || f.outcome === 'not-applicable' ? [f.ruleId, f.outcome] : [f.ruleId, f.outcome, f.severity, f.possibleSeverity ?? null]);
+  return JSON.stringify([e.verdict, e.score, e.findings.map(said).map((x) => JSON.stringify(x)).sort()]);
+}
+
+export interface TransitionOptions {
+  /** Files git saw renamed: new name → old name. The before report must name them by their new name. */
+  renamedFrom?: ReadonlyMap<string, string>;
+  /**
+   * The rubric or the config changed: every entity may have moved, so one is also included when
+   * its judgement moved (verdict, score or an outcome), whether or not its files changed.
+   */
+  everyJudgement?: boolean;
+}
+
+/**
+ * Transitions of the entities whose files (or, for a deal, its partner's file) are in `changedFiles`,
+ * and, with `everyJudgement`, of those whose judgement moved. Entities are the same when their key
+ * is: a partner's id, which a renamed file keeps when the before report loaded it by its new name.
+ */
+export function computeTransitions(before: Report, after: Report, changedFiles: ReadonlySet<string>, options: TransitionOptions = {}): Transition[] {
   const was = entities(before);
   const now = entities(after);
   const out: Transition[] = [];
   for (const key of new Set([...was.keys(), ...now.keys()])) {
     const a = was.get(key);
     const b = now.get(key);
-    if (![...(a?.files ?? []), ...(b?.files ?? [])].some((f) => changedFiles.has(f))) continue;
+    const touched = [...(a?.files ?? []), ...(b?.files ?? [])].some((f) => changedFiles.has(f));
+    if (!touched && !(options.everyJudgement && (!a || !b || judgement(a) !== judgement(b)))) continue;
     const shown = (b ?? a)!;
-    const change: Transition['change'] = !a ? 'new' : !b ? 'deleted' : isWorse(b.verdict, a.verdict) ? 'worse' : isWorse(a.verdict, b.verdict) ? 'better' : 'unchanged';
+    const renamedFrom = b ? options.renamedFrom?.get(b.file) : undefined;
+    const change: Transition['change'] = !a ? 'new' : !b ? 'deleted' : isWorse(b.verdict, a.verdict) ? 'worse' : isWorse(a.verdict, b.verdict) ? 'better' : renamedFrom !== undefined ? 'renamed' : 'unchanged';
     const direction = change === 'better' || change === 'deleted' ? 'better' : 'worse';
     out.push({
       kind: shown.kind,
@@ -107,11 +135,12 @@ export function computeTransitions(before: Report, after: Report, changedFiles: 
       before: a?.verdict ?? null,
       after: b?.verdict ?? null,
       change,
+      ...(renamedFrom !== undefined && a ? { renamedFrom } : {}),
       scoreBefore: a?.score ?? null,
       scoreAfter: b?.score ?? null,
       because: change === 'deleted' ? [] : ruleChanges(a, b, direction),
     });
   }
-  const ORDER: Record<Transition['change'], number> = { worse: 0, new: 1, better: 2, deleted: 3, unchanged: 4 };
+  const ORDER: Record<Transition['change'], number> = { worse: 0, new: 1, better: 2, renamed: 3, deleted: 4, unchanged: 5 };
   return out.sort((x, y) => ORDER[x.change] - ORDER[y.change] || x.key.localeCompare(y.key));
 }

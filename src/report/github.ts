@@ -89,7 +89,7 @@ export function renderGithub(report: Report, _options: RenderOptions): string {
   }
   for (const o of report.opportunities) add(o, o.findings);
   for (const t of report.transitions ?? []) {
-    if (t.change === 'unchanged' || t.change === 'deleted') continue;
+    if (t.change === 'unchanged' || t.change === 'deleted' || t.change === 'renamed') continue;
     const level: Level = t.change === 'worse' ? (t.after === 'NO-GO' ? 'error' : 'warning') : 'notice';
     annotations.push({ level, rank: -1, file: t.file, line: t.line, column: t.column, title: () => `partner-eval: ${t.name} ${t.before ?? 'new'} → ${t.after}`, message: () => describeTransition(t) });
   }

@@ -4,7 +4,7 @@
 import type { Backtest } from '../engine/backtest.js';
 import type { Rubric } from '../rubric/load.js';
 import type { Severity } from '../rubric/severity.js';
-import type { FailOn, Report } from '../engine/report-model.js';
+import type { FailLevel, FailOn, Report } from '../engine/report-model.js';
 
 /** What reporters need to know of a rule beyond its findings (SARIF rule metadata, help). */
 export interface RuleInfo {
@@ -32,6 +32,8 @@ export interface RenderOptions {
   thresholds?: { go: number; noGo: number };
   /** `--fail-on`, for reports that mark what fails the run (JUnit); `no-go` when not given. */
   failOn?: FailOn;
+  /** With `--fail-on worse`: the level at which a new partner or deal fails (the config's failOn). */
+  failNewAt?: FailLevel;
 }
 
 export function ruleInfos(rubric: Rubric): RuleInfo[] {

@@ -31,7 +31,7 @@
 import type { Finding } from '../engine/types.js';
 import type { RenderOptions } from './index.js';
 import { describeRange, describeUnsettled } from '../engine/judgement.js';
-import { dealFindings, isEnded, verdictReachesFailOn, type FailOn, type OpportunityReport, type Report } from '../engine/report-model.js';
+import { dealFindings, failingKeys, isEnded, type FailOn, type OpportunityReport, type Report } from '../engine/report-model.js';
 
 /**
  * Text and attribute escaping; characters XML 1.0 cannot hold at all are dropped. Line breaks are
@@ -96,13 +96,13 @@ function findingCase(classname: string, f: Finding): Case {
 
 type Judged = Pick<OpportunityReport, 'verdict' | 'score' | 'range' | 'openQuestions' | 'facts'>;
 
-function verdictCase(classname: string, judged: Judged, findings: readonly Finding[], failOn: FailOn, ended: boolean): Case {
+function verdictCase(classname: string, judged: Judged, findings: readonly Finding[], failOn: FailOn, fails: boolean, ended: boolean): Case {
   const name = 'verdict';
   const verdict = `${judged.verdict} (${describeRange(judged)})`;
   const deciding = judged.openQuestions.filter((q) => q.decidesVerdict).map((q) => q.question);
   const unsettled = judged.range.settled ? '' : `${describeUnsettled(judged.range)}; these decide it: ${deciding.join(' ')}`;
   if (ended) return { classname, name, status: { kind: 'skipped', message: `ended partnership: history, never fails a run; it was ${verdict}` } };
-  if (verdictReachesFailOn(judged, failOn)) {
+  if (fails) {
     const flags = findings.filter((f) => f.outcome === 'flagged' && f.severity !== 'green');
     const body = lines(`${verdict} reaches --fail-on ${failOn}`, flags.length > 0 && 'Flags that count:', ...flags.map(describeFlag), unsettled && `${unsettled[0]!.toUpperCase()}${unsettled.slice(1)}`);
     return { classname, name, status: { kind: 'failure', type: judged.verdict === 'GO' ? 'unsettled' : judged.verdict, message: `${verdict} reaches --fail-on ${failOn}`, body } };
@@ -111,10 +111,10 @@ function verdictCase(classname: string, judged: Judged, findings: readonly Findi
   return { classname, name, status: { kind: 'pass' }, out: `${verdict}; --fail-on ${failOn} not reached` };
 }
 
-function suite(name: string, classname: string, file: string, judged: Judged, findings: readonly Finding[], failOn: FailOn, ended: boolean): Suite {
+function suite(name: string, classname: string, file: string, judged: Judged, findings: readonly Finding[], failOn: FailOn, fails: boolean, ended: boolean): Suite {
   const { range } = judged;
   const properties = { verdict: judged.verdict, score: String(judged.score), 'range.worst': `${range.worst.verdict} ${range.worst.score}`, 'range.best': `${range.best.verdict} ${range.best.score}`, settled: String(range.settled), 'fail-on': failOn };
-  return { name, file, properties, cases: [verdictCase(classname, judged, findings, failOn, ended), ...findings.map((f) => findingCase(classname, f))] };
+  return { name, file, properties, cases: [verdictCase(classname, judged, findings, failOn, fails, ended), ...findings.map((f) => findingCase(classname, f))] };
 }
 
 /** GitLab keeps one case of each (classname, name): a repeat gets " (2)", " (3)", in report order. */
@@ -139,13 +139,14 @@ function caseXml(c: Case): string {
 
 export function renderJunit(report: Report, options: RenderOptions): string {
   const failOn = options.failOn ?? 'no-go';
+  const failing = failingKeys(report, failOn, options.failNewAt ? { newAt: options.failNewAt } : {});
   const suites: Suite[] = [];
   for (const p of report.partners) {
     const ended = isEnded(p);
-    suites.push(suite(p.name, p.id, p.file, p, p.findings, failOn, ended));
-    for (const o of p.opportunities) suites.push(suite(`${p.name} → ${o.name}`, `${p.id}.${o.id}`, o.file, o, dealFindings(o), failOn, ended));
+    suites.push(suite(p.name, p.id, p.file, p, p.findings, failOn, failing.has(p.id), ended));
+    for (const o of p.opportunities) suites.push(suite(`${p.name} → ${o.name}`, `${p.id}.${o.id}`, o.file, o, dealFindings(o), failOn, failing.has(`${p.id}/${o.id}`), ended));
   }
-  for (const o of report.opportunities) suites.push(suite(`${o.name} (direct deal)`, o.id, o.file, o, o.findings, failOn, false));
+  for (const o of report.opportunities) suites.push(suite(`${o.name} (direct deal)`, o.id, o.file, o, o.findings, failOn, failing.has(o.id), false));
   if (report.problems.length > 0) {
     suites.push({
       name: 'Profiles that could not be judged',

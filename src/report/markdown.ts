@@ -108,7 +108,7 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
     const kept = (report.transitions ?? []).length - moved.length;
     out.push(`### Verdict changes since ${markdownCode(report.changedSince.revision)}`, '');
     if (moved.length === 0) out.push('No verdict changed.', '');
-    else out.push(...moved.map((t) => `- ${t.change === 'worse' ? '⬇️' : t.change === 'better' ? '⬆️' : t.change === 'new' ? '🆕' : '🗑️'} ${escapeMarkdown(describeTransition(t))}`), '');
+    else out.push(...moved.map((t) => `- ${t.change === 'worse' ? '⬇️' : t.change === 'better' ? '⬆️' : t.change === 'new' ? '🆕' : t.change === 'renamed' ? '🔀' : '🗑️'} ${escapeMarkdown(describeTransition(t))}`), '');
     if (kept > 0) out.push(`${kept} changed partner(s) or deal(s) kept their verdict.`, '');
   }
   if (report.problems.length > 0) {

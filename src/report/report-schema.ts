@@ -41,6 +41,22 @@ const judged = {
 };
 const opportunity = z.object({ id: z.string(), name: z.string(), ...position, partnerId: z.nullable(z.string()), ...judged, kind: z.enum(OPPORTUNITY_KINDS), asks: z.nullable(z.object({ ours: z.number(), theirs: z.number() })), skinRatioIfYes: z.nullable(z.number()), capitalAtRisk: z.number(), capitalAtRiskComplete: z.boolean(), value: z.nullable(z.number()), currency: z.string(), findings: z.array(finding) });
 const money = z.nullable(z.number());
+const outcome = z.enum(['flagged', 'passed', 'unknown', 'waived', 'not-applicable']);
+/** With `check --changed-since` (docs/report.md). */
+const changedSince = z.object({ revision: z.string(), commit: z.string(), mergeBase: z.string(), changedFiles: z.array(z.string()), renamed: z.array(z.object({ from: z.string(), to: z.string() })), rubricChanged: z.boolean(), configChanged: z.boolean(), invalidBefore: z.array(z.string()), baseProblem: z.optional(z.string()) });
+const transition = z.object({
+  kind: z.enum(['partner', 'opportunity']),
+  key: z.string(),
+  name: z.string(),
+  ...position,
+  before: z.nullable(verdict),
+  after: z.nullable(verdict),
+  change: z.enum(['new', 'deleted', 'worse', 'better', 'renamed', 'unchanged']),
+  renamedFrom: z.optional(z.string()),
+  scoreBefore: z.nullable(score),
+  scoreAfter: z.nullable(score),
+  because: z.array(z.object({ ruleId: z.string(), title: z.string(), severity, from: z.nullable(outcome), to: z.nullable(outcome), message: z.optional(z.string()) })),
+});
 
 export const reportSchema = z.object({
   reportVersion: z.literal(1),
@@ -50,5 +66,7 @@ export const reportSchema = z.object({
   partners: z.array(z.object({ id: z.string(), name: z.string(), ...position, ...judged, capital: z.object({ ours: money, theirs: money, skinRatio: money, currency: z.string() }), balance: z.array(z.object({ kind: z.string(), ours: z.number(), theirs: z.number() })), reviewed: z.nullable(z.string()), findings: z.array(finding), opportunities: z.array(opportunity) })),
   opportunities: z.array(opportunity),
   problems: z.array(z.object({ code: z.string(), ...position, path: z.string(), message: z.string(), hint: z.optional(z.string()), related: z.optional(z.object(position)) })),
+  changedSince: z.optional(changedSince),
+  transitions: z.optional(z.array(transition)),
   summary: z.object({ partners: z.int(), opportunities: z.int(), go: z.int(), conditional: z.int(), noGo: z.int(), unsettled: z.int(), deals: z.object({ go: z.int(), conditional: z.int(), noGo: z.int(), unsettled: z.int() }), ended: z.int(), invalidFiles: z.int() }),
 });

@@ -194,12 +194,15 @@ function renderSummary(report: Report, c: ChalkInstance): string[] {
 
 function renderTransitions(report: Report, c: ChalkInstance, width: number): string[] {
   if (!report.changedSince) return [];
-  const { revision, changedFiles } = report.changedSince;
+  const { revision, commit, mergeBase, changedFiles, rubricChanged, configChanged, baseProblem } = report.changedSince;
   const transitions = report.transitions ?? [];
-  const moved = transitions.filter((t) => t.change !== 'unchanged');
-  const head = c.bold(`Since ${revision}: ${changedFiles.length} changed file(s), ${moved.length} change(s) of verdict`);
-  const mark = { worse: c.red('▼'), new: c.cyan('+'), better: c.green('▲'), deleted: c.dim('-'), unchanged: c.dim('=') } as const;
-  return [head, ...transitions.map((t) => `  ${mark[t.change]} ${wrap(describeTransition(t), 4, width)}`)];
+  const moved = transitions.filter((t) => t.change !== 'unchanged' && t.change !== 'renamed');
+  const since = mergeBase && mergeBase !== commit ? `${revision} (its merge base with HEAD, ${mergeBase.slice(0, 12)})` : revision;
+  const also = [...(rubricChanged ? ['the rubric changed'] : []), ...(configChanged ? ['the config changed'] : [])].map((s) => `, ${s}`).join('');
+  const head = c.bold(`Since ${since}: ${changedFiles.length} changed file(s)${also}, ${moved.length} change(s) of verdict`);
+  const mark = { worse: c.red('▼'), new: c.cyan('+'), better: c.green('▲'), renamed: c.cyan('→'), deleted: c.dim('-'), unchanged: c.dim('=') } as const;
+  const unjudged = baseProblem ? [c.yellow(`  The base could not be judged, so every partner reads as new: ${baseProblem}`)] : [];
+  return [head, ...unjudged, ...transitions.map((t) => `  ${mark[t.change]} ${wrap(describeTransition(t), 4, width)}`)];
 }
 
 function renderProblems(report: Report, c: ChalkInstance): string[] {

@@ -68,12 +68,16 @@ export function endedNote(partner: Pick<PartnerReport, 'outcome'>): string {
   return ` · ended${o.ended ? ` ${o.ended} (judged as of then)` : ''}${o.result ? `: ${o.result}` : ''}`;
 }
 
-/** "acme: GO → NO-GO, because no-skin-in-the-game (blocker) is flagged: We have put …" */
+/**
+ * "acme: GO → NO-GO, because no-skin-in-the-game (blocker) is flagged: We have put …"; a moved
+ * file says so: "acme: renamed from profiles/old.yaml, GO" or "acme: GO → NO-GO (renamed from …), because …".
+ */
 export function describeTransition(t: Transition): string {
-  const verdicts = t.change === 'new' ? `new, ${t.after}` : t.change === 'deleted' ? `${t.before} → deleted` : t.change === 'unchanged' ? `${t.after}, unchanged` : `${t.before} → ${t.after}`;
+  const moved = t.renamedFrom !== undefined && t.change !== 'renamed' ? ` (renamed from ${t.renamedFrom})` : '';
+  const verdicts = t.change === 'new' ? `new, ${t.after}` : t.change === 'deleted' ? `${t.before} → deleted` : t.change === 'unchanged' ? `${t.after}, unchanged` : t.change === 'renamed' ? `renamed from ${t.renamedFrom}, ${t.after}` : `${t.before} → ${t.after}${moved}`;
   const first = t.because[0];
   // A new partner at GO needs no reason; one that arrives CONDITIONAL or NO-GO does.
-  if (!first || t.change === 'unchanged' || (t.change === 'new' && t.after === 'GO')) return `${t.name}: ${verdicts}`;
+  if (!first || t.change === 'unchanged' || t.change === 'renamed' || (t.change === 'new' && t.after === 'GO')) return `${t.name}: ${verdicts}`;
   const state = first.to === 'flagged' ? 'is flagged' : first.to === 'unknown' ? 'is unknown' : first.from === 'flagged' ? `no longer flags (${first.to ?? 'gone'})` : `is ${first.to ?? 'gone'}`;
   const more = t.because.length > 1 ? ` (and ${t.because.length - 1} more rule change${t.because.length > 2 ? 's' : ''})` : '';
   return `${t.name}: ${verdicts}, because ${first.ruleId} (${first.severity}) ${state}${first.message && (first.to === 'flagged' || first.to === 'unknown') ? `: ${first.message}` : ''}${more}`;

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { METRICS } from '../format/metrics.js';
 import type { OpportunityKind } from '../format/schema.js';
 import { issuesToProblems, objectShape, schemaAt } from '../format/validate.js';
-import { readBounded } from '../format/read-file.js';
+import { readBounded, type ReadOutcome } from '../format/read-file.js';
 import { trustRootFor, type TrustRoot } from '../util/trust-root.js';
 import { decodeUtf8, locate, parseYamlSource, type SourceDocument } from '../format/yaml-source.js';
 import { RubricError, UsageError, type Problem } from '../util/errors.js';
@@ -168,11 +168,18 @@ interface RawRubric {
 type ReadAt = Place;
 
 /**
+ * How a rubric file's bytes are read: from disk by default (readBounded); `check --changed-since`
+ * reads the repository's rubric files as they were at a revision instead (built-in ones stay the
+ * tool's).
+ */
+export type RubricReader = (file: string, options: { root?: TrustRoot; what: string }) => ReadOutcome;
+
+/**
  * Reads one rubric file. A file that cannot be read or parsed throws; one that fails the schema
  * adds its problems to `problems` and returns what passed, so every rule can still be checked.
  */
-function readRubric(file: string, displayFile: string, problems: Problem[], options: { root?: TrustRoot; at?: ReadAt } = {}): RawRubric | { missing: true } {
-  const read = readBounded(file, { what: 'rubric file', ...(options.root ? { root: options.root } : {}) });
+function readRubric(file: string, displayFile: string, problems: Problem[], options: { root?: TrustRoot; at?: ReadAt; read?: RubricReader } = {}): RawRubric | { missing: true } {
+  const read = (options.read ?? readBounded)(file, { what: 'rubric file', ...(options.root ? { root: options.root } : {}) });
   if ('refusal' in read) {
     if (read.refusal === 'missing' && options.at) return { missing: true };
     throw new RubricError([problem('unreadable', options.at ?? wholeFile(displayFile), { reason: read.reason, hint: read.hint })]);
@@ -305,7 +312,7 @@ interface Findings {
  * rubrics extend is one layer, at its first place. `chain` is the path from the top, for cycles
  * and the depth limit. Files an `extends` names must be inside `root`, the top rubric's repository.
  */
-function collect(file: string, displayFile: string, context: { chain: string[]; done: Map<string, Collected>; root: TrustRoot; found: Findings; at?: ReadAt }): Collected | { missing: true } {
+function collect(file: string, displayFile: string, context: { chain: string[]; done: Map<string, Collected>; root: TrustRoot; found: Findings; at?: ReadAt; read?: RubricReader }): Collected | { missing: true } {
   const done = context.done.get(file);
   if (done) return done;
   const at = context.at ?? wholeFile(displayFile);
@@ -314,7 +321,7 @@ function collect(file: string, displayFile: string, context: { chain: string[]; 
   // The top rubric is the one the user named; only what it extends must stay inside its repository.
   // The top rubric too: a path typed in a workflow names a file the pull request controls, so a
   // link out of the repository it is in is refused like any other.
-  const top = readRubric(file, displayFile, context.found.problems, { root: context.root, ...(context.at ? { at: context.at } : {}) });
+  const top = readRubric(file, displayFile, context.found.problems, { root: context.root, ...(context.at ? { at: context.at } : {}), ...(context.read ? { read: context.read } : {}) });
   if ('missing' in top) return top;
   const layers = new Set<RawRubric>();
   const chain = [...context.chain, file];
@@ -326,7 +333,7 @@ function collect(file: string, displayFile: string, context: { chain: string[]; 
     // A base that does not load is reported, and the rest is still checked, without it.
     let base: Collected | { missing: true };
     try {
-      base = collect(baseFile, isBuiltinRubricName(entry) ? `${entry} (built-in)` : path.relative(process.cwd(), baseFile), { chain, done: context.done, root, found: context.found, at: where });
+      base = collect(baseFile, isBuiltinRubricName(entry) ? `${entry} (built-in)` : path.relative(process.cwd(), baseFile), { chain, done: context.done, root, found: context.found, at: where, ...(context.read ? { read: context.read } : {}) });
     } catch (error) {
       if (!(error instanceof RubricError)) throw error;
       context.found.problems.push(...error.problems);
@@ -367,13 +374,13 @@ export function loadRubric(nameOrPath = 'default'): Rubric {
   return compileRubricFile(file);
 }
 
-/** Reads, merges, checks and compiles a rubric file and what it extends. */
-export function compileRubricFile(file: string): Rubric {
+/** Reads, merges, checks and compiles a rubric file and what it extends (read through `options.read`, else from disk). */
+export function compileRubricFile(file: string, options: { read?: RubricReader } = {}): Rubric {
   const displayFile = path.relative(process.cwd(), file) || file;
   // Every problem of every file, found in one pass: a schema problem in one rule leaves the
   // others, and the rest of its own fields, to be checked.
   const found: Findings = { problems: [], partial: false };
-  const collected = collect(file, displayFile, { chain: [], done: new Map(), root: trustRootFor(path.dirname(file)), found });
+  const collected = collect(file, displayFile, { chain: [], done: new Map(), root: trustRootFor(path.dirname(file)), found, ...(options.read ? { read: options.read } : {}) });
   if ('missing' in collected) throw new Error('unreachable: the top rubric is read without an `at`');
   const { top, layers } = collected;
   // A rule may change one that a lost base (or lost part of one) defines: then what it lacks is not known.

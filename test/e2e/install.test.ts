@@ -34,6 +34,9 @@ const TGZ = `partner-eval-${PACKAGE_VERSION}.tgz`;
 // Each test runs a few npm and partner-eval processes: seconds each on a loaded two-core machine.
 const STEPS_TIMEOUT = 120_000;
 let work: string;
+/** The repository as init and npm install leave it, its main branch committed. */
+let origin: string;
+/** A clone of it with a pull request's branch checked out, as a pull request's job has it. */
 let repo: string;
 let base: string;
 let packed: string[];
@@ -44,10 +47,10 @@ function sh(command: string, args: string[], cwd: string, env: Record<string, st
   if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${r.status ?? r.signal}:\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
-const git = (...args: string[]) => sh('git', ['-c', 'user.email=dev@example.com', '-c', 'user.name=dev', ...args], repo).trim();
+const git = (dir: string, ...args: string[]) => sh('git', ['-c', 'user.email=dev@example.com', '-c', 'user.name=dev', ...args], dir).trim();
 
-/** The values of the expressions the workflow's `env:` uses, as GitHub gives them on a pull request. */
-const pullRequestEvent = () => ({ 'github.event.pull_request.base.sha': base });
+/** The values of the expressions the workflow's `env:` uses, as GitHub gives them on a pull request to main. */
+const pullRequestEvent = () => ({ 'github.base_ref': 'main' });
 
 /** Runs a job's `run:` steps in order, as the runner does; each must exit 0. Returns the step summary. */
 function runJob(id: string, options: { skip?: (step: Step) => boolean } = {}): { summary: string; ran: string[] } {
@@ -76,19 +79,22 @@ beforeAll(() => {
   const pack = JSON.parse(sh('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], ROOT)) as { filename: string; files: { path: string }[] }[];
   expect(pack[0]!.filename).toBe(TGZ);
   packed = pack[0]!.files.map((f) => f.path).sort();
-  repo = path.join(work, 'profiles-repo');
-  mkdirSync(repo);
-  sh(process.execPath, [BIN, 'init'], repo);
+  origin = path.join(work, 'profiles-repo');
+  mkdirSync(origin);
+  sh(process.execPath, [BIN, 'init'], origin);
   // As the issue says it, glob and all.
-  expect(runScript('npm install ../partner-eval-*.tgz', { cwd: repo, env: offlineEnv() })).toMatchObject({ code: 0 });
-  sh('git', ['init', '-q', '-b', 'main'], repo);
-  git('add', '-A');
-  git('commit', '-qm', 'partner-eval init');
-  base = git('rev-parse', 'HEAD');
-  // The pull request: a comment in the example profile.
+  expect(runScript('npm install ../partner-eval-*.tgz', { cwd: origin, env: offlineEnv() })).toMatchObject({ code: 0 });
+  sh('git', ['init', '-q', '-b', 'main'], origin);
+  git(origin, 'add', '-A');
+  git(origin, 'commit', '-qm', 'partner-eval init');
+  base = git(origin, 'rev-parse', 'HEAD');
+  // The pull request, in a clone (origin/main, no node_modules): a comment in the example profile.
+  repo = path.join(work, 'clone');
+  sh('git', ['clone', '-q', origin, repo], work);
+  git(repo, 'checkout', '-qb', 'a-note');
   const profile = path.join(repo, 'profiles', 'example.yaml');
   writeFileSync(profile, readFileSync(profile, 'utf8').replace(/\n/, '\n# Reviewed with the partner on the phone.\n'));
-  git('commit', '-qam', 'a note on the example');
+  git(repo, 'commit', '-qam', 'a note on the example');
   jobs = (parse(readFileSync(path.join(repo, '.github/workflows/partner-eval.yml'), 'utf8')) as { jobs: Record<string, Job> }).jobs;
 }, 180_000);
 
@@ -96,13 +102,13 @@ describe('partner-eval installed as a dev tool', () => {
   it('ships its licence, notices, changelog and report schema, and runs from the lock file', () => {
     for (const file of ['LICENSE', 'THIRD-PARTY-NOTICES', 'CHANGELOG.md', 'schema/report.schema.json', 'ci/github-workflow.yml', 'ci/gitlab.yml', 'dist/cli.cjs', 'bin/partner-eval.js']) expect(packed).toContain(file);
     expect(packed.filter((f) => /^(src|test|scripts)\/|^dist\/\.cache\//.test(f))).toEqual([]);
-    const manifest = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { private: boolean; devDependencies: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(path.join(origin, 'package.json'), 'utf8')) as { private: boolean; devDependencies: Record<string, string> };
     expect(manifest).toMatchObject({ private: true, devDependencies: { 'partner-eval': `file:../${TGZ}` } });
-    const lock = JSON.parse(readFileSync(path.join(repo, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
+    const lock = JSON.parse(readFileSync(path.join(origin, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
     expect(lock.packages['node_modules/partner-eval']?.version).toBe(PACKAGE_VERSION);
     // Nothing else was installed beside it: its runtime dependencies are inside it, each in the notices.
-    expect(readdirSync(path.join(repo, 'node_modules')).filter((n) => !n.startsWith('.'))).toEqual(['partner-eval']);
-    const installed = path.join(repo, 'node_modules', 'partner-eval');
+    expect(readdirSync(path.join(origin, 'node_modules')).filter((n) => !n.startsWith('.'))).toEqual(['partner-eval']);
+    const installed = path.join(origin, 'node_modules', 'partner-eval');
     const notices = readFileSync(path.join(installed, 'THIRD-PARTY-NOTICES'), 'utf8');
     const shipped = readdirSync(path.join(installed, 'node_modules')).flatMap((n) => (n.startsWith('@') ? readdirSync(path.join(installed, 'node_modules', n)).map((m) => `${n}/${m}`) : [n]));
     expect(shipped).toContain('re2js');
@@ -122,7 +128,7 @@ describe('partner-eval installed as a dev tool', () => {
       const where = ['@inquirer/prompts', 're2js'].includes(name) ? 'shipped in node_modules/' : 'bundled into dist/';
       expect(notices).toMatch(new RegExp(`^${name.replace(/[/.]/g, '\\$&')} ${version.replace(/\./g, '\\.')} \\([^)]+\\), [^\\n]*${where}`, 'm'));
     }
-    expect(sh('npx', ['partner-eval', '--version'], repo).trim()).toBe(PACKAGE_VERSION);
+    expect(sh('npx', ['partner-eval', '--version'], origin).trim()).toBe(PACKAGE_VERSION);
   }, STEPS_TIMEOUT);
 
   it('the pull-request job: every run step, verbatim', () => {
@@ -200,8 +206,8 @@ describe('the composite action on the same repository', () => {
   }, STEPS_TIMEOUT);
 
   it('installs from the lock file when partner-eval is not installed, and fails on a NO-GO as fail-on says', async () => {
-    const clone = path.join(work, 'clone');
-    sh('git', ['clone', '-q', repo, clone], work);
+    const clone = path.join(work, 'clone-for-the-action');
+    sh('git', ['clone', '-q', origin, clone], work);
     cpSync(path.join(ROOT, 'examples', 'acme.yaml'), path.join(clone, 'profiles', 'acme.yaml'));
     const results = await runAction({}, clone);
     expect(results[0]!.code).toBe(0);
@@ -223,6 +229,8 @@ describe.runIf(hasPreCommit)('the pre-commit hooks on the same repository', () =
     sh('git', ['add', '-A'], hooks);
     sh('git', ['-c', 'user.email=dev@example.com', '-c', 'user.name=dev', 'commit', '-qm', 'hooks'], hooks);
     const env = offlineEnv({ PRE_COMMIT_HOME: path.join(work, 'pre-commit-home'), PRE_COMMIT_COLOR: 'never' });
+    // The hooks run the repository's own partner-eval: installed, as a developer does after cloning.
+    if (!existsSync(path.join(repo, 'node_modules'))) sh('npm', ['ci', '--ignore-scripts'], repo);
     // pre-commit's own checks of the hooks file and of the README's configuration.
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const config = path.join(work, 'pre-commit-config.yaml');

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { FAIL_ON, isEnded, reachesFailOn, verdictReachesFailOn, type FailOn, type Report } from '../../src/engine/report-model.js';
+import { FAIL_ON, failingKeys, reachesFailOn, type FailOn, type Report } from '../../src/engine/report-model.js';
 import { escapeXml, renderJunit } from '../../src/report/junit.js';
 import { rubric } from '../helpers/assess.js';
 import { jenkinsSchemaErrors, readLikeGitLab } from '../helpers/junit.js';
@@ -22,8 +22,7 @@ const reports: Record<string, Report> = { examples, problems: reportOfTexts(THRE
 
 /** Partners and deals whose verdict makes `--fail-on` fail the run. */
 function failing(report: Report, failOn: FailOn): number {
-  const current = report.partners.filter((p) => !isEnded(p));
-  return [...current.flatMap((p) => [p, ...p.opportunities]), ...report.opportunities].filter((e) => verdictReachesFailOn(e, failOn)).length;
+  return failingKeys(report, failOn).size;
 }
 
 describe('JUnit XML', () => {
