@@ -88,9 +88,10 @@ describe('the workflow init writes', () => {
   it('judges a pull request on what it changes, from the merge base, and main in full', () => {
     const pr = workflow.jobs['pull-request']!;
     expect(pr.if).toBe("github.event_name == 'pull_request'");
-    expect(pr.env).toEqual({ BASE_SHA: '${{ github.event.pull_request.base.sha }}' });
+    // The base branch's name through the environment, never pasted into a script.
+    expect(pr.env).toEqual({ BASE_REF: '${{ github.base_ref }}' });
     expect(pr.steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with?.['fetch-depth']).toBe(0);
-    expect(pr.steps.map((s) => s.run).filter(Boolean)).toContain('npx partner-eval check --changed-since "$BASE_SHA" --fail-on worse --format github');
+    expect(pr.steps.map((s) => s.run).filter(Boolean)).toContain('npx partner-eval check --changed-since "origin/$BASE_REF" --fail-on worse --format github');
     expect(workflow.jobs['check']!.if).toBe("github.event_name != 'pull_request'");
     expect(workflow.jobs['check']!.steps.map((s) => s.run).filter(Boolean)).toEqual(['npm ci --ignore-scripts', 'npx partner-eval rubric test rubrics/tests', 'npx partner-eval check --format github']);
   });
