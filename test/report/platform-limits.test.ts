@@ -18,7 +18,7 @@ import { renderSarifWithin } from '../../src/report/sarif.js';
 import { rubric } from '../helpers/assess.js';
 import { cmark, hasCmark } from '../helpers/cmark.js';
 import { generatedReport } from '../helpers/large-repo.js';
-import { renderOptions } from '../helpers/report.js';
+import { EXAMPLES, renderOptions, reportOfFiles } from '../helpers/report.js';
 
 /** `emit` as `check` calls it, in process: stdout, stderr's warnings, and the step summary when given one. */
 async function emitted(report: Report, format: string, stepSummary?: string): Promise<{ stdout: string; warnings: string[] }> {
@@ -108,4 +108,35 @@ describe.each([500, 4000])('a generated repository of %i profiles', (profiles) =
       expect(warnings[1]).toMatch(/^SARIF: GitHub code scanning keeps 5,000 results of a run as alerts, and this file has 25,000: the file lists the most severe first/);
     } else expect(warnings).toEqual([]);
   }, 30_000);
+});
+
+describe('the job summary and the annotations that point to it', () => {
+  const small = reportOfFiles(EXAMPLES);
+
+  it('say the job summary lists them all when it was written whole', async () => {
+    const summary = path.join(mkdtempSync(path.join(tmpdir(), 'pe-limits-')), 'summary.md');
+    const { stdout, warnings } = await emitted(small, 'github', summary);
+    expect(warnings).toEqual([]);
+    expect(readFileSync(summary, 'utf8')).not.toContain('Not listed here');
+    expect(stdout.trimEnd().split('\n').at(-2)).toMatch(/; the job summary lists them all\.$/);
+  });
+
+  it('leave a job summary alone that has no room left, say so, and point elsewhere', async () => {
+    const summary = path.join(mkdtempSync(path.join(tmpdir(), 'pe-limits-')), 'summary.md');
+    const earlier = 'x'.repeat(STEP_SUMMARY_BYTES - 500);
+    writeFileSync(summary, earlier);
+    const { stdout, warnings } = await emitted(small, 'github', summary);
+    expect(readFileSync(summary, 'utf8')).toBe(earlier);
+    expect(warnings).toEqual([`the job summary is left as it was: this step's summary already holds ${(STEP_SUMMARY_BYTES - 500).toLocaleString('en-US')} bytes, and the report would not fit within GitHub's limit of 1 MiB.`]);
+    expect(stdout.trimEnd().split('\n').at(-2)).toMatch(/; the same command with `--format json --output report.json` writes all of them\.$/);
+  });
+
+  it('count the rest in the tenth notice, never an eleventh that GitHub would not show', async () => {
+    const report = generatedReport(40);
+    const { stdout } = await emitted(report, 'github');
+    const lines = stdout.trimEnd().split('\n');
+    const notices = lines.filter((l) => l.startsWith('::notice '));
+    expect(notices).toHaveLength(ANNOTATIONS_PER_LEVEL);
+    expect(notices.at(-1)).toMatch(/^::notice title=partner-eval::\d+ more finding\(s\)/);
+  });
 });
