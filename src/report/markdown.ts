@@ -216,7 +216,8 @@ export function renderMarkdownWithin(report: Report, options: RenderOptions, lim
   // Room for the counts of what may be left out, at their largest.
   const reserve = bytesOf(leftOutNote(all, limit)) + bytesOf([moreTransitions(moved), moreProblems(report.problems)]);
   let room = limit.bytes - bytesOf(head) - bytesOf(foot) - reserve;
-  let full = room < 0;
+  const fits = room >= 0;
+  let full = !fits;
   /** Whether the lines fit in what is left; once something does not, nothing after it is listed. */
   const take = (lines: readonly string[]): boolean => {
     if (full) return false;
@@ -300,7 +301,7 @@ export function renderMarkdownWithin(report: Report, options: RenderOptions, lim
   const byPlace = (a: Subject, b: Subject) => a.detailsOrder[0] - b.detailsOrder[0] || a.detailsOrder[1] - b.detailsOrder[1];
   for (const { details: lines } of listed.filter((l) => l.details !== undefined).sort((a, b) => byPlace(a.subject, b.subject))) out.push(...lines!);
   out.push(...foot);
-  return { text: out.join('\n'), ...(leftOut ? { leftOut } : {}), fits: limit.bytes - bytesOf(head) - bytesOf(foot) - reserve >= 0 };
+  return { text: out.join('\n'), ...(leftOut ? { leftOut } : {}), fits };
 }
 
 /** The markdown report, within GitHub's limit of a comment (COMMENT_LIMIT). */

@@ -13,7 +13,8 @@ import { emit } from '../../src/commands/emit.js';
 import { compareVerdicts, type Verdict } from '../../src/engine/score.js';
 import type { Report } from '../../src/engine/report-model.js';
 import { ANNOTATIONS_PER_LEVEL, COMMENT_CHARACTERS, SARIF_LIMITS, STEP_SUMMARY_BYTES } from '../../src/report/limits.js';
-import { renderMarkdownLimited } from '../../src/report/markdown.js';
+import { renderMarkdownLimited, renderMarkdownWithin } from '../../src/report/markdown.js';
+import type { Transition } from '../../src/engine/transitions.js';
 import { renderSarifWithin } from '../../src/report/sarif.js';
 import { rubric } from '../helpers/assess.js';
 import { cmark, hasCmark } from '../helpers/cmark.js';
@@ -138,5 +139,34 @@ describe('the job summary and the annotations that point to it', () => {
     const notices = lines.filter((l) => l.startsWith('::notice '));
     expect(notices).toHaveLength(ANNOTATIONS_PER_LEVEL);
     expect(notices.at(-1)).toMatch(/^::notice title=partner-eval::\d+ more finding\(s\)/);
+  });
+});
+
+describe('a markdown report within a limit', () => {
+  it('lists verdict changes worst first and files that could not be judged before partners, each cut where the room ends and counted', () => {
+    const base = generatedReport(1000);
+    const change = (i: number, c: Transition['change']): Transition => ({ kind: 'partner', key: `p${i}`, name: `Partner ${i}`, file: `profiles/p${i}.yaml`, line: 2, column: 3, before: c === 'new' ? null : 'GO', after: c === 'deleted' ? null : 'NO-GO', change: c, scoreBefore: null, scoreAfter: null, because: [] });
+    const transitions = Array.from({ length: 300 }, (_, i) => change(i, i % 3 === 0 ? 'new' : 'worse'));
+    const report: Report = { ...base, changedSince: { revision: 'origin/main', commit: 'abc', changedFiles: [] }, transitions };
+    const limit = { bytes: 8_000, name: 'a test limit of 8,000 bytes' };
+    const { text, leftOut, fits } = renderMarkdownWithin(report, renderOptions(), limit);
+    expect(fits).toBe(true);
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(limit.bytes);
+    const changes = text.split('\n').filter((l) => /^- (⬇️|🆕) /.test(l));
+    const worse = changes.filter((l) => l.startsWith('- ⬇️')).length;
+    expect(changes.length).toBeGreaterThan(10);
+    // Worse first: every change that made a verdict worse is listed before any new partner.
+    expect(changes.slice(0, worse).every((l) => l.startsWith('- ⬇️'))).toBe(true);
+    expect(text).toContain(`- … and ${300 - changes.length} more verdict change(s): ${[...(worse < 200 ? [`${200 - worse} worse`] : []), `${100 - (changes.length - worse)} new`].join(', ')}\n`);
+    // The room ran out in the verdict changes: nothing after them is listed, all of it counted.
+    expect(text).not.toContain('### ⛔ Could not judge');
+    expect(leftOut).toMatchObject({ listed: 0, transitions: 300 - changes.length, problems: 10 });
+    expect(text).toContain(`**Not listed here**, to keep this report within a test limit of 8,000 bytes: 980 more partner(s): `);
+    expect(text).toContain(`; ${300 - changes.length} more verdict change(s); 10 more problem(s). What is listed comes first`);
+
+    const problems = renderMarkdownWithin(base, renderOptions(), { bytes: 2_500, name: 'a test limit' });
+    expect(Buffer.byteLength(problems.text)).toBeLessThanOrEqual(2_500);
+    expect(problems.text).toMatch(/### ⛔ Could not judge\n\n(- `profiles\/broken-n\d{4}\.yaml:4:9 [^\n]*\n)+- … and \d more problem\(s\) in \d file\(s\)\n/);
+    if (hasCmark) expect(cmark(problems.text)).toContain('<strong>Not listed here</strong>');
   });
 });
