@@ -97,6 +97,7 @@ function reporting(flags: ReportFlags, cx: Context): ReportingOptions {
     today: resolveToday(flags.today),
     ...(cx.io.columns ? { width: cx.io.columns } : {}),
     ...(cx.io.env.GITHUB_STEP_SUMMARY ? { stepSummary: cx.io.env.GITHUB_STEP_SUMMARY } : {}),
+    warn: (message) => cx.io.stderr(withoutWorkflowCommands(`partner-eval: warning: ${forTerminal(message)}\n`)),
   };
 }
 

@@ -1,13 +1,14 @@
 // GitHub Actions workflow commands: one annotation per red flag, on the line of its evidence.
-// GitHub shows at most 10 error and 10 warning annotations per step, so the most severe come
-// first, the rest are counted in a notice, and the full report goes to the job summary
-// (src/commands/check.ts appends the markdown report to $GITHUB_STEP_SUMMARY).
+// GitHub shows at most 10 annotations of each level per step (src/report/limits.ts), so the most
+// severe come first, the rest are counted in a notice that is itself one of the 10 notices shown,
+// and the markdown report goes to the job summary (src/commands/emit.ts), which says where it is.
 import type { Finding } from '../engine/types.js';
 import { SEVERITY_RANK, type Severity } from '../rubric/severity.js';
 import { formatProblem } from '../util/errors.js';
 import { visibleButLineBreaks } from '../util/escape.js';
 import { describeTransition } from './wording.js';
 import type { RenderOptions } from './index.js';
+import { ANNOTATIONS_PER_LEVEL } from './limits.js';
 import { dealFindings, type OpportunityReport, type Report } from '../engine/report-model.js';
 import { describeTotals } from './wording.js';
 import { describeRange, describeUnsettled } from '../engine/judgement.js';
@@ -27,7 +28,6 @@ export function escapeProperty(text: string): string {
 }
 
 type Level = 'error' | 'warning' | 'notice';
-const SHOWN_PER_LEVEL = 10;
 
 interface Annotation {
   level: Level;
@@ -48,7 +48,15 @@ export function command(a: Pick<Annotation, 'level' | 'file' | 'line' | 'column'
   return `::${a.level} file=${escapeProperty(a.file)},line=${a.line},col=${a.column},title=${escapeProperty(a.title)}::${escapeData(a.message)}`;
 }
 
-export function renderGithub(report: Report, _options: RenderOptions): string {
+/** Where a reader finds the findings the annotations leave out: what the job summary holds, else another format. */
+function whereTheRestAre(stepSummary: RenderOptions['stepSummary']): string {
+  const all = 'the same command with `--format json --output report.json` writes all of them';
+  if (stepSummary === 'whole') return 'the job summary lists them all';
+  if (stepSummary === 'folded') return `the job summary lists the worst of them, and ${all}`;
+  return all;
+}
+
+export function renderGithub(report: Report, options: RenderOptions): string {
   const annotations: Annotation[] = [];
   for (const p of report.problems) {
     annotations.push({ level: 'error', rank: 0, file: p.file, line: p.line, column: p.column, title: () => 'partner-eval: invalid profile', message: () => formatProblem({ ...p, file: '', line: 0, column: 0 }).replace(/^:0:0 /, '') });
@@ -95,19 +103,21 @@ export function renderGithub(report: Report, _options: RenderOptions): string {
   }
   annotations.sort((a, b) => a.rank - b.rank);
 
-  const shown = new Map<Level, number>();
+  // The notice that counts the rest is one of the notices GitHub shows: it takes a notice's place.
+  const total = (level: Level) => annotations.filter((a) => a.level === level).length;
+  const overflows = total('error') > ANNOTATIONS_PER_LEVEL || total('warning') > ANNOTATIONS_PER_LEVEL || total('notice') > ANNOTATIONS_PER_LEVEL;
+  const room: Record<Level, number> = { error: ANNOTATIONS_PER_LEVEL, warning: ANNOTATIONS_PER_LEVEL, notice: overflows ? ANNOTATIONS_PER_LEVEL - 1 : ANNOTATIONS_PER_LEVEL };
   const lines: string[] = [];
   let hidden = 0;
   for (const a of annotations) {
-    const count = shown.get(a.level) ?? 0;
-    if (count >= SHOWN_PER_LEVEL) {
+    if (room[a.level] === 0) {
       hidden++;
       continue;
     }
-    shown.set(a.level, count + 1);
+    room[a.level]--;
     lines.push(command({ ...a, title: a.title(), message: a.message() }));
   }
-  if (hidden > 0) lines.push(`::notice title=partner-eval::${escapeData(`${hidden} more finding(s) are not shown as annotations (GitHub shows 10 per level); the job summary has them all.`)}`);
+  if (hidden > 0) lines.push(`::notice title=partner-eval::${escapeData(`${hidden} more finding(s) are not shown as annotations (GitHub shows ${ANNOTATIONS_PER_LEVEL} of each level per step); ${whereTheRestAre(options.stepSummary)}.`)}`);
   const { summary } = report;
   lines.push(`partner-eval: ${describeTotals(report, 'worst-first')}; ${summary.invalidFiles} invalid file(s).`);
   return `${lines.join('\n')}\n`;

@@ -34,6 +34,12 @@ export interface RenderOptions {
   failOn?: FailOn;
   /** With `--fail-on worse`: the level at which a new partner or deal fails (the config's failOn). */
   failNewAt?: FailLevel;
+  /**
+   * What this step's job summary holds of the report, when the command wrote one before rendering
+   * (src/commands/emit.ts): all of it, or the worst of it within GitHub's limit. The github format
+   * says where the findings it cannot show as annotations are.
+   */
+  stepSummary?: 'whole' | 'folded';
 }
 
 export function ruleInfos(rubric: Rubric): RuleInfo[] {
@@ -46,6 +52,13 @@ export function ruleInfos(rubric: Rubric): RuleInfo[] {
 export type Reporter = (report: Report, options: RenderOptions) => string;
 /** A format that yields the report in pieces, so that a report on thousands of profiles is never one string. */
 export type StreamingReporter = (report: Report, options: RenderOptions) => Iterable<string>;
+/** A format's text and what it warns of: what a platform's limit left out of it, and where all of it is (the command prints these on stderr). */
+export interface Rendered {
+  text: string;
+  warnings: string[];
+}
+/** A format kept within a platform's limit (src/report/limits.ts), that says what the limit left out. */
+export type LimitedReporter = (report: Report, options: RenderOptions) => Rendered;
 
 /**
  * What a format needs from the command that renders it, beyond the report itself
@@ -58,18 +71,21 @@ interface Capabilities {
   writesStepSummary?: true;
 }
 
-export type ReporterEntry = Capabilities & ({ streams?: undefined; load: () => Promise<Reporter> } | { streams: true; load: () => Promise<StreamingReporter> });
+export type ReporterEntry = Capabilities &
+  ({ streams?: undefined; limited?: undefined; load: () => Promise<Reporter> } | { streams: true; limited?: undefined; load: () => Promise<StreamingReporter> } | { limited: true; streams?: undefined; load: () => Promise<LimitedReporter> });
 
 export const REPORTERS: Record<string, ReporterEntry> = {
   table: { load: async () => (await import('./table.js')).renderTable },
   // A partner at a time: `check --format json` on a large repository is what CI scripts parse.
   json: { streams: true, load: async () => (await import('./json.js')).jsonChunks },
-  markdown: { load: async () => (await import('./markdown.js')).renderMarkdown },
-  // GitHub shows 10 annotations per level; the job summary has them all.
+  // Within GitHub's limit of a comment, worst first; the rest counted.
+  markdown: { limited: true, load: async () => (await import('./markdown.js')).renderMarkdownLimited },
+  // GitHub shows 10 annotations per level and step; the job summary lists the rest, within its 1 MiB.
   github: { writesStepSummary: true, load: async () => (await import('./github.js')).renderGithub },
   // One test case per rule outcome, passed ones included.
   junit: { needsEveryOutcome: true, load: async () => (await import('./junit.js')).renderJunit },
-  sarif: { load: async () => (await import('./sarif.js')).renderSarif },
+  // Within code scanning's limits, most severe first; what is left out is a notification in the run.
+  sarif: { limited: true, load: async () => (await import('./sarif.js')).renderSarifLimited },
   html: { load: async () => (await import('./html.js')).renderHtml },
 };
 

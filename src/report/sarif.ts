@@ -5,7 +5,10 @@ import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import type { Finding } from '../engine/types.js';
 import type { Severity } from '../rubric/severity.js';
-import type { RenderOptions, RuleInfo } from './index.js';
+import { gzipSync } from 'node:zlib';
+import type { LimitedReporter, Rendered, RenderOptions, RuleInfo } from './index.js';
+import { SARIF_LIMITS, type SarifLimits } from './limits.js';
+import { SEVERITY_RANK } from '../rubric/severity.js';
 import { describeUnsettled } from '../engine/judgement.js';
 import { dealFindings, type OpportunityReport, type Report } from '../engine/report-model.js';
 import { TOOL } from '../util/tool.js';
@@ -61,23 +64,30 @@ function fingerprint(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
 
-export function renderSarif(report: Report, options: RenderOptions): string {
-  const rules = [
-    ...options.rules.map(ruleDescriptor),
-    toolRule(INVALID_PROFILE, 'error', 'The profile could not be read or validated.', 'A profile with invalid YAML or keys and values the format does not allow cannot be judged; its partner and deals are left out of the report.', 'Fix the key or value at the reported line; `docs/format.md` describes every key.'),
-    toolRule(UNSETTLED_VERDICT, 'warning', 'The verdict could still change: facts it depends on are not recorded.', 'Facts the rubric reads are absent from the profile, and their answers could move the verdict between its worst and best case. A GO on the known facts is reported CONDITIONAL until they are known.', 'Find out the facts the result names and record them in the profile (`partner-eval assess --interactive` asks them).'),
-  ];
-  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const results: Sarif.Result[] = [];
+/** A result and what decides whether it is kept: invalid profiles, then flags by severity (an unsettled verdict after the highs), waived flags last. */
+interface Ranked {
+  rank: number;
+  /** What the warning counts it as when it is left out. */
+  kind: string;
+  result: Sarif.Result;
+}
 
+const UNSETTLED_RANK = 2.5;
+const WAIVED_RANK = 10;
+
+function rankedResults(report: Report, locationsKept: number): Ranked[] {
+  const ranked: Ranked[] = [];
   for (const p of report.problems) {
-    results.push({
-      ruleId: INVALID_PROFILE,
-      ruleIndex: ruleIndex.get(INVALID_PROFILE)!,
-      level: 'error',
-      message: { text: sentence(`${p.path ? `${p.path}: ` : ''}${p.message}${p.hint ? ` (${p.hint})` : ''}`) },
-      locations: [location(p.file, p.line, p.column)],
-      partialFingerprints: { 'partnerEval/v1': fingerprint(INVALID_PROFILE, p.file, p.path, p.message) },
+    ranked.push({
+      rank: 0,
+      kind: 'invalid profile',
+      result: {
+        ruleId: INVALID_PROFILE,
+        level: 'error',
+        message: { text: sentence(`${p.path ? `${p.path}: ` : ''}${p.message}${p.hint ? ` (${p.hint})` : ''}`) },
+        locations: [location(p.file, p.line, p.column)],
+        partialFingerprints: { 'partnerEval/v1': fingerprint(INVALID_PROFILE, p.file, p.path, p.message) },
+      },
     });
   }
 
@@ -87,15 +97,18 @@ export function renderSarif(report: Report, options: RenderOptions): string {
     const judged = { verdict: entity.verdict, score: entity.score, range: { worst: range.worst, best: range.best, settled: range.settled } };
     if (!range.settled) {
       const deciding = entity.openQuestions.filter((q) => q.decidesVerdict);
-      results.push({
-        ruleId: UNSETTLED_VERDICT,
-        ruleIndex: ruleIndex.get(UNSETTLED_VERDICT)!,
-        level: 'warning',
-        kind: 'review',
-        message: { text: sentence(`${entity.name}: ${entity.verdict}, ${describeUnsettled(range)}${deciding.length ? `. Find out first: ${deciding.map((q) => q.question).join(' ')}` : ''}`) },
-        locations: [location(entity.file, entity.line, entity.column)],
-        partialFingerprints: { 'partnerEval/v1': fingerprint(UNSETTLED_VERDICT, partnerId, opportunityId ?? '') },
-        properties: { ...judged, partner: partnerId, ...(opportunityId ? { opportunity: opportunityId } : {}), openQuestions: entity.openQuestions.map((q) => q.field) },
+      ranked.push({
+        rank: UNSETTLED_RANK,
+        kind: 'unsettled verdict',
+        result: {
+          ruleId: UNSETTLED_VERDICT,
+          level: 'warning',
+          kind: 'review',
+          message: { text: sentence(`${entity.name}: ${entity.verdict}, ${describeUnsettled(range)}${deciding.length ? `. Find out first: ${deciding.map((q) => q.question).join(' ')}` : ''}`) },
+          locations: [location(entity.file, entity.line, entity.column)],
+          partialFingerprints: { 'partnerEval/v1': fingerprint(UNSETTLED_VERDICT, partnerId, opportunityId ?? '') },
+          properties: { ...judged, partner: partnerId, ...(opportunityId ? { opportunity: opportunityId } : {}), openQuestions: entity.openQuestions.map((q) => q.field) },
+        },
       });
     }
     for (const f of findings) {
@@ -103,17 +116,22 @@ export function renderSarif(report: Report, options: RenderOptions): string {
       if (!isFlag) continue;
       const where = f.evidence[0] ?? entity;
       const text = `${entity.name}: ${f.message ?? f.title}`;
-      results.push({
-        ruleId: f.ruleId,
-        ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId)! } : {}),
-        level: LEVEL[f.severity],
-        message: { text: sentence(text) },
-        locations: [location(where.file, where.line, where.column)],
-        relatedLocations: f.evidence.slice(1).map((e, i) => ({ id: i + 1, ...location(e.file, e.line, e.column), message: { text: e.path } })),
-        // Stable across edits that move lines: the rule, the partner and the deal identify a flag.
-        partialFingerprints: { 'partnerEval/v1': fingerprint(f.ruleId, partnerId, opportunityId ?? '') },
-        ...(f.outcome === 'waived' && f.waiver ? { suppressions: [{ kind: 'inSource' as const, status: 'accepted' as const, justification: `${f.waiver.reason} (approved by ${f.waiver.approvedBy}, until ${f.waiver.expires})` }] } : {}),
-        properties: { severity: f.severity, ...(f.possibleSeverity ? { possibleSeverity: f.possibleSeverity } : {}), ...judged, partner: partnerId, ...(opportunityId ? { opportunity: opportunityId } : {}), ...(f.mitigation ? { mitigation: f.mitigation } : {}) },
+      const waived = f.outcome === 'waived' && f.waiver !== undefined;
+      ranked.push({
+        rank: (waived ? WAIVED_RANK : 0) + 1 + SEVERITY_RANK[f.severity],
+        kind: waived ? 'waived' : f.severity,
+        result: {
+          ruleId: f.ruleId,
+          level: LEVEL[f.severity],
+          message: { text: sentence(text) },
+          locations: [location(where.file, where.line, where.column)],
+          // Code scanning keeps 100 locations of a result: the first, and the others up to that.
+          relatedLocations: f.evidence.slice(1, locationsKept).map((e, i) => ({ id: i + 1, ...location(e.file, e.line, e.column), message: { text: e.path } })),
+          // Stable across edits that move lines: the rule, the partner and the deal identify a flag.
+          partialFingerprints: { 'partnerEval/v1': fingerprint(f.ruleId, partnerId, opportunityId ?? '') },
+          ...(waived ? { suppressions: [{ kind: 'inSource' as const, status: 'accepted' as const, justification: `${f.waiver!.reason} (approved by ${f.waiver!.approvedBy}, until ${f.waiver!.expires})` }] } : {}),
+          properties: { severity: f.severity, ...(f.possibleSeverity ? { possibleSeverity: f.possibleSeverity } : {}), ...judged, partner: partnerId, ...(opportunityId ? { opportunity: opportunityId } : {}), ...(f.mitigation ? { mitigation: f.mitigation } : {}) },
+        },
       });
     }
   };
@@ -122,18 +140,71 @@ export function renderSarif(report: Report, options: RenderOptions): string {
     for (const o of p.opportunities) add({ ...o, name: `${p.name} → ${o.name}` }, p.id, o.id, dealFindings(o));
   }
   for (const o of report.opportunities) add(o, '', o.id, o.findings);
+  // Most severe first, in report order within a rank: what a reader of a cut file, and code scanning's top 5,000, see.
+  return ranked.map((r, i) => ({ r, i })).sort((a, b) => a.r.rank - b.r.rank || a.i - b.i).map(({ r }) => r);
+}
 
-  const log: Sarif.Log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: TOOL.name, version: TOOL.version, semanticVersion: TOOL.version, informationUri: 'https://www.npmjs.com/package/partner-eval', rules } },
-        columnKind: 'utf16CodeUnits',
-        results,
-        properties: { rubric: report.rubric, assessedOn: report.assessedOn, summary: report.summary },
-      },
-    ],
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** "1,856 low, 12 waived": what a list of results holds, by kind, in rank order. */
+function describeKinds(ranked: readonly Ranked[]): string {
+  const kinds = new Map<string, number>();
+  for (const r of ranked) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
+  return [...kinds].map(([kind, n]) => `${count(n)} ${kind}`).join(', ');
+}
+
+/**
+ * SARIF 2.1.0 within GitHub code scanning's limits (src/report/limits.ts), most severe first.
+ * What a limit leaves out is said in the run's tool execution notifications (SARIF 2.1.0 §3.20.21)
+ * and returned as warnings for stderr.
+ */
+export function renderSarifWithin(report: Report, options: RenderOptions, limits: SarifLimits = SARIF_LIMITS): Rendered {
+  const ownRules = [
+    toolRule(INVALID_PROFILE, 'error', 'The profile could not be read or validated.', 'A profile with invalid YAML or keys and values the format does not allow cannot be judged; its partner and deals are left out of the report.', 'Fix the key or value at the reported line; `docs/format.md` describes every key.'),
+    toolRule(UNSETTLED_VERDICT, 'warning', 'The verdict could still change: facts it depends on are not recorded.', 'Facts the rubric reads are absent from the profile, and their answers could move the verdict between its worst and best case. A GO on the known facts is reported CONDITIONAL until they are known.', 'Find out the facts the result names and record them in the profile (`partner-eval assess --interactive` asks them).'),
+  ];
+  const ranked = rankedResults(report, limits.locationsKept);
+  const build = (kept: number, why: string | undefined): { text: string; warnings: string[] } => {
+    const results = ranked.slice(0, kept).map((r) => r.result);
+    // A rubric of more rules than a run may describe: only those the results name.
+    const used = new Set(results.map((r) => r.ruleId));
+    const all = [...options.rules.map(ruleDescriptor), ...ownRules];
+    const rules = all.length <= limits.rulesPerRun ? all : all.filter((r) => used.has(r.id));
+    const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+    const indexed = results.map((r) => (ruleIndex.has(r.ruleId!) ? { ...r, ruleIndex: ruleIndex.get(r.ruleId!)! } : r));
+    const warnings: string[] = [];
+    if (why !== undefined) warnings.push(`SARIF: ${count(ranked.length)} results, more than ${why}: the ${count(kept)} most severe are written, ${count(ranked.length - kept)} left out (${describeKinds(ranked.slice(kept))}); the same command with \`--format json --output report.json\` writes all of it.`);
+    if (kept > limits.resultsKept) warnings.push(`SARIF: GitHub code scanning keeps ${count(limits.resultsKept)} results of a run as alerts, and this file has ${count(kept)}: the file lists the most severe first (${describeKinds(ranked.slice(0, limits.resultsKept))} would be kept).`);
+    const log: Sarif.Log = {
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [
+        {
+          tool: { driver: { name: TOOL.name, version: TOOL.version, semanticVersion: TOOL.version, informationUri: 'https://www.npmjs.com/package/partner-eval', rules } },
+          ...(warnings.length ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: warnings.map((text) => ({ level: 'warning' as const, message: { text } })) }] } : {}),
+          columnKind: 'utf16CodeUnits',
+          results: indexed,
+          properties: { rubric: report.rubric, assessedOn: report.assessedOn, summary: report.summary },
+        },
+      ],
+    };
+    return { text: `${JSON.stringify(log, null, 2)}\n`, warnings };
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+
+  let kept = Math.min(ranked.length, limits.resultsPerRun);
+  let rendered = build(kept, kept < ranked.length ? `the ${count(limits.resultsPerRun)} GitHub code scanning accepts in a run` : undefined);
+  // The file's limit is on its gzip: measured only when the text alone could be over it.
+  const gzipOf = (text: string) => (Buffer.byteLength(text) <= limits.gzipBytes ? 0 : gzipSync(text).length);
+  for (let size = gzipOf(rendered.text); size > limits.gzipBytes && kept > 0; size = gzipOf(rendered.text)) {
+    kept = Math.floor((kept * limits.gzipBytes * 0.9) / size);
+    rendered = build(kept, `fit in the ${count(limits.gzipBytes / 1_000_000)} MB (gzip-compressed) GitHub code scanning accepts`);
+  }
+  return rendered;
+}
+
+/** `--format sarif`: the text, and warnings of what code scanning's limits left out. */
+export const renderSarifLimited: LimitedReporter = (report, options) => renderSarifWithin(report, options);
+
+export function renderSarif(report: Report, options: RenderOptions): string {
+  return renderSarifWithin(report, options).text;
 }

@@ -21,13 +21,21 @@ describe('GitHub workflow commands', () => {
 
   const lines = renderGithub(reportOfFiles(EXAMPLES), renderOptions()).trimEnd().split('\n');
 
-  it('show the most severe first, at most 10 per level, and count the rest', () => {
-    const levels = lines.filter((l) => /^::(error|warning|notice) file=/.test(l)).map((l) => l.slice(2, l.indexOf(' ')));
+  it('show the most severe first, at most 10 per level, and count the rest in a notice that is itself shown', () => {
+    const levels = lines.filter((l) => /^::(error|warning|notice) /.test(l)).map((l) => l.slice(2, l.indexOf(' ')));
+    // The notice that counts the rest is one of the 10 notices GitHub shows.
     for (const level of ['error', 'warning', 'notice']) expect(levels.filter((l) => l === level).length).toBeLessThanOrEqual(10);
+    expect(lines.at(-2)).toMatch(/^::notice title=partner-eval::\d+ more finding\(s\) are not shown as annotations \(GitHub shows 10 of each level per step\); the same command with `--format json --output report.json` writes all of them\.$/);
     expect(lines[0]).toMatch(/^::error file=examples\/acme\.yaml,line=25,col=3,title=NO-GO Acme Storage%3A No skin in the game \(no-skin-in-the-game%2C blocker\)::/);
     expect(levels.indexOf('warning')).toBeGreaterThan(levels.lastIndexOf('error'));
-    expect(lines.at(-2)).toMatch(/^::notice title=partner-eval::\d+ more finding\(s\) are not shown/);
     expect(lines.at(-1)).toBe('partner-eval: 7 partner(s): 3 NO-GO, 2 CONDITIONAL, 2 GO; 7 deal(s): 4 NO-GO, 1 CONDITIONAL, 2 GO; 0 invalid file(s).');
+  });
+
+  it('say where the rest are: the job summary when it holds them all, else a command that writes them', () => {
+    const report = reportOfFiles(EXAMPLES);
+    const notice = (stepSummary?: 'whole' | 'folded') => renderGithub(report, { ...renderOptions(), ...(stepSummary ? { stepSummary } : {}) }).trimEnd().split('\n').at(-2)!;
+    expect(notice('whole')).toMatch(/; the job summary lists them all\.$/);
+    expect(notice('folded')).toMatch(/; the job summary lists the worst of them, and the same command with `--format json --output report.json` writes all of them\.$/);
   });
 
   it('warn at the partner when its verdict is unsettled, naming the questions that decide it', () => {

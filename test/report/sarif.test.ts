@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
-import { renderSarif } from '../../src/report/sarif.js';
+import { gzipSync } from 'node:zlib';
+import { SARIF_LIMITS } from '../../src/report/limits.js';
+import { renderSarif, renderSarifWithin } from '../../src/report/sarif.js';
 import { EXAMPLES, renderOptions, reportOfFiles, reportOfTexts } from '../helpers/report.js';
 
 /** The multitool's binary; npm here runs no install scripts, so its run bit may need setting. */
@@ -68,4 +70,60 @@ describe('SARIF 2.1.0', () => {
     expect(result).toMatchObject({ ruleId: 'invalid-profile', level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'bad%20dir/bad.yaml' }, region: { startLine: 2 } } }] });
     expect(validate(bad)).toEqual([]);
   }, 180_000);
+});
+
+describe("SARIF within code scanning's limits", () => {
+  const report = reportOfFiles(EXAMPLES);
+  const runOf = (text: string) => (JSON.parse(text) as Sarif.Log).runs[0]!;
+  const whole = runOf(renderSarif(report, renderOptions())).results!;
+
+  it('lists the most severe first whatever the limits: code scanning keeps the top 5,000', () => {
+    const order = { error: 0, warning: 1, note: 2, none: 3 };
+    const ranks = whole.map((r) => (r.suppressions ? 10 : 0) + order[r.level!]);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(runOf(renderSarif(report, renderOptions())).invocations).toBeUndefined();
+  });
+
+  it('past the results of a run, keeps the most severe and says what it left out, in the run and as warnings', () => {
+    const { text, warnings } = renderSarifWithin(report, renderOptions(), { ...SARIF_LIMITS, resultsPerRun: 5, resultsKept: 3 });
+    const run = runOf(text);
+    expect(run.results!.map((r) => r.partialFingerprints)).toEqual(whole.slice(0, 5).map((r) => r.partialFingerprints));
+    expect(warnings).toEqual([
+      expect.stringMatching(/^SARIF: \d+ results, more than the 5 GitHub code scanning accepts in a run: the 5 most severe are written, \d+ left out \(\d+ blocker, \d+ high, .*\); the same command with `--format json --output report.json` writes all of it\.$/),
+      'SARIF: GitHub code scanning keeps 3 results of a run as alerts, and this file has 5: the file lists the most severe first (3 blocker would be kept).',
+    ]);
+    // SARIF 2.1.0 §3.20.21: the run's invocation carries them as tool execution notifications.
+    expect(run.invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: warnings.map((text) => ({ level: 'warning', message: { text } })) }]);
+    for (const r of run.results!) expect(run.tool.driver.rules![r.ruleIndex!]!.id).toBe(r.ruleId);
+    expect(validate(text)).toEqual([]);
+  }, 180_000);
+
+  it('past 10 MB gzip-compressed, keeps as many of the most severe as fit', () => {
+    const limit = 12_000;
+    expect(gzipSync(renderSarif(report, renderOptions())).length).toBeGreaterThan(limit);
+    const { text, warnings } = renderSarifWithin(report, renderOptions(), { ...SARIF_LIMITS, gzipBytes: limit });
+    expect(gzipSync(text).length).toBeLessThanOrEqual(limit);
+    const results = runOf(text).results!;
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.map((r) => r.partialFingerprints)).toEqual(whole.slice(0, results.length).map((r) => r.partialFingerprints));
+    expect(warnings).toEqual([expect.stringMatching(/^SARIF: \d+ results, more than fit in the 0\.012 MB \(gzip-compressed\) GitHub code scanning accepts: the \d+ most severe are written/)]);
+  });
+
+  it('past 25,000 rules (a rubric of more), describes only the rules its results name', () => {
+    const rules = renderOptions().rules;
+    const many = [...rules, ...Array.from({ length: SARIF_LIMITS.rulesPerRun }, (_, i) => ({ ...rules[0]!, id: `generated-rule-${i}` }))];
+    const run = runOf(renderSarifWithin(report, { ...renderOptions(), rules: many }).text);
+    const described = run.tool.driver.rules!;
+    expect(described.length).toBeLessThanOrEqual(SARIF_LIMITS.rulesPerRun);
+    expect(new Set(described.map((r) => r.id))).toEqual(new Set(run.results!.map((r) => r.ruleId)));
+    for (const r of run.results!) expect(described[r.ruleIndex!]!.id).toBe(r.ruleId);
+  });
+
+  it('gives a result at most the 100 locations code scanning keeps', () => {
+    const flagged = structuredClone(report);
+    const finding = flagged.partners[0]!.findings.find((f) => f.outcome === 'flagged' && f.evidence.length > 0)!;
+    finding.evidence = Array.from({ length: 150 }, (_, i) => ({ ...finding.evidence[0]!, line: i + 1 }));
+    const result = runOf(renderSarif(flagged, renderOptions())).results!.find((r) => r.ruleId === finding.ruleId && r.properties?.partner === flagged.partners[0]!.id)!;
+    expect(result.locations!.length + result.relatedLocations!.length).toBe(SARIF_LIMITS.locationsKept);
+  });
 });
