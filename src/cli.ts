@@ -5,7 +5,7 @@ import { Argument, Command, CommanderError, Option } from 'commander';
 import { fstatSync, statSync, writeSync } from 'node:fs';
 // Loaded on first use in the bundle (scripts/build.mjs): it brings the network stack with it.
 import * as tty from 'node:tty';
-import type { ReportingOptions } from './commands/emit.js';
+import { parseAlsoWrite, type ReportingOptions } from './commands/emit.js';
 import type { ExplainOptions } from './commands/explain.js';
 import type { RulesOptions } from './commands/rules.js';
 import { findConfig, namedConfig, type Config } from './config.js';
@@ -74,6 +74,7 @@ interface ReportFlags {
   format: string;
   failOn?: string;
   output?: string;
+  outputFormat?: string[];
   verbose?: boolean;
   quiet?: boolean;
   today?: string;
@@ -92,6 +93,7 @@ function reporting(flags: ReportFlags, cx: Context): ReportingOptions {
     format: flags.format,
     failOn: failOnOf(flags.failOn, cx.config()),
     ...(flags.output ? { output: flags.output } : {}),
+    ...(flags.outputFormat ? { alsoWrite: parseAlsoWrite(flags.outputFormat, flags.output) } : {}),
     verbose: flags.verbose ?? false,
     quiet: flags.quiet ?? false,
     color: cx.color,
@@ -110,8 +112,9 @@ const todayOption = (description = 'as of this date') => new Option('--today <YY
 const reportingOptions = () => [
   rubricOption('built-in rubric name or rubric file (default: config, else "default")'),
   formatOption(Object.keys(REPORTERS), 'table'),
-  new Option('--fail-on <level>', 'exit 1 when a verdict reaches this level (default: config, else no-go)').choices([...FAIL_ON]),
+  new Option('--fail-on <level>', 'exit 1 when a verdict reaches this level (default: config, else no-go); a file that cannot be judged exits 2 at every level, never included').choices([...FAIL_ON]),
   outputOption('the report'),
+  new Option('--output-format <format=file>', 'also write the report in this format to this file, from the same run (repeatable): --format github --output-format sarif=partner-eval.sarif').argParser(collect),
   new Option('--verbose', 'show every rule outcome, passed and not applicable too'),
   new Option('--quiet', 'show only findings: no questions or green signals'),
   todayOption('assess as of this date (waiver expiry, days since review)'),
@@ -120,6 +123,21 @@ const pathsArgument = () => new Argument('[path...]', 'files or folders (default
 const configOption = () => new Option('--config <file>', 'the config file (default: .partner-eval.yaml in the folder of the paths, or the nearest folder above it in the repository)');
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** cli.md's exit codes, as --help of the program and of the reporting commands says them. */
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  ran, and no verdict reached --fail-on
+  1  ran, and a verdict reached --fail-on
+  2  could not judge: a profile, rubric or config that is invalid, an unknown option, a missing
+     path, no profiles found (check, unless --allow-empty); whatever --fail-on says, never included`;
+/** Every environment variable the tool reads (PARTNER_EVAL_WORKERS is for its own tests). */
+const ENVIRONMENT_HELP = `
+Environment:
+  NO_COLOR             no colour (as --no-color)
+  FORCE_COLOR          colour even when stdout is not a terminal; 0 or false: none
+  CI                   no progress bar on stderr
+  GITHUB_STEP_SUMMARY  with --format github, the full markdown report is appended to this file`;
 
 /** Questions need someone to answer them: in CI or a pipe, say so instead of waiting. */
 function needTerminal(io: Io, what: string, hint: string): void {
@@ -137,6 +155,8 @@ interface CommandSpec<Args extends unknown[] = unknown[], Flags = unknown> {
   examples?: readonly string[];
   /** A line after the examples. */
   note?: string;
+  /** Says its exit codes and the environment it reads, after the examples. */
+  isReporting?: true;
   /** Reads the config (and takes --config): found from these paths upward, else from the working folder. */
   readsConfig?(args: Args): readonly string[];
   // A method, so that the table can hold commands of different arguments and options.
@@ -156,6 +176,7 @@ const COMMANDS: readonly CommandSpec[] = [
     ],
     examples: ['partner-eval assess examples/acme.yaml', 'partner-eval assess examples/acme.yaml --format json --fail-on conditional', 'partner-eval assess profiles/acme.yaml --opportunity deals/uci-cluster.yaml'],
     readsConfig: ([files]: [string[]]) => files,
+    isReporting: true,
     async run([files]: [string[]], flags: ReportFlags & { opportunity?: string[]; interactive?: boolean }, cx) {
       if (flags.interactive) {
         if (files.length !== 1) throw new UsageError('--interactive: expected one profile file', 'partner-eval assess --interactive profiles/acme.yaml');
@@ -183,6 +204,7 @@ const COMMANDS: readonly CommandSpec[] = [
     ],
     examples: ['partner-eval check', 'partner-eval check --changed-since origin/main --format github', 'partner-eval check profiles/ --fail-on conditional', 'partner-eval check --format json --output report.json'],
     readsConfig: ([paths]: [string[]]) => paths,
+    isReporting: true,
     async run([paths]: [string[]], flags: ReportFlags & { changedSince?: string; allowEmpty?: boolean }, cx) {
       const { check } = await import('./commands/check.js');
       const config = cx.config();
@@ -198,6 +220,7 @@ const COMMANDS: readonly CommandSpec[] = [
           ...(cx.io.env.PARTNER_EVAL_WORKERS ? { workers: Number(cx.io.env.PARTNER_EVAL_WORKERS) } : {}),
         },
         cx.io.stdout,
+        cx.io.stderr,
       );
     },
   },
@@ -323,7 +346,7 @@ const COMMANDS: readonly CommandSpec[] = [
 
 function examplesHelp(spec: CommandSpec): string {
   const examples = spec.examples ?? [];
-  return ['', `${examples.length === 1 ? 'Example' : 'Examples'}:`, ...examples.map((line) => `  $ ${line}`), ...(spec.note ? [`  ${spec.note}`] : [])].join('\n');
+  return ['', `${examples.length === 1 ? 'Example' : 'Examples'}:`, ...examples.map((line) => `  $ ${line}`), ...(spec.note ? [`  ${spec.note}`] : []), ...(spec.isReporting ? [EXIT_CODES_HELP, ENVIRONMENT_HELP] : [])].join('\n');
 }
 
 function addCommand(parent: Command, spec: CommandSpec, context: (settings: Settings) => Context, setExitCode: (code: number) => void): void {
@@ -353,6 +376,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option('--no-color', 'no colour in the output (also NO_COLOR=1)')
     .option('--debug', 'show stack traces of internal errors')
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', `${EXIT_CODES_HELP}\n${ENVIRONMENT_HELP}`)
     .exitOverride()
     .configureOutput({ writeOut: (text) => void io.stdout(text), writeErr: (text) => void io.stderr(text) });
   // Once the command line is parsed: colour depends on --no-color, the config on the paths and --config.

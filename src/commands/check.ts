@@ -17,7 +17,7 @@ import { loadRubric, resolveRubric, type Rubric } from '../rubric/load.js';
 import { isBuiltinRubricName } from '../rubric/names.js';
 import { UsageError, type Problem } from '../util/errors.js';
 import { repositoryRoot } from '../util/trust-root.js';
-import { emit, needsEveryOutcome, type ReportingOptions, type Write } from './emit.js';
+import { emit, needsEveryOutcome, writtenNote, type ReportingOptions, type Write } from './emit.js';
 
 export interface CheckOptions extends ReportingOptions {
   paths: string[];
@@ -129,9 +129,10 @@ async function progressBar(total: number): Promise<{ update: (done: number) => v
   return { update: (done) => bar.update(done), stop: () => bar.stop() };
 }
 
-export async function check(options: CheckOptions, write: Write): Promise<number> {
+export async function check(options: CheckOptions, write: Write, warn: (text: string) => void = () => undefined): Promise<number> {
   const { report, rubric } = await runCheck({ ...options, verbose: needsEveryOutcome(options) });
   await emit(report, rubric, options, write);
-  if (report.problems.length > 0) return 2;
-  return reachesFailOn(report, options.failOn) ? 1 : 0;
+  const code = report.problems.length > 0 ? 2 : reachesFailOn(report, options.failOn) ? 1 : 0;
+  if (options.output) warn(writtenNote(report, options, code));
+  return code;
 }
