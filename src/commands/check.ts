@@ -42,8 +42,11 @@ function reportRoot(paths: readonly string[], config: Config | undefined): strin
   return repositoryRoot(folder) ?? config?.dir ?? process.cwd();
 }
 
-/** The report of every profile under the paths, problems included. */
-export async function runCheck(options: Pick<CheckOptions, 'paths' | 'rubric' | 'verbose' | 'today' | 'config' | 'changedSince' | 'showProgress' | 'workers' | 'allowEmpty'>): Promise<{ report: Report; rubric: Rubric }> {
+/**
+ * The report of every profile under the paths, problems included. With `requireProfiles` (check
+ * without --allow-empty), paths that hold no profile at all are a UsageError.
+ */
+export async function runCheck(options: Pick<CheckOptions, 'paths' | 'rubric' | 'verbose' | 'today' | 'config' | 'changedSince' | 'showProgress' | 'workers'> & { requireProfiles?: boolean }): Promise<{ report: Report; rubric: Rubric }> {
   const rubric = loadRubric(options.rubric);
   const paths = options.paths.length > 0 ? options.paths : (options.config?.profiles ?? ['.']);
   const base = reportRoot(paths, options.config);
@@ -61,7 +64,7 @@ export async function runCheck(options: Pick<CheckOptions, 'paths' | 'rubric' | 
   const judged = await checkFiles(files, rubric, { today: options.today, verbose, rubricRef: options.rubric, found, ...(options.workers !== undefined ? { workers: options.workers } : {}), ...(progress ? { onProgress: progress.update } : {}) });
   progress?.stop();
   const report = buildReport(judged.partners, judged.directDeals, rubric, { verbose, today: options.today, problems: [...pathProblems, ...judged.problems] });
-  if (!options.allowEmpty && report.partners.length === 0 && report.opportunities.length === 0 && report.problems.length === 0) throw noProfiles(paths, files.length, excluded, config);
+  if (options.requireProfiles && report.partners.length === 0 && report.opportunities.length === 0 && report.problems.length === 0) throw noProfiles(paths, files.length, excluded, config);
   if (!options.changedSince) return { report, rubric };
   const since = sinceRevision(report, options.changedSince, paths.map((p) => path.resolve(p)), files, exclude, rubric, options, new Set(refused.map((r) => r.file)), found);
   return { report: options.verbose ? since : withoutQuietOutcomes(since), rubric };
@@ -130,7 +133,7 @@ async function progressBar(total: number): Promise<{ update: (done: number) => v
 }
 
 export async function check(options: CheckOptions, write: Write, warn: (text: string) => void = () => undefined): Promise<number> {
-  const { report, rubric } = await runCheck({ ...options, verbose: needsEveryOutcome(options) });
+  const { report, rubric } = await runCheck({ ...options, verbose: needsEveryOutcome(options), requireProfiles: !options.allowEmpty });
   await emit(report, rubric, options, write);
   const code = report.problems.length > 0 ? 2 : reachesFailOn(report, options.failOn) ? 1 : 0;
   if (options.output) warn(writtenNote(report, options, code));

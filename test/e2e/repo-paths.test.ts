@@ -211,6 +211,8 @@ describe('no profiles found', () => {
     const allowed = run(['check', 'profiles', '--allow-empty', '--format', 'json', ...TODAY], { cwd: dir });
     expect([allowed.code, allowed.stderr]).toEqual([0, '']);
     expect(json(allowed.stdout).partners).toEqual([]);
+    // A gate's concern: a ranking of nothing is just empty.
+    expect(run(['portfolio', 'profiles', ...TODAY], { cwd: dir }).code).toBe(0);
   });
 
   it('counts what the config excluded, so that a too-wide exclude is plain', () => {
