@@ -119,7 +119,7 @@ function noProfiles(paths: readonly string[], yamlFiles: number, excluded: numbe
   const where = paths.map((p) => path.relative(process.cwd(), path.resolve(p)) || '.').join(', ');
   const looked = [
     ...(yamlFiles > 0 ? [`${yamlFiles} YAML file(s) without version, partner or opportunity at the top`] : []),
-    ...(excluded > 0 ? [`${excluded} file(s) excluded${config ? ` (${config.file})` : ''}`] : []),
+    ...(excluded > 0 ? [`${excluded} file(s) excluded${config?.exclude ? ` (exclude: of ${config.file})` : ''}`] : []),
   ];
   return new UsageError(`no profiles found in ${where}${looked.length > 0 ? `: ${looked.join('; ')}` : ''}`, `name the folder of the profiles (the config's profiles: key), or pass --allow-empty when none is right`);
 }

@@ -219,6 +219,6 @@ describe('no profiles found', () => {
     const dir = folder({ '.partner-eval.yaml': 'version: 1\nexclude: ["**"]\n', 'profiles/fixpoint.yaml': example('joint-product.yaml') });
     const r = run(['check', ...TODAY], { cwd: dir });
     expect([r.code, r.stdout]).toEqual([2, '']);
-    expect(r.stderr).toMatch(/^partner-eval: no profiles found in \.: 1 file\(s\) excluded \(\.partner-eval\.yaml\)\n/);
+    expect(r.stderr).toMatch(/^partner-eval: no profiles found in \.: 1 file\(s\) excluded \(exclude: of \.partner-eval\.yaml\)\n/);
   });
 });
