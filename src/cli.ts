@@ -5,10 +5,10 @@ import { Argument, Command, CommanderError, Option } from 'commander';
 import { fstatSync, statSync, writeSync } from 'node:fs';
 // Loaded on first use in the bundle (scripts/build.mjs): it brings the network stack with it.
 import * as tty from 'node:tty';
-import type { ReportingOptions } from './commands/emit.js';
+import { parseAlsoWrite, type ReportingOptions } from './commands/emit.js';
 import type { ExplainOptions } from './commands/explain.js';
 import type { RulesOptions } from './commands/rules.js';
-import { findConfig, type Config } from './config.js';
+import { findConfig, namedConfig, type Config } from './config.js';
 import { BACKTEST_REPORTERS, PORTFOLIO_REPORTERS, REPORTERS, type BacktestFormat, type PortfolioFormat } from './report/index.js';
 import { FAIL_ON, type FailOn } from './engine/report-model.js';
 import { TOOL } from './util/tool.js';
@@ -45,17 +45,18 @@ interface GlobalOptions {
 
 /**
  * Where a command's rubric and config come from: the rubric is --rubric, else the config's, else
- * the built-in default; the config (.partner-eval.yaml) is looked for once, and only by a command
- * that needs it, so `rubric lint` or `explain --rubric x` never read a broken one.
+ * the built-in default; the config is --config, else the .partner-eval.yaml of the paths the
+ * command reads (or of the working folder), looked for once and only by a command that needs it,
+ * so `rubric lint` or `explain --rubric x` never read a broken one.
  */
 interface Settings {
   config: () => Config | undefined;
   rubric: (given: string | undefined) => string;
 }
 
-function settingsResolver(): Settings {
+function settingsResolver(named: string | undefined, from: readonly string[]): Settings {
   let found: { config: Config | undefined } | undefined;
-  const config = () => (found ??= { config: findConfig() }).config;
+  const config = () => (found ??= { config: named !== undefined ? namedConfig(named) : findConfig(from) }).config;
   return { config, rubric: (given) => given ?? config()?.rubric ?? 'default' };
 }
 
@@ -73,6 +74,7 @@ interface ReportFlags {
   format: string;
   failOn?: string;
   output?: string;
+  outputFormat?: string[];
   verbose?: boolean;
   quiet?: boolean;
   today?: string;
@@ -91,6 +93,7 @@ function reporting(flags: ReportFlags, cx: Context): ReportingOptions {
     format: flags.format,
     failOn: failOnOf(flags.failOn, cx.config()),
     ...(flags.output ? { output: flags.output } : {}),
+    ...(flags.outputFormat ? { alsoWrite: parseAlsoWrite(flags.outputFormat, flags.output) } : {}),
     verbose: flags.verbose ?? false,
     quiet: flags.quiet ?? false,
     color: cx.color,
@@ -110,15 +113,32 @@ const todayOption = (description = 'as of this date') => new Option('--today <YY
 const reportingOptions = () => [
   rubricOption('built-in rubric name or rubric file (default: config, else "default")'),
   formatOption(Object.keys(REPORTERS), 'table'),
-  new Option('--fail-on <level>', 'exit 1 when a verdict reaches this level (default: config, else no-go)').choices([...FAIL_ON]),
+  new Option('--fail-on <level>', 'exit 1 when a verdict reaches this level (default: config, else no-go); a file that cannot be judged exits 2 at every level, never included').choices([...FAIL_ON]),
   outputOption('the report'),
+  new Option('--output-format <format=file>', 'also write the report in this format to this file, from the same run (repeatable): --format github --output-format sarif=partner-eval.sarif').argParser(collect),
   new Option('--verbose', 'show every rule outcome, passed and not applicable too'),
   new Option('--quiet', 'show only findings: no questions or green signals'),
   todayOption('assess as of this date (waiver expiry, days since review)'),
 ];
 const pathsArgument = () => new Argument('[path...]', 'files or folders (default: `profiles` of .partner-eval.yaml, else .)');
+const configOption = () => new Option('--config <file>', 'the config file (default: .partner-eval.yaml in the folder of the paths, or the nearest folder above it in the repository)');
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** cli.md's exit codes, as --help of the program and of the reporting commands says them. */
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  ran, and no verdict reached --fail-on
+  1  ran, and a verdict reached --fail-on
+  2  could not judge: a profile, rubric or config that is invalid, an unknown option, a missing
+     path, no profiles found (check, unless --allow-empty); whatever --fail-on says, never included`;
+/** Every environment variable the tool reads (PARTNER_EVAL_WORKERS is for its own tests). */
+const ENVIRONMENT_HELP = `
+Environment:
+  NO_COLOR             no colour (as --no-color)
+  FORCE_COLOR          colour even when stdout is not a terminal; 0 or false: none
+  CI                   no progress bar on stderr
+  GITHUB_STEP_SUMMARY  with --format github, the full markdown report is appended to this file`;
 
 /** Questions need someone to answer them: in CI or a pipe, say so instead of waiting. */
 function needTerminal(io: Io, what: string, hint: string): void {
@@ -136,6 +156,10 @@ interface CommandSpec<Args extends unknown[] = unknown[], Flags = unknown> {
   examples?: readonly string[];
   /** A line after the examples. */
   note?: string;
+  /** Says its exit codes and the environment it reads, after the examples. */
+  isReporting?: true;
+  /** Reads the config (and takes --config): found from these paths upward, else from the working folder. */
+  readsConfig?(args: Args): readonly string[];
   // A method, so that the table can hold commands of different arguments and options.
   run?(args: Args, flags: Flags, cx: Context): Promise<number>;
   subcommands?: readonly CommandSpec[];
@@ -152,6 +176,8 @@ const COMMANDS: readonly CommandSpec[] = [
       ...reportingOptions(),
     ],
     examples: ['partner-eval assess examples/acme.yaml', 'partner-eval assess examples/acme.yaml --format json --fail-on conditional', 'partner-eval assess profiles/acme.yaml --opportunity deals/uci-cluster.yaml'],
+    readsConfig: ([files]: [string[]]) => files,
+    isReporting: true,
     async run([files]: [string[]], flags: ReportFlags & { opportunity?: string[]; interactive?: boolean }, cx) {
       if (flags.interactive) {
         if (files.length !== 1) throw new UsageError('--interactive: expected one profile file', 'partner-eval assess --interactive profiles/acme.yaml');
@@ -172,9 +198,15 @@ const COMMANDS: readonly CommandSpec[] = [
     name: 'check',
     description: 'the CI command: every profile under the paths, validated and assessed, in one report',
     args: [pathsArgument()],
-    options: [new Option('--changed-since <git-rev>', 'only profiles changed since the revision (and deals whose partner changed), judged before and after'), ...reportingOptions()],
+    options: [
+      new Option('--changed-since <git-rev>', 'only profiles changed since the revision (and deals whose partner changed), judged before and after'),
+      new Option('--allow-empty', 'exit 0 when the paths hold no profile (else "no profiles found" exits 2, so that a moved folder does not pass unseen)'),
+      ...reportingOptions(),
+    ],
     examples: ['partner-eval check', 'partner-eval check --changed-since origin/main --format github', 'partner-eval check profiles/ --fail-on conditional', 'partner-eval check --format json --output report.json'],
-    async run([paths]: [string[]], flags: ReportFlags & { changedSince?: string }, cx) {
+    readsConfig: ([paths]: [string[]]) => paths,
+    isReporting: true,
+    async run([paths]: [string[]], flags: ReportFlags & { changedSince?: string; allowEmpty?: boolean }, cx) {
       const { check } = await import('./commands/check.js');
       const config = cx.config();
       return check(
@@ -183,11 +215,13 @@ const COMMANDS: readonly CommandSpec[] = [
           ...reporting(flags, cx),
           ...(config ? { config } : {}),
           ...(flags.changedSince ? { changedSince: flags.changedSince } : {}),
+          allowEmpty: flags.allowEmpty === true,
           showProgress: cx.io.isStderrTTY === true && !cx.io.env.CI,
           // Internal: lets tests run the worker threads on a handful of files.
           ...(cx.io.env.PARTNER_EVAL_WORKERS ? { workers: Number(cx.io.env.PARTNER_EVAL_WORKERS) } : {}),
         },
         cx.io.stdout,
+        cx.io.stderr,
       );
     },
   },
@@ -197,6 +231,7 @@ const COMMANDS: readonly CommandSpec[] = [
     args: [new Argument('[file]', 'the profile to walk through, or to create (default: <name>.yaml in the profiles folder)')],
     options: [rubricOption('built-in rubric name or rubric file, for the verdict shown before writing'), todayOption()],
     examples: ['partner-eval interview', 'partner-eval interview profiles/acme.yaml'],
+    readsConfig: ([file]: [string | undefined]) => (file ? [file] : []),
     async run([file]: [string | undefined], flags: { rubric?: string; today?: string }, cx) {
       needTerminal(cx.io, 'interview', 'run it in a terminal, or write the profile by hand (docs/format.md)');
       const [{ interview }, { inquirerAsker }] = await Promise.all([import('./commands/interview.js'), import('./questionnaire/asker.js')]);
@@ -216,6 +251,7 @@ const COMMANDS: readonly CommandSpec[] = [
     args: [new Argument('<rule-id>', 'a rule id, as `partner-eval rules` lists them')],
     options: [rubricOption(), formatOption(['text', 'json'] satisfies ExplainOptions['format'][], 'text')],
     examples: ['partner-eval explain try-and-buy-leverage'],
+    readsConfig: () => [],
     async run([ruleId]: [string], flags: { rubric?: string; format: ExplainOptions['format'] }, cx) {
       const { explain } = await import('./commands/explain.js');
       return explain({ ruleId, rubric: cx.rubric(flags.rubric), format: flags.format, color: cx.color }, cx.say);
@@ -226,6 +262,7 @@ const COMMANDS: readonly CommandSpec[] = [
     description: 'the rules of the rubric in use, with severity and whether enabled',
     options: [rubricOption(), formatOption(['table', 'json'] satisfies RulesOptions['format'][], 'table')],
     examples: ['partner-eval rules --format json'],
+    readsConfig: () => [],
     async run(_: [], flags: { rubric?: string; format: RulesOptions['format'] }, cx) {
       const { rules } = await import('./commands/rules.js');
       return rules({ rubric: cx.rubric(flags.rubric), format: flags.format, color: cx.color }, cx.say);
@@ -276,6 +313,7 @@ const COMMANDS: readonly CommandSpec[] = [
     args: [pathsArgument()],
     options: [rubricOption(), formatOption(Object.keys(PORTFOLIO_REPORTERS), 'table'), outputOption('it'), todayOption()],
     examples: ['partner-eval portfolio profiles/ --format markdown'],
+    readsConfig: ([paths]: [string[]]) => paths,
     async run([paths]: [string[]], flags: { rubric?: string; format: PortfolioFormat; output?: string; today?: string }, cx) {
       const { portfolio } = await import('./commands/portfolio.js');
       const config = cx.config();
@@ -288,6 +326,7 @@ const COMMANDS: readonly CommandSpec[] = [
     args: [pathsArgument()],
     options: [rubricOption(), formatOption(Object.keys(BACKTEST_REPORTERS), 'table'), outputOption('it'), todayOption()],
     examples: ['partner-eval backtest examples/history', 'partner-eval backtest profiles/ --rubric ./rubrics/ours.yaml --format markdown'],
+    readsConfig: ([paths]: [string[]]) => paths,
     async run([paths]: [string[]], flags: { rubric?: string; format: BacktestFormat; output?: string; today?: string }, cx) {
       const { backtest } = await import('./commands/backtest.js');
       const config = cx.config();
@@ -308,21 +347,24 @@ const COMMANDS: readonly CommandSpec[] = [
 
 function examplesHelp(spec: CommandSpec): string {
   const examples = spec.examples ?? [];
-  return ['', `${examples.length === 1 ? 'Example' : 'Examples'}:`, ...examples.map((line) => `  $ ${line}`), ...(spec.note ? [`  ${spec.note}`] : [])].join('\n');
+  return ['', `${examples.length === 1 ? 'Example' : 'Examples'}:`, ...examples.map((line) => `  $ ${line}`), ...(spec.note ? [`  ${spec.note}`] : []), ...(spec.isReporting ? [EXIT_CODES_HELP, ENVIRONMENT_HELP] : [])].join('\n');
 }
 
-function addCommand(parent: Command, spec: CommandSpec, context: () => Context, setExitCode: (code: number) => void): void {
+function addCommand(parent: Command, spec: CommandSpec, context: (settings: Settings) => Context, setExitCode: (code: number) => void): void {
   const command = parent.command(spec.name).description(spec.description);
   for (const argument of spec.args ?? []) command.addArgument(argument);
   for (const option of spec.options ?? []) command.addOption(option);
+  if (spec.readsConfig) command.addOption(configOption());
   if (spec.examples) command.addHelpText('after', examplesHelp(spec));
   for (const sub of spec.subcommands ?? []) addCommand(command, sub, context, setExitCode);
   if (spec.run) {
     const run = spec.run.bind(spec);
+    const configFrom = spec.readsConfig?.bind(spec);
     // commander calls an action with the arguments, the options, then the command itself.
     command.action(async (...received: unknown[]) => {
       const self = received.at(-1) as Command;
-      setExitCode(await run(self.processedArgs, self.opts(), context()));
+      const flags = self.opts<{ config?: string }>();
+      setExitCode(await run(self.processedArgs, flags, context(settingsResolver(flags.config, configFrom?.(self.processedArgs) ?? []))));
     });
   }
 }
@@ -335,11 +377,11 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option('--no-color', 'no colour in the output (also NO_COLOR=1)')
     .option('--debug', 'show stack traces of internal errors')
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', `${EXIT_CODES_HELP}\n${ENVIRONMENT_HELP}`)
     .exitOverride()
     .configureOutput({ writeOut: (text) => void io.stdout(text), writeErr: (text) => void io.stderr(text) });
-  const settings = settingsResolver();
-  // Once the command line is parsed: colour depends on --no-color.
-  const context = (): Context => ({ ...settings, io, say: (text) => void io.stdout(text), color: shouldColor(program.opts<GlobalOptions>().color, io) });
+  // Once the command line is parsed: colour depends on --no-color, the config on the paths and --config.
+  const context = (settings: Settings): Context => ({ ...settings, io, say: (text) => void io.stdout(text), color: shouldColor(program.opts<GlobalOptions>().color, io) });
   for (const spec of COMMANDS) addCommand(program, spec, context, setExitCode);
   return program;
 }

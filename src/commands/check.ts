@@ -1,12 +1,13 @@
 // `partner-eval check [path...]`: the CI command. Every profile under the paths, validated and
 // assessed in one run; one bad file never hides the others' results.
 import { problem, wholeFile } from '../util/problems.js';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE, configFromBytes, type Config } from '../config.js';
-import { judgeLoaded } from '../engine/pipeline.js';
+import { judgeLoaded, type ShareFiles } from '../engine/pipeline.js';
 import { checkFiles, PARALLEL_THRESHOLD } from '../engine/check-parallel.js';
 import { computeTransitions } from '../engine/transitions.js';
-import { discoverProfiles, isProfilePath } from '../format/discover.js';
+import { discoverProfiles, exclusion, isProfilePath, type Exclusion } from '../format/discover.js';
 import { filesAtRevision, mergeBase, readAtRevision, readOneAtRevision, renamesSince, resolveRevision, type Revision } from '../format/git.js';
 import { readBounded, type ReadOutcome } from '../format/read-file.js';
 import { decodeUtf8, MAX_FILE_BYTES } from '../format/yaml-source.js';
@@ -15,7 +16,8 @@ import { buildReport, problemsThatFail, reachesFailOn, summarize, withoutQuietOu
 import { builtinRubricDir, compileRubricFile, loadRubric, resolveRubric, type Rubric, type RubricReader } from '../rubric/load.js';
 import { isBuiltinRubricName } from '../rubric/names.js';
 import { formatProblem, InputError, RubricError, UsageError, type Problem } from '../util/errors.js';
-import { emit, needsEveryOutcome, type ReportingOptions, type Write } from './emit.js';
+import { repositoryRoot } from '../util/trust-root.js';
+import { emit, needsEveryOutcome, writtenNote, type ReportingOptions, type Write } from './emit.js';
 
 export interface CheckOptions extends ReportingOptions {
   paths: string[];
@@ -26,28 +28,45 @@ export interface CheckOptions extends ReportingOptions {
   showProgress?: boolean;
   /** Worker threads (tests set it; by default one per core for large repositories). */
   workers?: number;
+  /** Finding no profile at all is not a mistake (`--allow-empty`): a moved folder otherwise passes unseen. */
+  allowEmpty?: boolean;
 }
 
-/** The report of every profile under the paths, problems included. */
-export async function runCheck(options: Pick<CheckOptions, 'paths' | 'rubric' | 'verbose' | 'today' | 'config' | 'changedSince' | 'showProgress' | 'workers'>): Promise<{ report: Report; rubric: Rubric }> {
+/**
+ * The folder a report names files relative to: the repository's top (what annotations and SARIF
+ * resolve paths against), else the config's folder, else the working folder.
+ */
+function reportRoot(paths: readonly string[], config: Config | undefined): string {
+  const first = path.resolve(paths[0] ?? '.');
+  const folder = statSync(first, { throwIfNoEntry: false })?.isDirectory() ? first : path.dirname(first);
+  return repositoryRoot(folder) ?? config?.dir ?? process.cwd();
+}
+
+/**
+ * The report of every profile under the paths, problems included. With `requireProfiles` (check
+ * without --allow-empty), paths that hold no profile at all are a UsageError.
+ */
+export async function runCheck(options: Pick<CheckOptions, 'paths' | 'rubric' | 'verbose' | 'today' | 'config' | 'changedSince' | 'showProgress' | 'workers'> & { requireProfiles?: boolean }): Promise<{ report: Report; rubric: Rubric }> {
   const rubric = loadRubric(options.rubric);
   const paths = options.paths.length > 0 ? options.paths : (options.config?.profiles ?? ['.']);
-  // The config and the rubric live in the repository too; they are not profiles.
-  const exclude = new Set<string>();
-  if (options.config) exclude.add(path.join(options.config.dir, CONFIG_FILE));
-  if (!isBuiltinRubricName(options.rubric)) exclude.add(resolveRubric(options.rubric));
-  const { files, missing, refused } = discoverProfiles(paths, exclude);
+  const base = reportRoot(paths, options.config);
+  // The config and the rubric live in the repository too; they are not profiles, nor is what the config excludes.
+  const config = options.config;
+  const exclude = exclusion([...(config ? [config.path] : []), ...(isBuiltinRubricName(options.rubric) ? [] : [resolveRubric(options.rubric)])], config?.exclude ? { dir: config.dir, patterns: config.exclude } : undefined);
+  const { files, named, missing, refused, excluded } = discoverProfiles(paths, { exclude, base });
   if (missing.length > 0 && files.length === 0 && refused.length === 0 && !options.changedSince) throw new UsageError(`expected a file or folder, got ${missing.map((m) => `"${m}"`).join(', ')}: no such path`);
-  const pathProblems: Problem[] = options.changedSince ? [] : missing.map((m) => problem('no-such-path', wholeFile(m)));
+  const pathProblems: Problem[] = options.changedSince ? [] : missing.map((m) => problem('no-such-path', wholeFile(path.relative(base, path.resolve(m)) || m)));
   for (const { file, reason } of refused) pathProblems.push(problem('outside-repository', wholeFile(file), { reason }));
   // Transitions compare every outcome, passed ones too; --verbose only decides what is shown.
   const verbose = options.verbose || options.changedSince !== undefined;
   const progress = options.showProgress && files.length >= PARALLEL_THRESHOLD ? await progressBar(files.length) : undefined;
-  const judged = await checkFiles(files, rubric, { today: options.today, verbose, rubricRef: options.rubric, ...(options.workers !== undefined ? { workers: options.workers } : {}), ...(progress ? { onProgress: progress.update } : {}) });
+  const found: Required<ShareFiles> = { base, named: new Set(named) };
+  const judged = await checkFiles(files, rubric, { today: options.today, verbose, rubricRef: options.rubric, found, ...(options.workers !== undefined ? { workers: options.workers } : {}), ...(progress ? { onProgress: progress.update } : {}) });
   progress?.stop();
   const report = buildReport(judged.partners, judged.directDeals, rubric, { verbose, today: options.today, problems: [...pathProblems, ...judged.problems] });
+  if (options.requireProfiles && report.partners.length === 0 && report.opportunities.length === 0 && report.problems.length === 0) throw noProfiles(paths, files.length, excluded, config);
   if (!options.changedSince) return { report, rubric };
-  const since = sinceRevision(report, options.changedSince, paths, files, exclude, rubric, options, new Set(refused.map((r) => r.file)));
+  const since = sinceRevision(report, options.changedSince, paths.map((p) => path.resolve(p)), files, exclude, rubric, options, new Set(refused.map((r) => r.file)), found);
   return { report: options.verbose ? since : withoutQuietOutcomes(since), rubric };
 }
 
@@ -57,30 +76,32 @@ export async function runCheck(options: Pick<CheckOptions, 'paths' | 'rubric' | 
  * partner and deal touched by a changed file gets its transition; when the rubric or the config
  * changed, so does every one whose judgement moved.
  */
-function sinceRevision(after: Report, rev: string, paths: readonly string[], files: readonly string[], exclude: ReadonlySet<string>, rubric: Rubric, options: Pick<CheckOptions, 'today' | 'verbose' | 'rubric' | 'config' | 'paths'>, refused: ReadonlySet<string>): Report {
+function sinceRevision(after: Report, rev: string, paths: readonly string[], files: readonly string[], exclude: Exclusion, rubric: Rubric, options: Pick<CheckOptions, 'today' | 'verbose' | 'rubric' | 'config' | 'paths'>, refused: ReadonlySet<string>, found: Required<ShareFiles>): Report {
+  // File names are relative to the report's root (the repository's top): so are git's, through `root`.
+  const { base: root, named: namedFiles } = found;
   const named = resolveRevision(rev);
   const revision = mergeBase(named, rev);
   const base = baseSetup(revision, rev, rubric, options);
   const basePaths = base.paths ?? paths;
   const inPaths = (within: readonly string[]) => {
     const roots = within.map((p) => path.resolve(p));
-    return (file: string) => roots.some((root) => {
-      const relative = path.relative(root, path.resolve(file));
+    return (file: string) => roots.some((r) => {
+      const relative = path.relative(r, path.resolve(root, file));
       return relative === '' ? isProfilePath(path.basename(file)) : !relative.startsWith('..') && isProfilePath(relative);
     });
   };
-  const baseExclude = new Set([...exclude, ...base.exclude]);
+  const excludedThen = (file: string) => exclude.has(file) || base.exclude.includes(file);
   const inBasePaths = inPaths(basePaths);
-  const beforeFiles = filesAtRevision(revision, basePaths).filter((f) => inBasePaths(f) && !baseExclude.has(path.resolve(f)));
-  const beforeContents = readAtRevision(revision, beforeFiles);
+  const beforeFiles = filesAtRevision(revision, basePaths, root).filter((f) => inBasePaths(f) && !excludedThen(path.resolve(root, f)));
+  const beforeContents = readAtRevision(revision, beforeFiles, root);
   const listed = new Set(files);
   // Renames git saw, from a file of the base to one checked now: the same profile, moved.
-  const renamedFrom = new Map([...renamesSince(revision, [...new Set([...paths, ...basePaths])])].filter(([to, from]) => listed.has(to) && beforeContents.has(from) && !listed.has(from)));
+  const renamedFrom = new Map([...renamesSince(revision, [...new Set([...paths, ...basePaths])], root)].filter(([to, from]) => listed.has(to) && beforeContents.has(from) && !listed.has(from)));
   const renamedTo = new Map([...renamedFrom].map(([to, from]) => [from, to]));
   const changed = new Set<string>();
   for (const file of files) {
     const old = beforeContents.get(renamedFrom.get(file) ?? file);
-    const read = readBounded(file, { what: 'profile' });
+    const read = readBounded(path.resolve(root, file), { what: 'profile' });
     const now = 'bytes' in read ? read.bytes : undefined;
     if (renamedFrom.has(file) || !old || typeof old === 'number' || !now || !old.equals(now)) changed.add(file);
   }
@@ -91,7 +112,7 @@ function sinceRevision(after: Report, rev: string, paths: readonly string[], fil
     const name = renamedTo.get(file) ?? file;
     if (typeof bytes === 'number') return { partners: [], opportunities: [], problems: [problem('too-large-at-revision', wholeFile(name), { maxBytes: MAX_FILE_BYTES, bytes, revision: rev })] };
     const decoded = decodeUtf8(name, bytes);
-    return 'problem' in decoded ? { partners: [], opportunities: [], problems: [decoded.problem] } : loadText(name, decoded.text);
+    return 'problem' in decoded ? { partners: [], opportunities: [], problems: [decoded.problem] } : loadText(name, decoded.text, { skipNonProfile: !namedFiles.has(name) });
   });
   // Judged as the files were there, the same way as now: only the revision (and its rubric) differs.
   const beforeRubric = base.rubric ?? rubric;
@@ -152,7 +173,7 @@ function baseSetup(revision: Revision, rev: string, rubric: Rubric, options: Pic
   const bytesOf = (read: ReadOutcome) => ('bytes' in read ? read.bytes : undefined);
   // The config: where findConfig would have found it at the base (the working folder, then each
   // folder above it, within the repository); one outside the repository is the same for both.
-  const configNow = options.config ? path.join(options.config.dir, CONFIG_FILE) : undefined;
+  const configNow = options.config?.path;
   let configThen: { file: string; read: ReadOutcome } | undefined;
   for (let dir = path.resolve('.'); inRepository(path.join(dir, CONFIG_FILE)); dir = path.dirname(dir)) {
     const read = readOneAtRevision(revision, path.join(dir, CONFIG_FILE), { what: 'config file' });
@@ -213,6 +234,16 @@ function baseSetup(revision: Revision, rev: string, rubric: Rubric, options: Pic
   return setup({ rubric: compiled, rubricChanged, ...(problem !== undefined ? { problem: `${rev}: ${problem}` } : {}) });
 }
 
+/** "no profiles found": a run that judges nothing would pass whatever the profiles say. */
+function noProfiles(paths: readonly string[], yamlFiles: number, excluded: number, config: Config | undefined): UsageError {
+  const where = paths.map((p) => path.relative(process.cwd(), path.resolve(p)) || '.').join(', ');
+  const looked = [
+    ...(yamlFiles > 0 ? [`${yamlFiles} YAML file(s) without version, partner or opportunity at the top`] : []),
+    ...(excluded > 0 ? [`${excluded} file(s) excluded${config?.exclude ? ` (exclude: of ${config.file})` : ''}`] : []),
+  ];
+  return new UsageError(`no profiles found in ${where}${looked.length > 0 ? `: ${looked.join('; ')}` : ''}`, `name the folder of the profiles (the config's profiles: key), or pass --allow-empty when none is right`);
+}
+
 /** cli-progress on stderr; loaded only for a long run on a terminal. */
 async function progressBar(total: number): Promise<{ update: (done: number) => void; stop: () => void }> {
   const { SingleBar, Presets } = await import('cli-progress');
@@ -221,11 +252,13 @@ async function progressBar(total: number): Promise<{ update: (done: number) => v
   return { update: (done) => bar.update(done), stop: () => bar.stop() };
 }
 
-export async function check(options: CheckOptions, write: Write): Promise<number> {
+export async function check(options: CheckOptions, write: Write, warn: (text: string) => void = () => undefined): Promise<number> {
   if (options.failOn === 'worse' && !options.changedSince) throw new UsageError('--fail-on worse: expected --changed-since <git-rev> too: "worse" compares with a revision', 'on a pull request: check --changed-since origin/main --fail-on worse; on a push, a full check: check --fail-on no-go');
-  const { report, rubric } = await runCheck({ ...options, verbose: needsEveryOutcome(options) });
-  await emit(report, rubric, { ...options, ...(options.config?.failOn ? { failNewAt: options.config.failOn } : {}) }, write);
-  if (problemsThatFail(report, options.failOn).length > 0) return 2;
+  const { report, rubric } = await runCheck({ ...options, verbose: needsEveryOutcome(options), requireProfiles: !options.allowEmpty });
   // With worse, a new partner fails at the level a full check fails on: the config's, else no-go.
-  return reachesFailOn(report, options.failOn, options.config?.failOn ? { newAt: options.config.failOn } : {}) ? 1 : 0;
+  const newAt = options.config?.failOn;
+  await emit(report, rubric, { ...options, ...(newAt ? { failNewAt: newAt } : {}) }, write);
+  const code = problemsThatFail(report, options.failOn).length > 0 ? 2 : reachesFailOn(report, options.failOn, newAt ? { newAt } : {}) ? 1 : 0;
+  if (options.output) warn(writtenNote(report, options, code));
+  return code;
 }

@@ -1,8 +1,12 @@
-// Writing a report in the chosen format, to stdout or --output: shared by assess and check.
+// Writing a report in the chosen format, to stdout or --output, and in more formats to files
+// (--output-format): shared by assess and check. The report is built once, so every format a run
+// writes tells of the same judgement.
 import { appendFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { REPORTERS, ruleInfos, type RenderOptions, type ReporterEntry, type RuleInfo } from '../report/index.js';
 import { STEP_SUMMARY_BYTES } from '../report/limits.js';
-import type { FailLevel, FailOn, Report } from '../engine/report-model.js';
+import { withoutQuietOutcomes, type FailLevel, type FailOn, type Report } from '../engine/report-model.js';
+import { describeTotals } from '../report/wording.js';
 import type { Rubric } from '../rubric/load.js';
 import { UsageError } from '../util/errors.js';
 import { writeFileSafely } from '../util/write.js';
@@ -18,6 +22,8 @@ export interface ReportingOptions {
   /** With `--fail-on worse`: the level at which a new partner or deal fails (the config's failOn). */
   failNewAt?: FailLevel;
   output?: string;
+  /** `--output-format <format>=<file>`: the same report in more formats, each to its file. */
+  alsoWrite?: readonly { format: string; file: string }[];
   /** $GITHUB_STEP_SUMMARY: a format that writes a step summary (github) appends the full markdown report there. */
   stepSummary?: string;
   verbose: boolean;
@@ -36,9 +42,28 @@ function reporterOf(format: string): ReporterEntry {
   return reporter;
 }
 
+const formatsOf = (options: Pick<ReportingOptions, 'format' | 'alsoWrite'>): string[] => [options.format, ...(options.alsoWrite ?? []).map((o) => o.format)];
+
 /** Whether the report must hold every rule outcome, passed and not applicable too: --verbose, or a format that shows them all. */
-export function needsEveryOutcome(options: Pick<ReportingOptions, 'verbose' | 'format'>): boolean {
-  return options.verbose || reporterOf(options.format).needsEveryOutcome === true;
+export function needsEveryOutcome(options: Pick<ReportingOptions, 'verbose' | 'format' | 'alsoWrite'>): boolean {
+  return options.verbose || formatsOf(options).some((format) => reporterOf(format).needsEveryOutcome === true);
+}
+
+/**
+ * `--output-format` entries, `<format>=<file>`, checked before anything is judged: a known format,
+ * a file, and no file written twice (--output included).
+ */
+export function parseAlsoWrite(entries: readonly string[], output: string | undefined): { format: string; file: string }[] {
+  const seen = new Set(output ? [path.resolve(output)] : []);
+  return entries.map((entry) => {
+    const at = entry.indexOf('=');
+    const format = at < 0 ? entry : entry.slice(0, at);
+    const file = at < 0 ? '' : entry.slice(at + 1);
+    if (!REPORTERS[format] || file === '') throw new UsageError(`--output-format: expected <format>=<file> with a format of ${Object.keys(REPORTERS).join(', ')}, got "${entry}"`, 'for example --output-format sarif=partner-eval.sarif');
+    if (seen.has(path.resolve(file))) throw new UsageError(`--output-format: expected each report in a file of its own, got "${file}" twice`);
+    seen.add(path.resolve(file));
+    return { format, file };
+  });
 }
 
 /** The report as the format renders it: a streaming format's pieces, else one piece; and what the format warns of. */
@@ -79,17 +104,43 @@ async function appendStepSummary(file: string, report: Report, rules: readonly R
   return 'folded';
 }
 
-/** Renders the report in the chosen format, to stdout or --output; warnings of what a limit left out go to `warn`. */
-export async function emit(report: Report, rubric: Rubric, options: Pick<ReportingOptions, 'format' | 'output' | 'verbose' | 'quiet' | 'color' | 'width' | 'stepSummary' | 'failOn' | 'warn'>, write: Write): Promise<void> {
-  const reporter = reporterOf(options.format);
+/**
+ * Renders the report in the chosen format, to stdout or --output, and in each --output-format to
+ * its file. Files are written first: a reader of stdout that stops early takes none of them away.
+ * Warnings of what a platform's limit left out go to `warn`.
+ */
+export async function emit(report: Report, rubric: Rubric, options: Pick<ReportingOptions, 'format' | 'output' | 'alsoWrite' | 'verbose' | 'quiet' | 'color' | 'width' | 'stepSummary' | 'failOn' | 'failNewAt' | 'warn'>, write: Write): Promise<void> {
   const rules = ruleInfos(rubric);
   const warnings: string[] = [];
-  const stepSummary = reporter.writesStepSummary && options.stepSummary ? await appendStepSummary(options.stepSummary, report, rules, warnings) : undefined;
-  const rendered = await render(reporter, report, { rules, color: options.color && !options.output, verbose: options.verbose, quiet: options.quiet, ...(options.width ? { width: options.width } : {}), points: rubric.points, thresholds: rubric.thresholds, failOn: options.failOn, ...(stepSummary ? { stepSummary } : {}) });
-  warnings.push(...rendered.warnings);
-  if (options.output) writeOutput(options.output, rendered.chunks);
-  else for (const chunk of rendered.chunks) await write(chunk);
+  // A report built with every outcome for one format (JUnit) is shown to the others as without --verbose.
+  const forOneFormat = !options.verbose && needsEveryOutcome(options);
+  let quietView: Report | undefined;
+  const viewFor = (reporter: Pick<ReporterEntry, 'needsEveryOutcome'>) => (forOneFormat && !reporter.needsEveryOutcome ? (quietView ??= withoutQuietOutcomes(report)) : report);
+  const reporter = reporterOf(options.format);
+  const targets = (options.alsoWrite ?? []).map((o) => ({ ...o, reporter: reporterOf(o.format) }));
+  // The step summary first: the github format says in its last notice what the summary holds.
+  const writesSummary = options.stepSummary !== undefined && [reporter, ...targets.map((t) => t.reporter)].some((r) => r.writesStepSummary);
+  const stepSummary = writesSummary ? await appendStepSummary(options.stepSummary!, viewFor({}), rules, warnings) : undefined;
+  const renderTo = async (entry: ReporterEntry, toFile: boolean) => {
+    const rendered = await render(entry, viewFor(entry), { rules, color: options.color && !toFile, verbose: options.verbose, quiet: options.quiet, ...(options.width ? { width: options.width } : {}), points: rubric.points, thresholds: rubric.thresholds, failOn: options.failOn, ...(options.failNewAt ? { failNewAt: options.failNewAt } : {}), ...(stepSummary ? { stepSummary } : {}) });
+    warnings.push(...rendered.warnings);
+    return rendered.chunks;
+  };
+  for (const target of targets) writeOutput(target.file, await renderTo(target.reporter, true));
+  const chunks = await renderTo(reporter, options.output !== undefined);
+  if (options.output) writeOutput(options.output, chunks);
+  else for (const chunk of chunks) await write(chunk);
   for (const warning of warnings) options.warn?.(warning);
+}
+
+/**
+ * With --output the report is not in the log: one line on stderr says what it holds, where it went
+ * and why the run exits as it does (so `--fail-on never` exiting 2 is never a mystery).
+ */
+export function writtenNote(report: Report, options: Pick<ReportingOptions, 'output' | 'alsoWrite' | 'failOn'>, exitCode: number): string {
+  const files = [...(options.output ? [options.output] : []), ...(options.alsoWrite ?? []).map((o) => o.file)];
+  const why = exitCode === 2 ? 'a file that cannot be judged exits 2 at every --fail-on level' : `${exitCode === 1 ? 'a' : 'no'} verdict reached --fail-on ${options.failOn}`;
+  return `partner-eval: ${describeTotals(report)}; ${report.summary.invalidFiles} invalid file(s). Exit ${exitCode}: ${why}. Report in ${files.join(', ')}.\n`;
 }
 
 /** `--output <file>`: written whole or not at all (src/util/write.ts); a failure is the user's to fix, said plainly. */

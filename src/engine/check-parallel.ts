@@ -7,13 +7,13 @@ import { readBounded } from '../format/read-file.js';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { loadFile, type LoadResult } from '../format/load.js';
+import type { LoadResult } from '../format/load.js';
 import { visibleFindings } from './report-model.js';
 import type { Rubric } from '../rubric/load.js';
 import { RubricError, type Problem } from '../util/errors.js';
 import { problem } from '../util/problems.js';
 import type { OpportunityAssessment, PartnerAssessment } from './evaluate.js';
-import { isStandaloneCandidate, judgeShare, loadShare, settle, type Judged, type ShareResult } from './pipeline.js';
+import { isStandaloneCandidate, judgeShare, loadFound, loadShare, settle, type Judged, type ShareFiles, type ShareResult } from './pipeline.js';
 import type { OpenQuestion } from './judgement.js';
 import type { Finding } from './types.js';
 
@@ -63,6 +63,8 @@ export interface CheckFilesOptions {
   onProgress?: (done: number, total: number) => void;
   /** Findings and open questions the report may hold (tests set it low); default MAX_REPORT_ITEMS. */
   maxReportItems?: number;
+  /** Where the files are and which were named (pipeline.ts): by default, named and relative to the working folder. */
+  found?: ShareFiles;
 }
 
 /** Keeps what a report shows, so that less crosses between threads and stays in memory. */
@@ -148,9 +150,21 @@ function interner(): (partner: PartnerAssessment) => PartnerAssessment {
   };
 }
 
+/** What a worker is given (src/engine/check-worker.ts): its share of the files, and how to read them. */
+export interface CheckJob {
+  files: string[];
+  candidates: string[];
+  /** The rubric as given, for the worker to load it itself. */
+  rubric: string;
+  today: string;
+  verbose: boolean;
+  base?: string;
+  named?: string[];
+}
+
 type WorkerMessage = { type: 'progress'; done: number } | { type: 'batch'; partners: PartnerAssessment[] } | { type: 'result'; result: ShareResult };
 
-function runWorker(file: string, data: object, keep: (p: PartnerAssessment, into: PartnerAssessment[]) => void, onProgress: (done: number) => void, running: Worker[]): Promise<ShareResult> {
+function runWorker(file: string, data: CheckJob, keep: (p: PartnerAssessment, into: PartnerAssessment[]) => void, onProgress: (done: number) => void, running: Worker[]): Promise<ShareResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(file, { workerData: data });
     running.push(worker);
@@ -175,13 +189,14 @@ function runWorker(file: string, data: object, keep: (p: PartnerAssessment, into
 }
 
 export async function checkFiles(files: readonly string[], rubric: Rubric, options: CheckFilesOptions): Promise<Judged> {
+  const found = options.found ?? {};
   // Deals in files of their own are few; every share needs them, so each loads them itself.
   const candidateFiles = files.filter((file) => {
     // Read as loadFile reads: a pipe would block, a huge or special file is refused there anyway.
-    const read = readBounded(file);
+    const read = readBounded(found.base === undefined ? file : path.resolve(found.base, file));
     return 'bytes' in read && isStandaloneCandidate(read.bytes.toString('utf8'));
   });
-  const candidates = new Map<string, LoadResult>(candidateFiles.map((f) => [f, loadFile(f)]));
+  const candidates = new Map<string, LoadResult>(candidateFiles.map((f) => [f, loadFound(f, found)]));
   const deals = [...candidates.values()].flatMap((r) => r.opportunities);
   const script = workerFile();
   // Asked for explicitly (tests), as many as asked; by default one per core for large repositories.
@@ -193,7 +208,7 @@ export async function checkFiles(files: readonly string[], rubric: Rubric, optio
   const intern = interner();
   if (count <= 1) {
     const kept: PartnerAssessment[] = [];
-    const chunk = judgeShare(loadShare(files, candidates), deals, rubric, {
+    const chunk = judgeShare(loadShare(files, candidates, found), deals, rubric, {
       today: options.today,
       onProgress: (done) => options.onProgress?.(done, files.length),
       onBatch: (partners) => {
@@ -216,7 +231,8 @@ export async function checkFiles(files: readonly string[], rubric: Rubric, optio
         const keep = (p: PartnerAssessment, into: PartnerAssessment[]) => {
           if (budgets[i]!.keep(p)) into.push(intern(p));
         };
-        return runWorker(script!, { files: share, candidates: candidateFiles, rubric: options.rubricRef, today: options.today, verbose: options.verbose }, keep, (n) => {
+        const job: CheckJob = { files: share, candidates: candidateFiles, rubric: options.rubricRef, today: options.today, verbose: options.verbose, ...(found.base !== undefined ? { base: found.base } : {}), ...(found.named ? { named: [...found.named] } : {}) };
+        return runWorker(script!, job, keep, (n) => {
           done[i] = n;
           options.onProgress?.(done.reduce((a, b) => a + b, 0), files.length);
         }, running);

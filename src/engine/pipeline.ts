@@ -50,9 +50,22 @@ export function isStandaloneCandidate(text: string): boolean {
   return /^opportunity\s*:/m.test(text);
 }
 
+/** How `check` reads the files it found: names relative to `base`, and which of them were named. */
+export interface ShareFiles {
+  /** The folder file names are relative to (the report's root); default: the working folder. */
+  base?: string;
+  /** Files named on the command line: reported even when they are not profiles. Others found in a folder are skipped then. */
+  named?: ReadonlySet<string>;
+}
+
+/** How one file of `check` is loaded. */
+export function loadFound(file: string, options: ShareFiles): LoadResult {
+  return loadFile(file, undefined, { ...(options.base !== undefined ? { base: options.base } : {}), skipNonProfile: options.named !== undefined && !options.named.has(file) });
+}
+
 /** Loads the files of a share as it goes, the standalone deals' files from what is already loaded. */
-export function* loadShare(files: readonly string[], loaded: ReadonlyMap<string, LoadResult>): Generator<LoadResult> {
-  for (const file of files) yield loaded.get(file) ?? loadFile(file);
+export function* loadShare(files: readonly string[], loaded: ReadonlyMap<string, LoadResult>, options: ShareFiles = {}): Generator<LoadResult> {
+  for (const file of files) yield loaded.get(file) ?? loadFound(file, options);
 }
 
 /** Judges every partner of the sources, in order, each with the deals of `deals` that name it. */

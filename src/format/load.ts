@@ -53,6 +53,21 @@ export interface LoadResult {
   problems: Problem[];
 }
 
+export interface LoadOptions {
+  /**
+   * A file found in a folder rather than named (a rubric test, a workflow beside the profiles) is
+   * not a profile when no document has `version`, `partner` or `opportunity` at the top: it is
+   * skipped, not reported. YAML that does not parse is reported: it may be a broken profile.
+   */
+  skipNonProfile?: boolean;
+}
+
+/** Loaded with `skipNonProfile`, and not a profile: nothing in it to judge, and nothing wrong. */
+const notAProfile = (): LoadResult => ({ partners: [], opportunities: [], problems: [] });
+
+/** Whether a document is meant as a profile or deal: one of the keys every one of them starts with. */
+const isProfileDocument = (data: unknown): boolean => isRecord(data) && ('version' in data || 'partner' in data || 'opportunity' in data);
+
 /**
  * Where a rule's path (`partner.sponsor.level`, `opportunity.ask.tryAndBuy`) is in the file.
  * The first segment names the entity; the rest is relative to it.
@@ -68,19 +83,24 @@ const fileStem = (file: string): string => path.basename(file).replace(/\.ya?ml$
  * Validates the documents of one file's text. Pure: no file system access. A valid file is read by
  * the fast path; anything else, by the full parser, whose problems are the ones reported.
  */
-export function loadText(file: string, source: string): LoadResult {
+export function loadText(file: string, source: string, options: LoadOptions = {}): LoadResult {
   const text = normalizeLineBreaks(source);
   const fast = parseFast(text);
   if (fast) {
+    // Decided on the one parse: a file that is not a profile is never read twice.
+    if (options.skipNonProfile && !fast.some((d) => isProfileDocument(d.data))) return notAProfile();
     const result = loadDocuments(fast.map((d) => ({ file, data: d.data, locator: d.locator })), []);
     if (result.problems.length === 0) return result;
   }
-  return loadTextWithFullParser(file, text);
+  return loadTextWithFullParser(file, text, options);
 }
 
 /** loadText without the fast path: what the fast path must agree with (test/format/parsers-agree.test.ts). */
-export function loadTextWithFullParser(file: string, text: string): LoadResult {
+export function loadTextWithFullParser(file: string, text: string, options: LoadOptions = {}): LoadResult {
   const parsed = parseYamlSource(file, text);
+  // An empty file (or one of comments) has nothing at the top either.
+  const parsedWell = parsed.problems.every((p) => p.code === 'empty-file');
+  if (options.skipNonProfile && parsedWell && !parsed.documents.some((d) => isProfileDocument(d.data))) return notAProfile();
   return loadDocuments(parsed.documents.map((source) => ({ file, data: source.data, locator: locatorOf(source), source })), parsed.problems);
 }
 
@@ -175,15 +195,16 @@ function loadDocument(doc: ParsedDocument, partnersInFile: number, result: LoadR
  * Reads and validates one file. Missing, unreadable, oversized, special and non-UTF-8 files are
  * problems; with a root, so is a file that is or links outside it (src/format/read-file.ts).
  */
-export function loadFile(file: string, root?: TrustRoot): LoadResult {
-  const read = readBounded(file, { what: 'profile', ...(root ? { root } : {}) });
+export function loadFile(file: string, root?: TrustRoot, options: LoadOptions & { base?: string } = {}): LoadResult {
+  // `file` names the file in the report; `base` is the folder that name is relative to.
+  const read = readBounded(options.base === undefined ? file : path.resolve(options.base, file), { what: 'profile', ...(root ? { root } : {}) });
   if ('refusal' in read) {
     const hint = read.hint ?? (read.refusal === 'directory' ? 'use `partner-eval check <dir>` for a folder of profiles' : undefined);
     return { partners: [], opportunities: [], problems: [problem('unreadable', wholeFile(file), { reason: read.reason, hint })] };
   }
   const decoded = decodeUtf8(file, read.bytes);
   if ('problem' in decoded) return { partners: [], opportunities: [], problems: [decoded.problem] };
-  return loadText(file, decoded.text);
+  return loadText(file, decoded.text, options);
 }
 
 /**

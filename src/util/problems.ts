@@ -23,6 +23,8 @@ const WORDS = {
   'outside-repository': (a: { reason: string }): Words => ({ message: a.reason, hint: 'every file check reads must be inside it; copy the file in instead of linking to it' }),
   /** A key (a config's `profiles`, a rubric test's `rubric`) naming a file outside the repository. */
   'names-outside-repository': (a: { reason: string }): Words => ({ message: a.reason }),
+  /** A config's `exclude` entry that cannot mean what it says. */
+  'invalid-exclude': (a: { pattern: string; reason: string }): Words => ({ message: `expected a glob relative to the config's folder, got "${a.pattern}": ${a.reason}`, hint: 'for example rubrics/ (a folder and everything in it) or profiles/**/*.draft.yaml' }),
 
   // YAML, before the format: what is unsafe or impossible to turn into data.
   'invalid-yaml': (a: { detail: string }): Words => ({ message: `invalid YAML: ${a.detail}` }),

@@ -14,10 +14,19 @@ export interface TrustRoot {
 }
 
 /** The nearest folder holding `.git` (a folder, or a file in a worktree or submodule), if any. */
-function repositoryRoot(from: string): string | undefined {
+export function repositoryRoot(from: string): string | undefined {
   for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
-    if (statSync(path.join(dir, '.git'), { throwIfNoEntry: false })) return dir;
+    if (hasGit(dir)) return dir;
     if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function hasGit(dir: string): boolean {
+  try {
+    return statSync(path.join(dir, '.git'), { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    // ENOTDIR: `dir` is a file (a path given as `profile.yaml/x`); no repository there.
+    return false;
   }
 }
 

@@ -1,6 +1,8 @@
 // Every command's --help says what it does and shows how to run it (cli.md: "Every command has
 // `--help` with an example"); the reporting commands take cli.md's common options.
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProgram, run, type Io } from '../../src/cli.js';
 import { REPORTERS } from '../../src/report/index.js';
@@ -52,5 +54,30 @@ describe('the commands', () => {
       expect(command.options.find((o) => o.long === '--format')?.argChoices).toEqual(Object.keys(REPORTERS));
       expect(command.options.find((o) => o.long === '--fail-on')?.argChoices).toEqual(['no-go', 'conditional', 'unknown', 'never']);
     }
+  });
+});
+
+describe('--help', () => {
+  // Every variable the command line reads from the environment (its own tests' PARTNER_EVAL_WORKERS aside).
+  const source = readFileSync(path.join(import.meta.dirname, '..', '..', 'src', 'cli.ts'), 'utf8');
+  const variables = [...new Set([...source.matchAll(/\benv\.([A-Z_]+)/g)].map((m) => m[1]!))].filter((name) => name !== 'PARTNER_EVAL_WORKERS');
+
+  it('of the program and of each reporting command says the exit codes and every environment variable read', async () => {
+    expect(variables.sort()).toEqual(['CI', 'FORCE_COLOR', 'GITHUB_STEP_SUMMARY', 'NO_COLOR']);
+    for (const words of [[], ['check'], ['assess']]) {
+      const { code, text } = await help(words);
+      expect(code).toBe(0);
+      const exitCodes = /\nExit codes:\n((?: {2}.*\n)+)/.exec(text)?.[1] ?? '';
+      expect([...exitCodes.matchAll(/^ {2}(\d) /gm)].map((m) => m[1]), words.join(' ')).toEqual(['0', '1', '2']);
+      // The one level that never fails a run still exits 2 on what it cannot judge.
+      expect(exitCodes.replace(/\s+/g, ' '), words.join(' ')).toContain('whatever --fail-on says, never included');
+      const environment = /\nEnvironment:\n((?: {2}.*\n?)+)/.exec(text)?.[1] ?? '';
+      expect([...environment.matchAll(/^ {2}([A-Z_]+) /gm)].map((m) => m[1]).sort(), words.join(' ')).toEqual(variables.sort());
+    }
+  });
+
+  it('of --fail-on says that invalid files exit 2 whatever the level', async () => {
+    const { text } = await help(['check']);
+    expect(text.replace(/\s+/g, ' ')).toMatch(/--fail-on <level> exit 1 when a verdict reaches this level \(default: config, else no-go\); a file that cannot be judged exits 2 at every level, never included/);
   });
 });

@@ -180,3 +180,24 @@ describe('problems as data', () => {
     expect(codes('version: 1\npartner: { name: A\n')).toEqual(['invalid-yaml']);
   });
 });
+
+describe('loadText with skipNonProfile (a file found in a folder walk)', () => {
+  const empty = { partners: [], opportunities: [], problems: [] };
+  const skipped = (text: string) => loadText('p/x.yaml', text, { skipNonProfile: true });
+
+  it('skips YAML with none of version, partner and opportunity at the top, read by either parser', () => {
+    // Block style goes through the fast parser; an anchor only the full parser reads.
+    for (const text of ['owners: [ana, bo]\n', 'on: push\njobs: {}\n', '- a\n- b\n', '', '# only a comment\n', 'base: &b { x: 1 }\nother: *b\n', 'a: 1\n---\nb: 2\n']) {
+      expect(skipped(text), JSON.stringify(text)).toEqual(empty);
+      // Named, the same text is a problem, as before.
+      expect(loadText('p/x.yaml', text).problems.length, JSON.stringify(text)).toBeGreaterThan(0);
+    }
+  });
+
+  it('reports what may be a profile: a version or partner key, a profile beside other documents, YAML that does not parse', () => {
+    for (const text of ['version: 1\nrubric: default\n', 'partner: { name: Acme }\n', 'version: 1\npartner: { name: Acme }\n---\nnotes: 1\n', 'owners: [ana\n', '"version": 2\n']) {
+      expect(skipped(text).problems.length, JSON.stringify(text)).toBeGreaterThan(0);
+    }
+    expect(skipped('version: 1\npartner: { name: Acme }\n').partners.map((p) => p.id)).toEqual(['x']);
+  });
+});
