@@ -118,15 +118,18 @@ export async function emit(report: Report, rubric: Rubric, options: Pick<Reporti
   const viewFor = (reporter: Pick<ReporterEntry, 'needsEveryOutcome'>) => (forOneFormat && !reporter.needsEveryOutcome ? (quietView ??= withoutQuietOutcomes(report)) : report);
   const reporter = reporterOf(options.format);
   const targets = (options.alsoWrite ?? []).map((o) => ({ ...o, reporter: reporterOf(o.format) }));
-  // The step summary first: the github format says in its last notice what the summary holds.
   const writesSummary = options.stepSummary !== undefined && [reporter, ...targets.map((t) => t.reporter)].some((r) => r.writesStepSummary);
-  const stepSummary = writesSummary ? await appendStepSummary(options.stepSummary!, viewFor({}), rules, warnings) : undefined;
+  let stepSummary: 'whole' | 'folded' | undefined;
   const renderTo = async (entry: ReporterEntry, toFile: boolean) => {
     const rendered = await render(entry, viewFor(entry), { rules, color: options.color && !toFile, verbose: options.verbose, quiet: options.quiet, ...(options.width ? { width: options.width } : {}), points: rubric.points, thresholds: rubric.thresholds, failOn: options.failOn, ...(options.failNewAt ? { failNewAt: options.failNewAt } : {}), ...(stepSummary ? { stepSummary } : {}) });
     warnings.push(...rendered.warnings);
     return rendered.chunks;
   };
-  for (const target of targets) writeOutput(target.file, await renderTo(target.reporter, true));
+  // Files first (one that cannot be written stops the run before the step summary is touched), then
+  // the step summary, then what says what the summary holds (the github format's last notice).
+  for (const target of targets.filter((t) => !t.reporter.writesStepSummary)) writeOutput(target.file, await renderTo(target.reporter, true));
+  if (writesSummary) stepSummary = await appendStepSummary(options.stepSummary!, viewFor({}), rules, warnings);
+  for (const target of targets.filter((t) => t.reporter.writesStepSummary)) writeOutput(target.file, await renderTo(target.reporter, true));
   const chunks = await renderTo(reporter, options.output !== undefined);
   if (options.output) writeOutput(options.output, chunks);
   else for (const chunk of chunks) await write(chunk);
