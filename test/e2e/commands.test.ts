@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rubric } from '../helpers/assess.js';
-import { BIN, ROOT, run, STACK_TRACE } from './exec.js';
+import { BIN, ROOT, run, runOnTerminal, STACK_TRACE } from './exec.js';
 
 describe('explain', () => {
   it('answers for every rule id of the rubric', () => {
@@ -125,12 +125,21 @@ describe('the documentation', () => {
 });
 
 describe('where stdout goes', () => {
-  it('on a terminal (a pseudo-terminal), the report is in colour', () => {
-    const r = spawnSync('script', ['-qec', `node ${JSON.stringify(BIN)} assess examples/joint-product.yaml --today 2026-11-22`, '/dev/null'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '' } });
-    expect(r.status).toBe(0);
+  it('on a terminal (a pseudo-terminal), the report is in colour, with neither NO_COLOR nor FORCE_COLOR set', () => {
+    const r = runOnTerminal(['assess', 'examples/joint-product.yaml', '--today', '2026-11-22']);
+    expect(r.code).toBe(0);
+    // The verdict's banner, green: colour the terminal alone turned on.
     expect(r.stdout).toContain('\u001b[');
-    expect(r.stdout).toContain('GO');
+    expect(r.stdout).toMatch(/\u001b\[[0-9;]*m GO /);
     expect(r.stdout).not.toMatch(STACK_TRACE);
+  });
+
+  it('on a terminal, NO_COLOR and --no-color turn the colour off', () => {
+    const plain = runOnTerminal(['assess', 'examples/joint-product.yaml', '--today', '2026-11-22'], { NO_COLOR: '1' });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain(' GO ');
+    expect(plain.stdout).not.toContain('\u001b[');
+    expect(runOnTerminal(['--no-color', 'assess', 'examples/joint-product.yaml', '--today', '2026-11-22']).stdout).not.toContain('\u001b[');
   });
 
   it('to /dev/null, it runs and exits with the verdict\'s code', () => {

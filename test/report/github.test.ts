@@ -37,6 +37,20 @@ describe('GitHub workflow commands', () => {
     expect(out.trimEnd().split('\n').at(-1)).toBe('partner-eval: 1 partner(s): 0 NO-GO, 1 CONDITIONAL, 0 GO; 1 unsettled; 0 invalid file(s).');
   });
 
+  it('make blocker and high flags errors, medium ones warnings and low ones notices; green signals are no annotation', () => {
+    const text = 'version: 1\npartner:\n  name: Levels\n  sponsor: { level: vp, active: false }\n  marketing: { mentionsUs: true, linksToUs: false }\n  agreement: { advanceNotice: false }\n  control: { customerContact: direct }\nopportunities:\n  - name: Locked\n    customer: { prefersIncumbent: true, evaluatesBidsSeriously: false }\n';
+    const out = renderGithub(reportOfTexts({ 'levels.yaml': text }), renderOptions());
+    const level = (rule: string) => out.split('\n').filter((l) => l.includes(`(${rule}%2C`)).map((l) => l.slice(2, l.indexOf(' ')));
+    expect(level('preferred-vendor-lock')).toEqual(['error']);
+    expect(level('sponsor-departed')).toEqual(['error']);
+    expect(level('missing-backlink')).toEqual(['warning']);
+    expect(level('no-advance-notice')).toEqual(['notice']);
+    expect(level('direct-customer-access')).toEqual([]);
+    // The most severe first: the blocker, then the high, the medium and the low.
+    const order = out.split('\n').filter((l) => /\((preferred-vendor-lock|sponsor-departed|missing-backlink|no-advance-notice)%2C/.test(l)).map((l) => /\(([a-z-]+)%2C/.exec(l)![1]);
+    expect(order).toEqual(['preferred-vendor-lock', 'sponsor-departed', 'missing-backlink', 'no-advance-notice']);
+  });
+
   it('report a file that could not be judged as an error at its line', () => {
     const out = renderGithub(reportOfTexts({ 'bad.yaml': 'version: 1\npartner: { name: A, type: shop }\n' }), renderOptions());
     expect(out).toMatch(/^::error file=bad\.yaml,line=2,col=\d+,title=partner-eval%3A invalid profile::partner\.type: expected one of/m);

@@ -51,8 +51,31 @@ describe('SARIF 2.1.0', () => {
     const result = run.results!.find((r) => r.ruleId === 'no-skin-in-the-game' && r.properties?.partner === 'acme')!;
     expect(result.level).toBe('error');
     expect(result.locations![0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'examples/acme.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 25, startColumn: 3 } });
-    expect(result.partialFingerprints!['partnerEval/v1']).toMatch(/^[0-9a-f]{32}$/);
     expect(run.tool.driver.rules![result.ruleIndex!]!.id).toBe('no-skin-in-the-game');
+  });
+
+  describe('fingerprints, which code scanning matches results by', () => {
+    const thin = { value: 100000, marginPercent: 10 };
+    const profile = (comment = '') => `${comment}version: 1\npartner:\n  name: P\n  id: p\n  marketing: { mentionsUs: true, linksToUs: false }\nopportunities:\n  - { name: One, id: one, value: ${thin.value}, marginPercent: ${thin.marginPercent} }\n  - { name: Two, id: two, value: ${thin.value}, marginPercent: ${thin.marginPercent} }\n`;
+    const fingerprints = (texts: Record<string, string>) =>
+      Object.fromEntries((JSON.parse(renderSarif(reportOfTexts(texts), renderOptions())) as Sarif.Log).runs[0]!.results!.map((r) => [`${r.ruleId} ${String(r.properties?.partner)}/${String(r.properties?.opportunity ?? '')}`, r.partialFingerprints!['partnerEval/v1']!]));
+
+    it('are 32 hex digits, the same run after run and when lines move around the flag', () => {
+      const first = fingerprints({ 'p.yaml': profile() });
+      expect(Object.values(first).every((f) => /^[0-9a-f]{32}$/.test(f))).toBe(true);
+      expect(fingerprints({ 'p.yaml': profile() })).toEqual(first);
+      expect(fingerprints({ 'p.yaml': profile('# reviewed by the board\n\n') })).toEqual(first);
+    });
+
+    it('differ between two deals of one partner flagged by the same rule, between rules, and between partners', () => {
+      const one = fingerprints({ 'p.yaml': profile(), 'q.yaml': profile().replace('id: p', 'id: q').replace('name: P', 'name: Q') });
+      expect(one['thin-deal p/one']).toBeDefined();
+      expect(one['thin-deal p/one']).not.toBe(one['thin-deal p/two']);
+      expect(one['thin-deal p/one']).not.toBe(one['thin-deal q/one']);
+      expect(one['missing-backlink p/']).not.toBe(one['missing-backlink q/']);
+      // Every result has its own: no two flags collide in code scanning.
+      expect(new Set(Object.values(one)).size).toBe(Object.keys(one).length);
+    });
   });
 
   it('marks a waived flag as an accepted suppression', () => {

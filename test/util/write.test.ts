@@ -102,6 +102,41 @@ describe('writing a file that exists', () => {
     expect([readFileSync(file, 'utf8'), readdirSync(dir)]).toEqual(['old', ['report.json']]);
   });
 
+  it('writes the new content to a hidden temporary file beside the target (never in /tmp), then renames it over the target', () => {
+    const dir = folder();
+    const file = path.join(dir, 'report.json');
+    writeFileSync(file, 'old');
+    const seen: { names: string[]; target: string }[] = [];
+    function* watching() {
+      yield 'new ';
+      // Half-way: readers still see the old content, and the new one waits beside it.
+      seen.push({ names: readdirSync(dir).sort(), target: readFileSync(file, 'utf8') });
+      yield 'content';
+    }
+    const inTmp = new Set(readdirSync(tmpdir()));
+    expect(writeFileSafely(file, watching())).toBe('replaced');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.target).toBe('old');
+    expect(seen[0]!.names).toHaveLength(2);
+    expect(seen[0]!.names[0]).toMatch(/^\.report\.json\.[0-9a-f]{16}\.tmp$/);
+    expect(seen[0]!.names[1]).toBe('report.json');
+    expect([readFileSync(file, 'utf8'), readdirSync(dir)]).toEqual(['new content', ['report.json']]);
+    expect([...readdirSync(tmpdir())].filter((n) => !inTmp.has(n) && n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('removes its temporary file when a new file cannot be written whole, and creates nothing', () => {
+    const dir = folder();
+    const file = path.join(dir, 'new.json');
+    function* failing() {
+      yield '{';
+      throw new Error('reporter failed');
+    }
+    expect(thrown(() => writeFileSafely(file, failing())).message).toBe('reporter failed');
+    expect(readdirSync(dir)).toEqual([]);
+    expect(thrown(() => writeFileSafely(file, failing(), { exclusive: true })).message).toBe('reporter failed');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('refuses a folder, and a file in a folder that is read-only or missing, each in one line', () => {
     const dir = folder();
     expect(thrown(() => writeFileSafely(dir, 'x')).message).toBe(`${dir} is a folder: not written`);

@@ -1,0 +1,48 @@
+// Mutation testing (docs/mutation.md): `npm run mutate` mutates all of src/, `npm run mutate:core`
+// the core below. Both are incremental: a run retests only the mutants whose code or tests changed
+// since the last one (reports/stryker-incremental*.json). Too long for CI; run it by hand.
+
+/**
+ * The core: what decides a verdict, a score, an exit code, an annotation or a written file. The one
+ * list to update when a module moves. `file.ts:from-to` mutates only those lines.
+ */
+export const CORE = [
+  'src/engine/score.ts',
+  'src/engine/judgement.ts',
+  'src/engine/metrics.ts',
+  'src/rubric/cel.ts',
+  'src/format/validate.ts',
+  // The waivers: applyWaivers and waiverProblems (lines move when the file changes: check them).
+  'src/engine/evaluate.ts:298-333',
+  'src/report/sarif.ts',
+  'src/report/github.ts',
+  'src/util/write.ts',
+  // The fail policy: isEnded and reachesFailOn.
+  'src/report/model.ts:179-181',
+  'src/report/model.ts:194-204',
+];
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: {
+    configFile: 'vitest.stryker.config.ts',
+  },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  mutate: ['src/**/*.ts'],
+  coverageAnalysis: 'perTest',
+  // Two cores, shared: never more than two test runners.
+  concurrency: 2,
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 90, low: 85, break: null },
+  timeoutMS: 10_000,
+  // The initial run, with coverage per test, runs the unit suite in one worker: minutes.
+  dryRunTimeoutMinutes: 30,
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
