@@ -67,6 +67,7 @@ describe('assess examples/acme.yaml', () => {
     const forced = run(['assess', 'examples/acme.yaml', ...TODAY], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
     expect(forced.stdout).toContain('\u001b[');
     const both = run(['assess', 'examples/acme.yaml', ...TODAY], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } });
+    // eslint-disable-next-line no-control-regex
     expect([both.code, both.stdout]).toEqual([forced.code, forced.stdout.replace(/\u001b\[[0-9;]*m/g, '')]);
     expect(both.stdout).not.toContain('\u001b[');
   });

@@ -8,7 +8,8 @@ import { rubric } from '../helpers/assess.js';
 import { BIN, ROOT, run, runOnTerminal, STACK_TRACE } from './exec.js';
 
 describe('explain', () => {
-  it('answers for every rule id of the rubric', () => {
+  // One run of the binary per rule: as long as the rubric is, on a loaded machine.
+  it('answers for every rule id of the rubric', { timeout: 2_000 * rubric().rules.length }, () => {
     for (const rule of rubric().rules) {
       const r = run(['explain', rule.id]);
       expect(r.code, rule.id).toBe(0);
@@ -84,10 +85,12 @@ describe('a rubric of our own', () => {
     const score = (args: string[]) => (JSON.parse(run(['assess', 'examples/quiet-msp.yaml', '--format', 'json', '--today', '2026-11-22', ...args]).stdout) as { partners: { score: number; verdict: string; findings: { ruleId: string; outcome: string }[] }[] }).partners[0]!;
     const base = score([]);
     const tuned = score(['--rubric', ours]);
-    expect([base.verdict, base.score]).toEqual(['CONDITIONAL', 67]);
+    expect(base.verdict).toBe('CONDITIONAL');
+    expect(base.findings.filter((f) => ['low-engagement', 'poor-communication'].includes(f.ruleId)).map((f) => f.outcome)).toEqual(['flagged', 'flagged']);
     // low-engagement costs 40 instead of 8; poor-communication no longer flags (8 points back): under 50.
     expect(tuned.findings.find((f) => f.ruleId === 'poor-communication')?.outcome).toBeUndefined();
-    expect([tuned.verdict, tuned.score]).toEqual(['NO-GO', 67 - 32 + 8]);
+    expect(base.score - 32 + 8).toBeLessThan(50);
+    expect([tuned.verdict, tuned.score]).toEqual(['NO-GO', base.score - 32 + 8]);
     expect(run(['rules', '--rubric', ours]).stdout).toMatch(/│ low-engagement +│ partner +│ medium \(40 points\) +│ yes +│ maxDaysBetweenContacts = 90 +│ default +│\n│ +│ +│ +│ +│ +│ ↳ ours: points +│/);
     expect(run(['explain', 'low-engagement', '--rubric', ours]).stdout).toContain('Severity:  medium; a flag costs 40 points (set by the rubric)');
   });
@@ -130,6 +133,7 @@ describe('where stdout goes', () => {
     expect(r.code).toBe(0);
     // The verdict's banner, green: colour the terminal alone turned on.
     expect(r.stdout).toContain('\u001b[');
+    // eslint-disable-next-line no-control-regex
     expect(r.stdout).toMatch(/\u001b\[[0-9;]*m GO /);
     expect(r.stdout).not.toMatch(STACK_TRACE);
   });

@@ -68,6 +68,21 @@ export function assessFacts(partner: Facts = {}, opportunities?: Facts[], today 
   return assessPartner(loaded.partners[0]!, using, { today });
 }
 
+/**
+ * How many facts the default rubric reads of a partner: every one of them is an open question for
+ * a partner known by its name alone. Tests quote it instead of a number, so a new rule that reads
+ * a new fact changes no test but its own.
+ */
+export function partnerFacts(): number {
+  return assessFacts({}).facts.total;
+}
+
+/** The flagged red findings among `findings`, counted by severity: "2 blocker, 7 high, 1 low". */
+export function flagCounts(findings: readonly { outcome: string; severity: string }[]): string {
+  const red = findings.filter((f) => f.outcome === 'flagged' && f.severity !== 'green');
+  return ['blocker', 'high', 'medium', 'low'].map((s) => [s, red.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ') || 'none';
+}
+
 export function assessDirect(opportunity: Facts, today = TODAY): OpportunityAssessment {
   const loaded = loadValid(stringify({ version: 1, opportunity: { name: 'Direct deal', ...opportunity } }), 'direct.yaml');
   return assessDirectDeal(loaded.opportunities[0]!, rubric(), { today });
