@@ -25,6 +25,9 @@ export default mergeConfig(
       // Property tests run for every mutant they cover: a few runs each (CI runs 150, npm run fuzz more).
       env: { FUZZ_RUNS: process.env.FUZZ_RUNS ?? '10' },
       sequence: { sequencer: PropertiesLast },
+      // One module graph for all the files of a run (each run is a new worker, so nothing carries
+      // from one mutant to the next): about four times faster than importing src/ once per file.
+      isolate: false,
     },
   }),
 );
