@@ -57,6 +57,46 @@ describe('GitHub workflow commands', () => {
     expect(order).toEqual(['preferred-vendor-lock', 'sponsor-departed', 'missing-backlink', 'no-advance-notice']);
   });
 
+  it('annotate what changed since a revision: worse to NO-GO an error, worse a warning, better or new a notice, first of all', () => {
+    const report = reportOfTexts({ 'p.yaml': 'version: 1\npartner: { name: P, marketing: { mentionsUs: true, linksToUs: false } }\n' });
+    const t = (name: string, before: 'GO' | 'CONDITIONAL' | 'NO-GO' | null, after: 'GO' | 'CONDITIONAL' | 'NO-GO' | null, change: 'new' | 'deleted' | 'worse' | 'better' | 'unchanged') => ({ kind: 'partner' as const, key: name.toLowerCase(), name, file: `${name.toLowerCase()}.yaml`, line: 2, column: 3, before, after, change, scoreBefore: null, scoreAfter: null, because: [] });
+    report.transitions = [t('Sinking', 'GO', 'NO-GO', 'worse'), t('Slipping', 'GO', 'CONDITIONAL', 'worse'), t('Rising', 'NO-GO', 'GO', 'better'), t('Fresh', null, 'GO', 'new'), t('Same', 'GO', 'GO', 'unchanged'), t('Gone', 'GO', null, 'deleted')];
+    const lines = renderGithub(report, renderOptions()).split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      '::error file=sinking.yaml,line=2,col=3,title=partner-eval%3A Sinking GO → NO-GO::Sinking: GO → NO-GO',
+      '::warning file=slipping.yaml,line=2,col=3,title=partner-eval%3A Slipping GO → CONDITIONAL::Slipping: GO → CONDITIONAL',
+      '::notice file=rising.yaml,line=2,col=3,title=partner-eval%3A Rising NO-GO → GO::Rising: NO-GO → GO',
+      '::notice file=fresh.yaml,line=2,col=3,title=partner-eval%3A Fresh new → GO::Fresh: new, GO',
+    ]);
+    expect(lines.filter((l) => /Same|Gone/.test(l))).toEqual([]);
+    // Then the partner's own annotations: its unsettled verdict, then its flag.
+    expect(lines[4]).toMatch(/^::warning file=p\.yaml,line=2,col=1,title=P%3A CONDITIONAL%2C unsettled/);
+    expect(lines[5]).toMatch(/^::warning file=p\.yaml,line=2,col=34,title=CONDITIONAL P%3A Mentions us without a link \(missing-backlink%2C medium\)::/);
+  });
+
+  it('show 10 annotations per level and count the rest in one notice', () => {
+    // Twelve partners with a high flag each, and one with a medium: twelve errors, a warning.
+    const texts = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`p${i}.yaml`, `version: 1\npartner: { name: P${i}, sponsor: { level: vp, active: false } }\n`]));
+    texts['m.yaml'] = 'version: 1\npartner: { name: M, marketing: { mentionsUs: true, linksToUs: false } }\n';
+    const lines = renderGithub(reportOfTexts(texts), renderOptions()).trimEnd().split('\n');
+    const count = (level: string) => lines.filter((l) => l.startsWith(`::${level} file=`)).length;
+    const errors = count('error');
+    const hidden = lines.find((l) => l.startsWith('::notice title=partner-eval::'))!;
+    expect(errors).toBe(10);
+    expect(count('warning')).toBe(10);
+    const shown = lines.filter((l) => /^::(error|warning|notice) file=/.test(l)).length;
+    const all = reportOfTexts(texts);
+    // Every partner is unsettled (a warning each) and flagged; what is not shown is counted.
+    const total = all.partners.length + all.partners.flatMap((p) => p.findings).filter((f) => f.outcome === 'flagged' && f.severity !== 'green').length;
+    expect(hidden).toBe(`::notice title=partner-eval::${total - shown} more finding(s) are not shown as annotations (GitHub shows 10 per level); the job summary has them all.`);
+  });
+
+  it('say when a flag counts again because its waiver expired, and what to ask for instead', () => {
+    const text = 'version: 1\npartner:\n  name: W\n  marketing: { mentionsUs: true, linksToUs: false }\n  waivers:\n    - { rule: missing-backlink, reason: later, expires: 2026-01-31, approvedBy: ceo }\n';
+    const line = renderGithub(reportOfTexts({ 'w.yaml': text }), renderOptions()).split('\n').find((l) => l.includes('missing-backlink'))!;
+    expect(line).toMatch(/^::warning file=w\.yaml,line=4,col=16,title=CONDITIONAL W%3A Mentions us without a link \(missing-backlink%2C medium\)::They use our name or results without a link to us\.%0AThe waiver expired on 2026-01-31\.%0AAsk instead: Ask for a link to us/);
+  });
+
   it('report a file that could not be judged as an error at its line', () => {
     const out = renderGithub(reportOfTexts({ 'bad.yaml': 'version: 1\npartner: { name: A, type: shop }\n' }), renderOptions());
     expect(out).toMatch(/^::error file=bad\.yaml,line=2,col=\d+,title=partner-eval%3A invalid profile::partner\.type: expected one of/m);
