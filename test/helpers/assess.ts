@@ -2,7 +2,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect } from 'vitest';
 import { stringify } from 'yaml';
 import { assessDirectDeal, assessPartner, type OpportunityAssessment, type PartnerAssessment } from '../../src/engine/evaluate.js';
 import { loadText, type LoadResult } from '../../src/format/load.js';
@@ -11,16 +10,11 @@ import { compileRubricFile, resolveRubric, type Rubric } from '../../src/rubric/
 
 export const TODAY = '2026-11-22';
 
-const compiled = new Map<string, Rubric>();
-/**
- * The default rubric compiled from its YAML (not the build's JSON), so tests check the source; once
- * per test file, also where files share modules (Stryker's runs do, vitest.stryker.config.ts).
- */
+let defaultRubric: Rubric | undefined;
+/** The default rubric compiled from its YAML (not the build's JSON), so tests check the source. */
 export function rubric(): Rubric {
-  const file = expect.getState().testPath ?? '';
-  let r = compiled.get(file);
-  if (!r) compiled.set(file, (r = compileRubricFile(resolveRubric('default'))));
-  return r;
+  defaultRubric ??= compileRubricFile(resolveRubric('default'));
+  return defaultRubric;
 }
 
 let rubricFiles: string | undefined;
