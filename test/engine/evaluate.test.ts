@@ -290,3 +290,24 @@ describe('green signals and waivers', () => {
     expect([f.outcome, f.waiver]).toEqual(['unknown', undefined]);
   });
 });
+
+describe('a flag on a metric', () => {
+  it('cites as evidence the recorded facts the metric is made of: what a deal puts at risk, from its commitments and its loan', () => {
+    const atRisk = rubricOf(`version: 1
+name: risky
+rules:
+  - id: big-risk
+    title: Big risk
+    scope: opportunity
+    severity: high
+    when: metrics.capitalAtRisk > 100000.0
+    message: "{{ money(metrics.capitalAtRisk) }} at risk."
+    mitigation: m
+    rationale: r
+`);
+    const deal = assessFacts({}, [{ commitments: [{ by: 'us', kind: 'presales', amount: 5000 }], ask: { tryAndBuy: { systemValue: 400000 } } }], TODAY, atRisk).opportunities[0]!;
+    const flag = deal.findings.find((f) => f.ruleId === 'big-risk')!;
+    expect([flag.outcome, flag.message]).toEqual(['flagged', '$405,000 at risk.']);
+    expect(flag.evidence.map((e) => [e.path, e.line])).toEqual([['opportunity.commitments', 6], ['opportunity.ask.tryAndBuy.systemValue', 12]]);
+  });
+});

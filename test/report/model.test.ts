@@ -92,8 +92,9 @@ describe('--fail-on', () => {
     const ended = assessFacts(bad, [{ ...goodDeal, customer: { prefersIncumbent: true, evaluatesBidsSeriously: false } }]);
     expect([ended.verdict, ended.opportunities[0]!.verdict]).toEqual(['NO-GO', 'NO-GO']);
     expect(failsAt(report([ended]))).toEqual([]);
-    // Status alone says ended: an active partnership with the same flags fails.
-    const { outcome: _o, ...active } = bad;
-    expect(failsAt(report([assessFacts(active)]))).toEqual(['no-go', 'conditional', 'unknown']);
+    // Status alone says ended: an active partnership with the same flags fails, and so does one that says nothing.
+    const { outcome: _o, ...silent } = bad;
+    expect(failsAt(report([assessFacts(silent)]))).toEqual(['no-go', 'conditional', 'unknown']);
+    expect(failsAt(report([assessFacts({ ...silent, outcome: { status: 'active' } })]))).toEqual(['no-go', 'conditional', 'unknown']);
   });
 });
