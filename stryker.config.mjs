@@ -1,6 +1,7 @@
 // Mutation testing (docs/mutation.md): `npm run mutate` mutates all of src/, `npm run mutate:core`
 // the core below. Both are incremental: a run retests only the mutants whose code or tests changed
 // since the last one (reports/stryker-incremental*.json). Too long for CI; run it by hand.
+import process from 'node:process';
 
 /**
  * The core: what decides a verdict, a score, an exit code, an annotation or a written file. The one
