@@ -95,6 +95,22 @@ describe('plural', () => {
   });
 });
 
+describe('the number functions', () => {
+  it('round as docs/rubrics.md says: fixed to the nearest, fixedDown toward zero, percent to one decimal', () => {
+    expect([render('{{ fixed(2.345, 1) }}'), render('{{ fixed(2.0, 0) }}'), render('{{ fixed(0.5, 3) }}')]).toEqual(['2.3', '2', '0.500']);
+    expect([render('{{ fixedDown(0.999, 2) }}'), render('{{ fixedDown(-0.2499, 2) }}'), render('{{ fixedDown(1.0, 2) }}'), render('{{ fixedDown(0.29, 2) }}')]).toEqual(['0.99', '-0.24', '1.00', '0.29']);
+    expect([render('{{ percent(1.0) }}'), render('{{ percent(0.4444) }}'), render('{{ percent(0.0) }}'), render('{{ percent(0.30000000000000004) }}')]).toEqual(['100%', '44.4%', '0%', '30%']);
+  });
+
+  it('rank a sponsor level the format does not know below none', () => {
+    const rank = (level: string) => evaluateLogic(compileCondition('seniority(partner.sponsor.level) < 0'), { partner: { sponsor: { level } } });
+    expect(rank('intern')).toMatchObject({ kind: 'value', value: true });
+    expect(rank('none')).toMatchObject({ kind: 'value', value: false });
+    const exactly = (level: string, n: number) => evaluateLogic(compileCondition(`seniority(partner.sponsor.level) == ${n}`), { partner: { sponsor: { level } } });
+    expect([exactly('c-level', 4), exactly('vp', 3), exactly('director', 2), exactly('manager', 1), exactly('none', 0)].map((r) => (r as { value: unknown }).value)).toEqual([true, true, true, true, true]);
+  });
+});
+
 describe('a placeholder the rubric gets wrong', () => {
   it('is an error when it is empty, unpaired or not CEL, at its place in the text', () => {
     expect(compileError(() => compileTemplate('a {{ }} b'))).toBe('expected an expression inside {{ }}, got nothing');
