@@ -63,8 +63,13 @@ describe('assess examples/acme.yaml', () => {
     expect(result.stdout).toContain('+ Direct customer access');
   });
 
-  it('has no colour when NO_COLOR is set', () => {
-    expect(result.stdout).not.toContain('\u001b[');
+  it('has no colour when NO_COLOR is set, even where FORCE_COLOR would turn it on', () => {
+    const forced = run(['assess', 'examples/acme.yaml', ...TODAY], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    expect(forced.stdout).toContain('\u001b[');
+    const both = run(['assess', 'examples/acme.yaml', ...TODAY], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } });
+    // eslint-disable-next-line no-control-regex
+    expect([both.code, both.stdout]).toEqual([forced.code, forced.stdout.replace(/\u001b\[[0-9;]*m/g, '')]);
+    expect(both.stdout).not.toContain('\u001b[');
   });
 });
 

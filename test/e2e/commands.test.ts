@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rubric } from '../helpers/assess.js';
-import { BIN, PACKAGE_VERSION, ROOT, run, STACK_TRACE } from './exec.js';
+import { BIN, PACKAGE_VERSION, ROOT, run, runOnTerminal, STACK_TRACE } from './exec.js';
 
 describe('explain', () => {
-  it('answers for every rule id of the rubric', () => {
+  // One run of the binary per rule: as long as the rubric is, on a loaded machine.
+  it('answers for every rule id of the rubric', { timeout: 2_000 * rubric().rules.length }, () => {
     for (const rule of rubric().rules) {
       const r = run(['explain', rule.id]);
       expect(r.code, rule.id).toBe(0);
@@ -18,8 +19,7 @@ describe('explain', () => {
       expect(r.stdout).toContain(rule.rationale.slice(0, 40));
       expect(r.stdout).toMatch(/Fields it reads\n {2}(partner|opportunity|metrics)\./);
     }
-    // One start-up of the binary per rule, one after the other: a loaded machine needs longer.
-  }, 90_000);
+  });
 
   it('shows the seed, the mitigation and what each field means', () => {
     const r = run(['explain', 'try-and-buy-leverage']);
@@ -85,10 +85,12 @@ describe('a rubric of our own', () => {
     const score = (args: string[]) => (JSON.parse(run(['assess', 'examples/quiet-msp.yaml', '--format', 'json', '--today', '2026-11-22', ...args]).stdout) as { partners: { score: number; verdict: string; findings: { ruleId: string; outcome: string }[] }[] }).partners[0]!;
     const base = score([]);
     const tuned = score(['--rubric', ours]);
-    expect([base.verdict, base.score]).toEqual(['CONDITIONAL', 67]);
+    expect(base.verdict).toBe('CONDITIONAL');
+    expect(base.findings.filter((f) => ['low-engagement', 'poor-communication'].includes(f.ruleId)).map((f) => f.outcome)).toEqual(['flagged', 'flagged']);
     // low-engagement costs 40 instead of 8; poor-communication no longer flags (8 points back): under 50.
     expect(tuned.findings.find((f) => f.ruleId === 'poor-communication')?.outcome).toBeUndefined();
-    expect([tuned.verdict, tuned.score]).toEqual(['NO-GO', 67 - 32 + 8]);
+    expect(base.score - 32 + 8).toBeLessThan(50);
+    expect([tuned.verdict, tuned.score]).toEqual(['NO-GO', base.score - 32 + 8]);
     expect(run(['rules', '--rubric', ours]).stdout).toMatch(/│ low-engagement +│ partner +│ medium \(40 points\) +│ yes +│ maxDaysBetweenContacts = 90 +│ default +│\n│ +│ +│ +│ +│ +│ ↳ ours: points +│/);
     expect(run(['explain', 'low-engagement', '--rubric', ours]).stdout).toContain('Severity:  medium; a flag costs 40 points (set by the rubric)');
   });
@@ -126,12 +128,22 @@ describe('the documentation', () => {
 });
 
 describe('where stdout goes', () => {
-  it('on a terminal (a pseudo-terminal), the report is in colour', () => {
-    const r = spawnSync('script', ['-qec', `node ${JSON.stringify(BIN)} assess examples/joint-product.yaml --today 2026-11-22`, '/dev/null'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '' } });
-    expect(r.status).toBe(0);
+  it('on a terminal (a pseudo-terminal), the report is in colour, with neither NO_COLOR nor FORCE_COLOR set', () => {
+    const r = runOnTerminal(['assess', 'examples/joint-product.yaml', '--today', '2026-11-22']);
+    expect(r.code).toBe(0);
+    // The verdict's banner, green: colour the terminal alone turned on.
     expect(r.stdout).toContain('\u001b[');
-    expect(r.stdout).toContain('GO');
+    // eslint-disable-next-line no-control-regex
+    expect(r.stdout).toMatch(/\u001b\[[0-9;]*m GO /);
     expect(r.stdout).not.toMatch(STACK_TRACE);
+  });
+
+  it('on a terminal, NO_COLOR and --no-color turn the colour off', () => {
+    const plain = runOnTerminal(['assess', 'examples/joint-product.yaml', '--today', '2026-11-22'], { NO_COLOR: '1' });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain(' GO ');
+    expect(plain.stdout).not.toContain('\u001b[');
+    expect(runOnTerminal(['--no-color', 'assess', 'examples/joint-product.yaml', '--today', '2026-11-22']).stdout).not.toContain('\u001b[');
   });
 
   it('to /dev/null, it runs and exits with the verdict\'s code', () => {

@@ -21,5 +21,17 @@ export function run(args: string[], options: { env?: Record<string, string | und
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * Runs the binary on a pseudo-terminal (util-linux `script`), with neither NO_COLOR nor FORCE_COLOR
+ * unless `env` sets one: where, as cli.md says, the report is in colour by default.
+ */
+export function runOnTerminal(args: string[], env: Record<string, string> = {}): Run {
+  const base: Record<string, string | undefined> = { ...process.env, TERM: 'xterm', ...env };
+  for (const key of ['NO_COLOR', 'FORCE_COLOR']) if (!(key in env)) delete base[key];
+  const command = [process.execPath, BIN, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+  const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: base, encoding: 'utf8', timeout: 15_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
 /** No stack trace ever reaches a user without --debug. */
 export const STACK_TRACE = /^\s+at .+[:(]\d+/m;

@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rubric } from '../helpers/assess.js';
+import { partnerFacts, rubric } from '../helpers/assess.js';
+import { EXAMPLES, reportOfFiles } from '../helpers/report.js';
 import { ROOT, run } from './exec.js';
 
 const TODAY = ['--today', '2026-11-22'];
@@ -55,7 +56,11 @@ describe('portfolio', () => {
     expect([r.code, r.stderr]).toEqual([0, '']);
     const rows = (JSON.parse(r.stdout) as { partners: { rank: number; id: string; verdict: string; openFlags: number; daysSinceReview: number; capitalAtRisk: number }[] }).partners;
     expect(rows.map((p) => `${p.rank} ${p.id} ${p.verdict}`)).toEqual(['1 joint-product GO', '2 cabling-specialist GO', '3 departed-sponsor CONDITIONAL', '4 quiet-msp CONDITIONAL', '5 services-reseller NO-GO', '6 lab-partner NO-GO', '7 acme NO-GO']);
-    expect(rows.find((p) => p.id === 'acme')).toMatchObject({ openFlags: 18, daysSinceReview: 38, capitalAtRisk: 440000 });
+    // Its red flags and its deals' own (examples/deals/acme-lab-refresh.yaml is one), as the rubric gives them.
+    const acme = reportOfFiles(EXAMPLES).partners.find((p) => p.id === 'acme')!;
+    const openFlags = [...acme.findings, ...acme.opportunities.flatMap((o) => o.findings)].filter((f) => f.outcome === 'flagged' && f.severity !== 'green').length;
+    expect(openFlags).toBeGreaterThan(acme.findings.filter((f) => f.outcome === 'flagged' && f.severity !== 'green').length);
+    expect(rows.find((p) => p.id === 'acme')).toMatchObject({ openFlags, daysSinceReview: 38, capitalAtRisk: 440000 });
   });
 
   it('leaves ended partnerships out of the ranking, and says how many', () => {
@@ -72,12 +77,15 @@ describe('portfolio', () => {
     const r = run(['portfolio', dir, 'examples/joint-product.yaml', 'examples/departed-sponsor.yaml', '--format', 'markdown', ...TODAY]);
     const rows = r.stdout.split('\n').filter((l) => /^\| \d/.test(l));
     expect(rows.map((l) => l.split(' | ')[1])).toEqual(['Fixpoint Software', 'Meridian Compute', 'Nimbus Analytics']);
-    expect(rows[2]).toMatch(/^\| 3 \| Nimbus Analytics \| CONDITIONAL \(unsettled\) \| — \(at worst 0\) \| 0\/30 facts \|/);
-    expect(rows[0]).toMatch(/\| GO \| 100 \| 30\/30 facts \|/);
+    // Of every fact the rubric reads of a partner, none known for Nimbus, all for Fixpoint.
+    const facts = partnerFacts();
+    expect(rows[2]).toMatch(new RegExp(`^\\| 3 \\| Nimbus Analytics \\| CONDITIONAL \\(unsettled\\) \\| — \\(at worst 0\\) \\| 0/${facts} facts \\|`));
+    expect(rows[0]).toMatch(new RegExp(`\\| GO \\| 100 \\| ${facts}/${facts} facts \\|`));
   });
 
   it('prints a table and markdown', () => {
-    expect(run(['portfolio', ...stories, ...TODAY]).stdout).toMatch(/│ 1 │ Fixpoint Software +│ GO +│ +100 │ 30\/30 facts │ +1\.10 │/);
+    const facts = partnerFacts();
+    expect(run(['portfolio', ...stories, ...TODAY]).stdout).toMatch(new RegExp(`│ 1 │ Fixpoint Software +│ GO +│ +100 │ ${facts}/${facts} facts │ +1\\.10 │`));
     expect(run(['portfolio', ...stories, '--format', 'markdown', ...TODAY]).stdout).toMatch(/^## Partner portfolio: 7 partner\(s\), as of 2026-11-22\n/);
   });
 });

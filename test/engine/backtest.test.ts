@@ -10,7 +10,7 @@ function history(partners: { id: string; result?: 'success' | 'failure' | 'mixed
 }
 
 describe('backtest', () => {
-  const bt = history([
+  const past = () => history([
     { id: 'grabby', result: 'failure', facts: { conduct: { ...sound.conduct, valueGrabAttempts: 1 } } },
     { id: 'quiet', result: 'failure', facts: { keyPeople: { singleContact: true } } },
     { id: 'good', result: 'success' },
@@ -18,15 +18,18 @@ describe('backtest', () => {
     { id: 'meh', result: 'mixed', facts: { keyPeople: {} } },
     { id: 'current' },
   ]);
-  const rule = (id: string) => bt.rules.find((r) => r.ruleId === id)!;
+  const ruleOf = (bt: ReturnType<typeof past>) => (id: string) => bt.rules.find((r) => r.ruleId === id)!;
 
   it('counts only partnerships with a recorded outcome', () => {
+    const bt = past();
     expect(bt.partners.map((p) => p.id)).toEqual(['grabby', 'quiet', 'good', 'one-person-shop', 'meh']);
     expect(bt.withoutOutcome).toBe(1);
     expect(bt.outcomes).toEqual({ failure: 2, success: 2, mixed: 1 });
   });
 
   it('gives a warning sign its precision (flagged that failed) and recall (failures it flagged)', () => {
+    const bt = past();
+    const rule = ruleOf(bt);
     // Flagged one failure and nothing else: every flag was right, half the failures caught.
     expect(rule('value-grab')).toMatchObject({ foretells: 'failure', precision: 1, recall: 0.5 });
     expect(rule('value-grab').counts.failure).toEqual({ flagged: 1, unknown: 0, passed: 1, notApplicable: 0 });
@@ -36,17 +39,22 @@ describe('backtest', () => {
   });
 
   it('has no precision for a rule that never flagged, and counts deal rules as not applicable without deals', () => {
+    const bt = past();
+    const rule = ruleOf(bt);
     expect(rule('thin-deal')).toMatchObject({ precision: null, recall: 0 });
     expect(rule('thin-deal').counts.success.notApplicable).toBe(2);
   });
 
   it('turns green signals around: they foretell success', () => {
+    const bt = past();
+    const rule = ruleOf(bt);
     expect(rule('engaged-partner')).toMatchObject({ foretells: 'success', recall: 1 });
     expect(rule('engaged-partner').counts.failure.flagged).toBe(2);
     expect(rule('engaged-partner').precision).toBeCloseTo(2 / 4);
   });
 
   it('compares verdicts with outcomes: NO-GO for failure, CONDITIONAL for mixed, GO for success', () => {
+    const bt = past();
     const verdicts = Object.fromEntries(bt.partners.map((p) => [p.id, p.verdict]));
     expect(verdicts).toEqual({ grabby: 'CONDITIONAL', quiet: 'GO', good: 'GO', 'one-person-shop': 'GO', meh: 'GO' });
     expect(bt.verdicts.matrix.GO).toEqual({ failure: 1, success: 2, mixed: 1 });

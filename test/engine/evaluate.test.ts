@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { waiverProblems } from '../../src/engine/evaluate.js';
 import { partnerMetrics, opportunityMetrics } from '../../src/engine/metrics.js';
-import { assessDirect, assessFacts, goodDeal, goodPartner, loadValid, partnerYaml, rubric, TODAY } from '../helpers/assess.js';
+import { describeAtRisk } from '../../src/report/wording.js';
+import { assessDirect, assessFacts, goodDeal, goodPartner, loadValid, partnerYaml, rubric, rubricOf, TODAY } from '../helpers/assess.js';
 
 describe('assessPartner', () => {
   it('gives a well-documented good partnership GO with no open questions', () => {
@@ -187,5 +188,126 @@ describe('metrics', () => {
   });
   it('leave the share of value absent when the value is zero or unknown', () => {
     expect(opportunityMetrics({ name: 'x', commitments: [{ by: 'us', kind: 'capital', amount: 5 }] }).metrics.upfrontShareOfValue).toBeUndefined();
+  });
+});
+
+describe('the order of severities', () => {
+  it('lists a medium flag before a low one, whatever the order of their rules in the rubric', () => {
+    // no-advance-notice (low) comes before poor-communication (medium) in the default rubric.
+    const a = assessFacts({ agreement: { advanceNotice: false }, engagement: { contactEveryDays: 90 }, marketing: { mentionsUs: true, linksToUs: false } });
+    const flagged = a.findings.filter((f) => f.outcome === 'flagged').map((f) => `${f.severity} ${f.ruleId}`);
+    expect(flagged).toEqual(['medium missing-backlink', 'medium poor-communication', 'low no-advance-notice']);
+  });
+});
+
+describe('escalations', () => {
+  // One rule, medium, that three escalations could raise: two to high (in this order), one to low.
+  const escalating = (steps: string) => rubricOf(`version: 1
+name: escalating
+rules:
+  - id: shoddy-work
+    title: Shoddy work
+    scope: partner
+    severity: medium
+    when: partner.conduct.qualityIncidents >= 1
+    message: "base message"
+    mitigation: m
+    rationale: r
+    escalate:
+${steps}`);
+  const step = (severity: string, atLeast: number, message: string) => `      - { severity: ${severity}, when: "partner.conduct.qualityIncidents >= ${atLeast}", message: "${message}" }\n`;
+  const flag = (incidents: number, r: ReturnType<typeof rubricOf>) => {
+    const f = assessFacts({ conduct: { qualityIncidents: incidents } }, undefined, TODAY, r).findings[0]!;
+    return [f.outcome, f.severity, f.message];
+  };
+
+  it('take the first that holds among the most severe: its severity and its message', () => {
+    const r = escalating(step('high', 2, 'first high') + step('high', 3, 'second high') + step('low', 2, 'a lower one'));
+    expect(flag(1, r)).toEqual(['flagged', 'medium', 'base message']);
+    expect(flag(2, r)).toEqual(['flagged', 'high', 'first high']);
+    // Both highs hold, and the low one after them: the first high still speaks.
+    expect(flag(5, r)).toEqual(['flagged', 'high', 'first high']);
+  });
+
+  it('let a later, more severe escalation win over an earlier one', () => {
+    const r = escalating(step('high', 2, 'high') + step('blocker', 3, 'blocker'));
+    expect(flag(2, r)).toEqual(['flagged', 'high', 'high']);
+    expect(flag(3, r)).toEqual(['flagged', 'blocker', 'blocker']);
+  });
+
+  it('never lower a flag: an escalation less severe than the rule is not taken', () => {
+    const r = escalating(step('low', 1, 'lower'));
+    expect(flag(4, r)).toEqual(['flagged', 'medium', 'base message']);
+  });
+});
+
+describe("a deal's currency", () => {
+  it("is its partner's: what it puts at risk, and its flags' messages, are in the partner's money", () => {
+    const a = assessFacts({ currency: 'EUR' }, [{ ask: { tryAndBuy: { systemValue: 400000 } }, commitments: [{ by: 'us', kind: 'lab-hardware', amount: 30000 }] }]);
+    const deal = a.opportunities[0]!;
+    expect(deal.currency).toBe('EUR');
+    expect(describeAtRisk(deal)).toBe('€430,000');
+    expect(deal.findings.find((f) => f.ruleId === 'unmatched-deal-capital')!.message).toMatch(/commit €30,000 upfront to this deal and the partner nothing/);
+  });
+
+  it('is USD for a partner that names none, and for a direct deal', () => {
+    expect(assessFacts({}, [goodDeal]).opportunities[0]!.currency).toBe('USD');
+    expect(assessDirect(goodDeal).currency).toBe('USD');
+  });
+});
+
+describe("an ended partnership's deals", () => {
+  it('are judged as of the day it ended, like the partnership: a deal waiver valid then still holds', () => {
+    const facts = { ...goodPartner, outcome: { status: 'ended', ended: '2025-03-15', result: 'failure' }, waivers: [{ rule: 'thin-deal', reason: 'strategic logo', expires: '2025-06-30', approvedBy: 'ceo', opportunity: 'deal-1' }] };
+    const deal = assessFacts(facts, [{ ...goodDeal, marginPercent: 10 }]).opportunities[0]!;
+    expect(deal.findings.find((f) => f.ruleId === 'thin-deal')).toMatchObject({ outcome: 'waived' });
+    // The same partnership, still going: today the waiver has expired and the flag counts again.
+    const { outcome: _, ...current } = facts;
+    const now = assessFacts(current, [{ ...goodDeal, marginPercent: 10 }]).opportunities[0]!;
+    expect(now.findings.find((f) => f.ruleId === 'thin-deal')).toMatchObject({ outcome: 'flagged', expiredWaiver: { expires: '2025-06-30' } });
+  });
+
+  it('are judged as of today when the partnership ended after it (a date in the future is no end yet)', () => {
+    const facts = { reviewed: '2026-01-10', outcome: { status: 'ended', ended: '2027-03-15', result: 'failure' } };
+    expect(assessFacts(facts).findings.find((f) => f.ruleId === 'stale-review')!.outcome).toBe('flagged');
+  });
+});
+
+describe('green signals and waivers', () => {
+  it('a waiver naming a green signal takes nothing away: the signal still holds and still adds its points', () => {
+    const facts = { control: { customerContact: 'direct' }, marketing: { mentionsUs: true, linksToUs: false } };
+    const plain = assessFacts(facts);
+    const waived = assessFacts({ ...facts, waivers: [{ rule: 'direct-customer-access', reason: 'r', expires: '2027-01-31', approvedBy: 'ceo' }] });
+    // 100 − 8 (missing-backlink) + 5 (direct-customer-access).
+    expect([plain.score, waived.score]).toEqual([97, 97]);
+    expect(waived.findings.find((f) => f.ruleId === 'direct-customer-access')).toMatchObject({ outcome: 'flagged' });
+    expect(waived.findings.find((f) => f.ruleId === 'direct-customer-access')!.waiver).toBeUndefined();
+  });
+
+  it('an unknown green signal stays a question a waiver does not answer', () => {
+    const a = assessFacts({ marketing: { mentionsUs: true, linksToUs: false }, waivers: [{ rule: 'direct-customer-access', reason: 'r', expires: '2027-01-31', approvedBy: 'ceo' }] });
+    const f = a.findings.find((x) => x.ruleId === 'direct-customer-access')!;
+    expect([f.outcome, f.waiver]).toEqual(['unknown', undefined]);
+  });
+});
+
+describe('a flag on a metric', () => {
+  it('cites as evidence the recorded facts the metric is made of: what a deal puts at risk, from its commitments and its loan', () => {
+    const atRisk = rubricOf(`version: 1
+name: risky
+rules:
+  - id: big-risk
+    title: Big risk
+    scope: opportunity
+    severity: high
+    when: metrics.capitalAtRisk > 100000.0
+    message: "{{ money(metrics.capitalAtRisk) }} at risk."
+    mitigation: m
+    rationale: r
+`);
+    const deal = assessFacts({}, [{ commitments: [{ by: 'us', kind: 'presales', amount: 5000 }], ask: { tryAndBuy: { systemValue: 400000 } } }], TODAY, atRisk).opportunities[0]!;
+    const flag = deal.findings.find((f) => f.ruleId === 'big-risk')!;
+    expect([flag.outcome, flag.message]).toEqual(['flagged', '$405,000 at risk.']);
+    expect(flag.evidence.map((e) => [e.path, e.line])).toEqual([['opportunity.commitments', 6], ['opportunity.ask.tryAndBuy.systemValue', 12]]);
   });
 });

@@ -1,4 +1,7 @@
 // Builds profiles from plain objects and assesses them with the default rubric, as of a fixed date.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { stringify } from 'yaml';
 import { assessDirectDeal, assessPartner, type OpportunityAssessment, type PartnerAssessment } from '../../src/engine/evaluate.js';
 import { loadText, type LoadResult } from '../../src/format/load.js';
@@ -12,6 +15,15 @@ let defaultRubric: Rubric | undefined;
 export function rubric(): Rubric {
   defaultRubric ??= compileRubricFile(resolveRubric('default'));
   return defaultRubric;
+}
+
+let rubricFiles: string | undefined;
+/** A rubric of the test's own, written to a file and compiled as `--rubric` would. */
+export function rubricOf(yaml: string): Rubric {
+  rubricFiles ??= mkdtempSync(path.join(tmpdir(), 'pe-test-rubric-'));
+  const file = path.join(rubricFiles, `r${Math.random().toString(16).slice(2)}.yaml`);
+  writeFileSync(file, yaml);
+  return compileRubricFile(file);
 }
 
 export type Facts = Record<string, unknown>;
@@ -51,9 +63,24 @@ export function partnerYaml(partner: Facts = {}, opportunities?: Facts[]): strin
   return stringify({ version: 1, partner: { name: 'Test Partner', ...partner }, ...(opportunities ? { opportunities: opportunities.map((o, i) => ({ name: `Deal ${i + 1}`, ...o })) } : {}) });
 }
 
-export function assessFacts(partner: Facts = {}, opportunities?: Facts[], today = TODAY): PartnerAssessment {
+export function assessFacts(partner: Facts = {}, opportunities?: Facts[], today = TODAY, using: Rubric = rubric()): PartnerAssessment {
   const loaded = loadValid(partnerYaml(partner, opportunities));
-  return assessPartner(loaded.partners[0]!, rubric(), { today });
+  return assessPartner(loaded.partners[0]!, using, { today });
+}
+
+/**
+ * How many facts the default rubric reads of a partner: every one of them is an open question for
+ * a partner known by its name alone. Tests quote it instead of a number, so a new rule that reads
+ * a new fact changes no test but its own.
+ */
+export function partnerFacts(): number {
+  return assessFacts({}).facts.total;
+}
+
+/** The flagged red findings among `findings`, counted by severity: "2 blocker, 7 high, 1 low". */
+export function flagCounts(findings: readonly { outcome: string; severity: string }[]): string {
+  const red = findings.filter((f) => f.outcome === 'flagged' && f.severity !== 'green');
+  return ['blocker', 'high', 'medium', 'low'].map((s) => [s, red.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ') || 'none';
 }
 
 export function assessDirect(opportunity: Facts, today = TODAY): OpportunityAssessment {

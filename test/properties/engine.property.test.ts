@@ -60,7 +60,14 @@ describe('the engine on generated profiles', () => {
         const a = assess(answered);
         expect(a.verdict).toBe(assess(byHand).verdict);
         expect(a.score).toBe(assess(byHand).score);
-        expect(assess(applyAnswers(text, [{ path: ['partner', 'keyPeople', 'singleContact'], value: answer }])).verdict).toBe(a.verdict);
+        // By the answer alone: the rule that reads the fact follows it, the others are as they were.
+        const before = assess(text);
+        const others = (x: PartnerAssessment) => x.findings.filter((f) => f.ruleId !== 'key-person-dependency').map((f) => [f.ruleId, f.outcome, f.severity, f.message]);
+        expect(others(a)).toEqual(others(before));
+        expect(before.findings.find((f) => f.ruleId === 'key-person-dependency')!.outcome).toBe('unknown');
+        expect(a.findings.find((f) => f.ruleId === 'key-person-dependency')!.outcome).toBe(answer ? 'flagged' : 'passed');
+        expect(a.openQuestions.map((q) => q.field)).not.toContain('partner.keyPeople.singleContact');
+        expect(a.facts.known).toBe(before.facts.known + 1);
       }),
       SETTINGS,
     );

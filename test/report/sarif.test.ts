@@ -32,15 +32,18 @@ function validate(sarif: string): Sarif.Result[] {
 }
 
 describe('SARIF 2.1.0', () => {
-  const sarif = renderSarif(reportOfFiles(EXAMPLES), renderOptions());
-  const log = JSON.parse(sarif) as Sarif.Log;
-  const run = log.runs[0]!;
+  const examples = () => {
+    const sarif = renderSarif(reportOfFiles(EXAMPLES), renderOptions());
+    return { sarif, run: (JSON.parse(sarif) as Sarif.Log).runs[0]! };
+  };
 
   it("passes the SARIF multitool's validation with no errors, warnings or notes", () => {
+    const { sarif } = examples();
     expect(validate(sarif).map((r) => `${r.level} ${r.ruleId}: ${JSON.stringify(r.message)}`)).toEqual([]);
   }, 180_000);
 
   it('describes every rule of the rubric, with help', () => {
+    const { run } = examples();
     const rules = run.tool.driver.rules!;
     expect(rules.map((r) => r.id)).toContain('no-skin-in-the-game');
     const skin = rules.find((r) => r.id === 'no-skin-in-the-game')!;
@@ -50,11 +53,119 @@ describe('SARIF 2.1.0', () => {
   });
 
   it('puts each flag at its evidence line, with a fingerprint that does not depend on the line', () => {
+    const { run } = examples();
     const result = run.results!.find((r) => r.ruleId === 'no-skin-in-the-game' && r.properties?.partner === 'acme')!;
     expect(result.level).toBe('error');
     expect(result.locations![0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'examples/acme.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 25, startColumn: 3 } });
-    expect(result.partialFingerprints!['partnerEval/v1']).toMatch(/^[0-9a-f]{32}$/);
     expect(run.tool.driver.rules![result.ruleIndex!]!.id).toBe('no-skin-in-the-game');
+  });
+
+  describe('rules, levels and results, as code scanning shows them', () => {
+    const sarifOf = (texts: Record<string, string>, rules = renderOptions().rules) => (JSON.parse(renderSarif(reportOfTexts(texts), { ...renderOptions(), rules })) as Sarif.Log).runs[0]!;
+
+    it('describes a rule with its name, sentences, help in text and markdown, level and tags', () => {
+      const rule = { id: 'odd-rule-2', title: 'An *odd* rule', scope: 'opportunity' as const, severity: 'medium' as const, rationale: 'Because <b>we</b> said so!', mitigation: 'Ask @someone first', source: '000_x.txt' };
+      const [descriptor] = sarifOf({}, [rule]).tool.driver.rules!;
+      expect(descriptor).toEqual({
+        id: 'odd-rule-2',
+        name: 'OddRule2',
+        shortDescription: { text: 'An *odd* rule.' },
+        fullDescription: { text: 'Because <b>we</b> said so!' },
+        help: {
+          text: 'Because <b>we</b> said so!\n\nWhat to ask for instead: Ask @someone first\n\nRun `partner-eval explain odd-rule-2` for the fields it reads.',
+          markdown: 'Because \\<b\\>we\\</b\\> said so\\!\n\nWhat to ask for instead: Ask @\u2060someone first\n\nRun `partner-eval explain odd-rule-2` for the fields it reads.',
+        },
+        defaultConfiguration: { level: 'warning' },
+        properties: { tags: ['partner-eval', 'opportunity', 'medium'], source: '000_x.txt' },
+      });
+      // Markdown that code scanning renders carries no raw HTML and no mention from a rubric.
+      expect(descriptor!.help!.markdown).not.toContain('<b>');
+      expect(descriptor!.help!.markdown).not.toContain(' @someone');
+      const plain = sarifOf({}, [{ ...rule, mitigation: undefined, source: undefined, severity: 'low' }]).tool.driver.rules![0]!;
+      expect(plain.help!.text).toBe('Because <b>we</b> said so!\n\nRun `partner-eval explain odd-rule-2` for the fields it reads.');
+      expect(plain.properties).toEqual({ tags: ['partner-eval', 'opportunity', 'low'] });
+      expect(plain.defaultConfiguration).toEqual({ level: 'note' });
+    });
+
+    it("adds partner-eval's own rules after the rubric's: an invalid profile (error) and an unsettled verdict (warning)", () => {
+      const rules = sarifOf({}).tool.driver.rules!;
+      expect(rules.slice(-2).map((r) => [r.id, r.name, r.defaultConfiguration?.level])).toEqual([['invalid-profile', 'InvalidProfile', 'error'], ['unsettled-verdict', 'UnsettledVerdict', 'warning']]);
+      expect(rules.at(-1)!.help!.text).not.toContain('`');
+      expect(rules.length).toBe(renderOptions().rules.length + 2);
+    });
+
+    it('gives each flag the level of its severity, points at its rule, and leaves green signals out', () => {
+      const run = sarifOf({ 'l.yaml': 'version: 1\npartner:\n  name: L\n  sponsor: { level: vp, active: false }\n  marketing: { mentionsUs: true, linksToUs: false }\n  agreement: { advanceNotice: false }\n  control: { customerContact: direct }\n' });
+      const level = (id: string) => run.results!.filter((r) => r.ruleId === id).map((r) => [r.level, run.tool.driver.rules![r.ruleIndex!]!.id]);
+      expect(level('sponsor-departed')).toEqual([['error', 'sponsor-departed']]);
+      expect(level('missing-backlink')).toEqual([['warning', 'missing-backlink']]);
+      expect(level('no-advance-notice')).toEqual([['note', 'no-advance-notice']]);
+      expect(level('direct-customer-access')).toEqual([]);
+      const flag = run.results!.find((r) => r.ruleId === 'sponsor-departed')!;
+      expect(flag.message.text).toBe('L: Their sponsor (vp) no longer owns the partnership, and no successor is recorded.');
+      expect(flag.properties).toMatchObject({ severity: 'high', verdict: 'CONDITIONAL', partner: 'l' });
+      expect(typeof flag.properties!.mitigation).toBe('string');
+      expect(flag.properties!.opportunity).toBeUndefined();
+    });
+
+    it('reports an unsettled verdict once, at the partner, with the facts that decide it', () => {
+      const run = sarifOf({ 'n.yaml': 'version: 1\npartner: { name: N }\nopportunities:\n  - name: D\n' });
+      const unsettled = run.results!.filter((r) => r.ruleId === 'unsettled-verdict');
+      expect(unsettled.map((r) => [r.level, r.kind, r.properties?.partner as unknown, (r.properties?.opportunity as unknown) ?? null])).toEqual([['warning', 'review', 'n', null], ['warning', 'review', 'n', 'd']]);
+      expect(unsettled[0]!.message.text).toMatch(/^N: CONDITIONAL, unsettled: NO-GO at worst, GO at best\. Find out first: What has each side put into this partnership so far/);
+      expect(unsettled[1]!.message.text).toMatch(/^N → D: CONDITIONAL, unsettled: NO-GO at worst, GO at best\. Find out first: /);
+      expect(unsettled[0]!.locations![0]!.physicalLocation!.region).toEqual({ startLine: 2, startColumn: 1 });
+      expect(unsettled[0]!.properties).toMatchObject({ verdict: 'CONDITIONAL', score: 100, range: { worst: { verdict: 'NO-GO' }, best: { verdict: 'GO' }, settled: false } });
+      expect((unsettled[0]!.properties!.openQuestions as string[]).length).toBeGreaterThan(1);
+    });
+
+    it('puts a flag with several facts at the first, and the others as related locations', () => {
+      const run = sarifOf({ 'd.yaml': 'version: 1\npartner: { name: P }\nopportunities:\n  - name: Locked\n    customer: { prefersIncumbent: true, evaluatesBidsSeriously: false }\n' });
+      const lock = run.results!.find((r) => r.ruleId === 'preferred-vendor-lock')!;
+      expect(lock.level).toBe('error');
+      expect(lock.message.text).toBe('P → Locked: The customer prefers its usual vendor and is not evaluating bids seriously.');
+      expect(lock.locations![0]!.physicalLocation!.region).toEqual({ startLine: 5, startColumn: 17 });
+      expect(lock.relatedLocations).toEqual([{ id: 1, physicalLocation: { artifactLocation: { uri: 'd.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 5, startColumn: 41 } }, message: { text: 'opportunity.customer.evaluatesBidsSeriously' } }]);
+      expect(lock.properties).toMatchObject({ partner: 'd', opportunity: 'locked' });
+    });
+
+    it('describes a file that could not be read with its key path and hint', () => {
+      const run = sarifOf({ 'v.yaml': 'version: 2\npartner: { name: A }\n' });
+      expect(run.results!.map((r) => [r.ruleId, r.level, r.message.text])).toEqual([['invalid-profile', 'error', 'version: expected 1 (the format version), got 2 (this file was written for a newer partner-eval; upgrade it).']]);
+      expect(run.results![0]!.ruleIndex).toBe(run.tool.driver.rules!.findIndex((r) => r.id === 'invalid-profile'));
+    });
+
+    it('carries the rubric, the date and the summary of the run', () => {
+      const log = JSON.parse(renderSarif(reportOfTexts({ 'p.yaml': 'version: 1\npartner: { name: P }\n' }), renderOptions())) as Sarif.Log;
+      expect([log.version, log.$schema]).toEqual(['2.1.0', 'https://json.schemastore.org/sarif-2.1.0.json']);
+      expect(log.runs[0]!.tool.driver).toMatchObject({ name: 'partner-eval', version: '0.1.0', semanticVersion: '0.1.0' });
+      expect(log.runs[0]!.columnKind).toBe('utf16CodeUnits');
+      expect(log.runs[0]!.properties).toMatchObject({ rubric: { name: 'default' }, assessedOn: '2026-11-22', summary: { partners: 1 } });
+    });
+  });
+
+  describe('fingerprints, which code scanning matches results by', () => {
+    const thin = { value: 100000, marginPercent: 10 };
+    const profile = (comment = '') => `${comment}version: 1\npartner:\n  name: P\n  id: p\n  marketing: { mentionsUs: true, linksToUs: false }\nopportunities:\n  - { name: One, id: one, value: ${thin.value}, marginPercent: ${thin.marginPercent} }\n  - { name: Two, id: two, value: ${thin.value}, marginPercent: ${thin.marginPercent} }\n`;
+    const fingerprints = (texts: Record<string, string>) =>
+      Object.fromEntries((JSON.parse(renderSarif(reportOfTexts(texts), renderOptions())) as Sarif.Log).runs[0]!.results!.map((r) => [`${r.ruleId} ${String(r.properties?.partner)}/${String(r.properties?.opportunity ?? '')}`, r.partialFingerprints!['partnerEval/v1']!]));
+
+    it('are 32 hex digits, the same run after run and when lines move around the flag', () => {
+      const first = fingerprints({ 'p.yaml': profile() });
+      expect(Object.values(first).every((f) => /^[0-9a-f]{32}$/.test(f))).toBe(true);
+      expect(fingerprints({ 'p.yaml': profile() })).toEqual(first);
+      expect(fingerprints({ 'p.yaml': profile('# reviewed by the board\n\n') })).toEqual(first);
+    });
+
+    it('differ between two deals of one partner flagged by the same rule, between rules, and between partners', () => {
+      const one = fingerprints({ 'p.yaml': profile(), 'q.yaml': profile().replace('id: p', 'id: q').replace('name: P', 'name: Q') });
+      expect(one['thin-deal p/one']).toBeDefined();
+      expect(one['thin-deal p/one']).not.toBe(one['thin-deal p/two']);
+      expect(one['thin-deal p/one']).not.toBe(one['thin-deal q/one']);
+      expect(one['missing-backlink p/']).not.toBe(one['missing-backlink q/']);
+      // Every result has its own: no two flags collide in code scanning.
+      expect(new Set(Object.values(one)).size).toBe(Object.keys(one).length);
+    });
   });
 
   it('marks a waived flag as an accepted suppression', () => {

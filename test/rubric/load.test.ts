@@ -87,6 +87,13 @@ describe('loadRubric', () => {
     expect(problemsOf(file)).toEqual([expect.stringMatching(/:4:1 points: expected points that do not fall as severity rises \(blocker ≥ high ≥ medium ≥ low\), got medium 30 above high 10$/)]);
   });
 
+  it('refuses a noGo threshold above go, at the thresholds, and accepts them equal', () => {
+    expect(problemsOf(rubricFile('version: 1\nname: odd\nextends: [default]\nthresholds: { go: 60, noGo: 70 }\n'))).toEqual(['R:4:1 thresholds: expected noGo (70) at or below go (60)']);
+    // Raising noGo alone past the inherited go is the same mistake.
+    expect(problemsOf(rubricFile('version: 1\nname: odd\nextends: [default]\nthresholds: { noGo: 80 }\n'))).toEqual(['R:4:1 thresholds: expected noGo (80) at or below go (75)']);
+    expect(loadRubric(rubricFile('version: 1\nname: even\nextends: [default]\nthresholds: { go: 60, noGo: 60 }\n')).thresholds).toEqual({ go: 60, noGo: 60 });
+  });
+
   it('records where each rule came from and which rubric changed which fields', () => {
     const file = rubricFile(`version: 1\nname: ours\nextends: [reseller]\nrules:\n  - id: thin-deal\n    enabled: false\n    params: { minMarginPercent: 20 }\n`);
     const thin = loadRubric(file).rules.find((x) => x.id === 'thin-deal')!;

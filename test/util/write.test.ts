@@ -102,6 +102,41 @@ describe('writing a file that exists', () => {
     expect([readFileSync(file, 'utf8'), readdirSync(dir)]).toEqual(['old', ['report.json']]);
   });
 
+  it('writes the new content to a hidden temporary file beside the target (never in /tmp), then renames it over the target', () => {
+    const dir = folder();
+    const file = path.join(dir, 'report.json');
+    writeFileSync(file, 'old');
+    const seen: { names: string[]; target: string }[] = [];
+    function* watching() {
+      yield 'new ';
+      // Half-way: readers still see the old content, and the new one waits beside it.
+      seen.push({ names: readdirSync(dir).sort(), target: readFileSync(file, 'utf8') });
+      yield 'content';
+    }
+    const inTmp = new Set(readdirSync(tmpdir()));
+    expect(writeFileSafely(file, watching())).toBe('replaced');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.target).toBe('old');
+    expect(seen[0]!.names).toHaveLength(2);
+    expect(seen[0]!.names[0]).toMatch(/^\.report\.json\.[0-9a-f]{16}\.tmp$/);
+    expect(seen[0]!.names[1]).toBe('report.json');
+    expect([readFileSync(file, 'utf8'), readdirSync(dir)]).toEqual(['new content', ['report.json']]);
+    expect([...readdirSync(tmpdir())].filter((n) => !inTmp.has(n) && n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('removes its temporary file when a new file cannot be written whole, and creates nothing', () => {
+    const dir = folder();
+    const file = path.join(dir, 'new.json');
+    function* failing() {
+      yield '{';
+      throw new Error('reporter failed');
+    }
+    expect(thrown(() => writeFileSafely(file, failing())).message).toBe('reporter failed');
+    expect(readdirSync(dir)).toEqual([]);
+    expect(thrown(() => writeFileSafely(file, failing(), { exclusive: true })).message).toBe('reporter failed');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('refuses a folder, and a file in a folder that is read-only or missing, each in one line', () => {
     const dir = folder();
     expect(thrown(() => writeFileSafely(dir, 'x')).message).toBe(`${dir} is a folder: not written`);
@@ -118,7 +153,105 @@ describe('writing a file that exists', () => {
   });
 });
 
+describe('links and paths that lead astray', () => {
+  it('refuses a link that leads out of its folder, in one line with a hint, and writes nothing', () => {
+    const dir = folder();
+    const outside = path.join(folder(), 'victim.txt');
+    writeFileSync(outside, 'precious');
+    mkdirSync(path.join(dir, 'reports'));
+    const link = path.join(dir, 'reports', 'out.sarif');
+    symlinkSync(outside, link);
+    const error = thrown(() => writeFileSafely(link, 'x')) as UsageError;
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe(`${link} links outside the folder ${path.join(dir, 'reports')}: not written`);
+    expect(error.hint).toBe('write to a plain file, or remove the link');
+    expect(thrown(() => checkWritable(link)).message).toBe(error.message);
+    expect(readFileSync(outside, 'utf8')).toBe('precious');
+    // A link to a device outside is refused the same way.
+    const device = path.join(dir, 'reports', 'dev.txt');
+    symlinkSync('/dev/null', device);
+    expect(thrown(() => writeFileSafely(device, 'x')).message).toBe(`${device} links outside the folder ${path.join(dir, 'reports')}: not written`);
+  });
+
+  it('follows a link that stays in its folder, hop by hop', () => {
+    const dir = folder();
+    writeFileSync(path.join(dir, 'real.json'), 'old');
+    symlinkSync('real.json', path.join(dir, 'one.json'));
+    symlinkSync('one.json', path.join(dir, 'two.json'));
+    expect(writeFileSafely(path.join(dir, 'two.json'), 'new')).toBe('replaced');
+    expect([readFileSync(path.join(dir, 'real.json'), 'utf8'), lstatSync(path.join(dir, 'one.json')).isSymbolicLink()]).toEqual(['new', true]);
+  });
+
+  it('stops at a loop of links with one line', () => {
+    const dir = folder();
+    symlinkSync('b', path.join(dir, 'a'));
+    symlinkSync('a', path.join(dir, 'b'));
+    const file = path.join(dir, 'a');
+    expect(thrown(() => writeFileSafely(file, 'x')).message).toBe(`could not write ${file}: too many symbolic links`);
+  });
+
+  it('says which part of a path is not a folder', () => {
+    const dir = folder();
+    writeFileSync(path.join(dir, 'plain'), 'x');
+    const file = path.join(dir, 'plain', 'report.json');
+    expect(thrown(() => writeFileSafely(file, 'x')).message).toBe(`could not write ${file}: a part of its path is not a folder`);
+    expect(thrown(() => checkWritable(file)).message).toBe(`could not write ${file}: a part of its path is not a folder`);
+  });
+});
+
+describe('checking before the work that a file can be written', () => {
+  it('passes for a new file in a writable folder and for a writable file, and leaves nothing behind', () => {
+    const dir = folder();
+    writeFileSync(path.join(dir, 'there.json'), 'old');
+    expect(() => checkWritable(path.join(dir, 'new.json'))).not.toThrow();
+    expect(() => checkWritable(path.join(dir, 'there.json'))).not.toThrow();
+    expect(() => checkWritable(path.join(dir, 'new.yaml'), { exclusive: true })).not.toThrow();
+    expect(() => checkFolderWritable(dir)).not.toThrow();
+    expect([readdirSync(dir), readFileSync(path.join(dir, 'there.json'), 'utf8')]).toEqual([['there.json'], 'old']);
+  });
+
+  it('refuses, each in one line: a missing folder, a folder that is a file, a read-only folder', () => {
+    const dir = folder();
+    const missing = path.join(dir, 'nowhere', 'new.json');
+    expect(thrown(() => checkWritable(missing)).message).toBe(`could not write ${missing}: its folder does not exist`);
+    expect(thrown(() => checkWritable(missing, { exclusive: true })).message).toBe(`could not write ${missing}: its folder does not exist`);
+    expect(thrown(() => checkFolderWritable(path.join(dir, 'nowhere'))).message).toBe(`could not write into ${path.join(dir, 'nowhere')}: the folder does not exist`);
+    writeFileSync(path.join(dir, 'file'), 'x');
+    expect(thrown(() => checkFolderWritable(path.join(dir, 'file'))).message).toBe(`could not write into ${path.join(dir, 'file')}: it is not a folder`);
+    const locked = path.join(dir, 'locked');
+    mkdirSync(locked);
+    chmodSync(locked, 0o555);
+    const error = thrown(() => checkWritable(path.join(locked, 'new.yaml'), { exclusive: true })) as UsageError;
+    expect([error.message, error.hint]).toEqual([`could not write ${path.join(locked, 'new.yaml')}: the folder ${locked} is read-only`, 'make the folder writable, or write somewhere else']);
+    expect((thrown(() => checkFolderWritable(locked)) as UsageError).hint).toBe('make the folder writable, or run it somewhere else');
+    const readOnly = path.join(dir, 'ro.json');
+    writeFileSync(readOnly, 'x');
+    chmodSync(readOnly, 0o444);
+    expect((thrown(() => checkWritable(readOnly)) as UsageError).hint).toBe(`make it writable (chmod u+w ${readOnly}), or write somewhere else`);
+  });
+
+  it('writes a hard-linked file in place even in a read-only folder, since no temporary file is needed', () => {
+    const dir = folder();
+    const file = path.join(dir, 'a.yaml');
+    writeFileSync(file, 'old');
+    linkSync(file, path.join(dir, 'b.yaml'));
+    chmodSync(dir, 0o555);
+    try {
+      expect(() => checkWritable(file)).not.toThrow();
+      expect(writeFileSafely(file, ['n', 'ew'])).toBe('in-place');
+      expect(readFileSync(path.join(dir, 'b.yaml'), 'utf8')).toBe('new');
+    } finally {
+      chmodSync(dir, 0o755);
+    }
+  });
+});
+
 describe('writing to what is not a regular file', () => {
+  it("writes to this process's own standard streams as they are", () => {
+    for (const alias of ['/dev/stdout', '/dev/stderr', '/dev/fd/1', '/proc/self/fd/2', `/proc/${process.pid}/fd/1`]) expect(writeFileSafely(alias, ''), alias).toBe('streamed');
+  });
+
+
   it('writes /dev/null straight to the device: it stays a character device', () => {
     expect(writeFileSafely('/dev/null', 'anything')).toBe('streamed');
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
