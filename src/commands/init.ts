@@ -18,6 +18,7 @@ version: 1
 profiles: profiles/   # where check and portfolio look
 rubric: ./rubrics/ours.yaml   # ours: the default rubric, tuned (or a built-in name: default, reseller, services)
 failOn: no-go         # check exits 1 when a verdict reaches this: no-go, conditional, unknown, never
+exclude: [rubrics/, .github/]   # not profiles: the rubric and its test cases, the workflow
 `;
 
 const README = `# Partner profiles

@@ -91,7 +91,8 @@ describe('the workflow init writes', () => {
     // The base branch's name through the environment, never pasted into a script.
     expect(pr.env).toEqual({ BASE_REF: '${{ github.base_ref }}' });
     expect(pr.steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with?.['fetch-depth']).toBe(0);
-    expect(pr.steps.map((s) => s.run).filter(Boolean)).toContain('npx partner-eval check --changed-since "origin/$BASE_REF" --fail-on worse --format github');
+    // One judgement: the annotations and the comment's markdown come from the same run.
+    expect(pr.steps.map((s) => s.run).filter((run) => run?.includes('partner-eval check'))).toEqual(['npx partner-eval check --changed-since "origin/$BASE_REF" --fail-on worse --format github --output-format markdown=partner-eval.md']);
     expect(workflow.jobs['check']!.if).toBe("github.event_name != 'pull_request'");
     expect(workflow.jobs['check']!.steps.map((s) => s.run).filter(Boolean)).toEqual(['npm ci --ignore-scripts', 'npx partner-eval rubric test rubrics/tests', 'npx partner-eval check --format github']);
   });

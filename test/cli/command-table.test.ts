@@ -52,7 +52,7 @@ describe('the commands', () => {
       const command = find([name]);
       expect(command.options.map((o) => o.long)).toEqual(expect.arrayContaining(['--rubric', '--format', '--fail-on', '--output', '--verbose', '--quiet', '--today']));
       expect(command.options.find((o) => o.long === '--format')?.argChoices).toEqual(Object.keys(REPORTERS));
-      expect(command.options.find((o) => o.long === '--fail-on')?.argChoices).toEqual(['no-go', 'conditional', 'unknown', 'never']);
+      expect(command.options.find((o) => o.long === '--fail-on')?.argChoices).toEqual(['no-go', 'conditional', 'unknown', 'never', 'worse']);
     }
   });
 });

@@ -33,6 +33,10 @@ describe('init', () => {
     const check = run(['check', ...TODAY], { cwd: dir });
     expect([check.code, check.stderr]).toEqual([0, '']);
     expect(check.stdout).toContain('1 GO, 0 CONDITIONAL, 0 NO-GO');
+    // Its rubric tests and workflow are YAML too, and not profiles: the config excludes them.
+    const everything = run(['check', '.', ...TODAY], { cwd: dir });
+    expect([everything.code, everything.stderr]).toEqual([0, '']);
+    expect(everything.stdout).toContain('1 partner(s): 1 GO, 0 CONDITIONAL, 0 NO-GO');
     // The company's own rubric: used by default, with its tests, as the workflow runs them.
     expect(readFileSync(path.join(dir, '.github/workflows/partner-eval.yml'), 'utf8')).toContain('rubric test rubrics/tests');
     const count = rubric().rules.length;
