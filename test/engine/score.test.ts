@@ -68,6 +68,9 @@ describe('verdict on the known facts', () => {
     expect([score, verdictOf(findings, score, lenient)]).toEqual([0, 'NO-GO']);
     const high = [finding('high')];
     expect(verdictOf(high, scoreOf(high, lenient), lenient)).toBe('CONDITIONAL');
+    // And at best CONDITIONAL with a high even where go is 0.
+    const lax = { ...rubric, thresholds: { go: 0, noGo: 0 } };
+    expect(verdictOf(high, scoreOf(high, lax), lax)).toBe('CONDITIONAL');
   });
 
   it('is GO at 75 and CONDITIONAL at 74', () => {
