@@ -164,6 +164,43 @@ describe('waivers', () => {
     expect(waiverProblems(loaded.partners[0]!, rubric())[0]!.message).toMatch(/does not allow waiving it \(it can be a blocker\)/);
   });
 
+  it('naming a deal the partner does not have are an error at the waiver, listing its deals', () => {
+    const waiver = { rule: 'thin-deal', reason: 'r', expires: '2027-01-01', approvedBy: 'ceo', opportunity: 'nope' };
+    const withDeals = loadValid(partnerYaml({ waivers: [waiver] }, [goodDeal, goodDeal]));
+    expect(waiverProblems(withDeals.partners[0]!, rubric())).toMatchObject([{ path: 'partner.waivers[0].opportunity', message: 'expected the id of one of this partner\'s opportunities (deal-1, deal-2), got "nope"' }]);
+    const without = loadValid(partnerYaml({ waivers: [waiver] }));
+    expect(waiverProblems(without.partners[0]!, rubric())[0]!.message).toBe('expected the id of one of this partner\'s opportunities (none), got "nope"');
+    expect(waiverProblems(loadValid(partnerYaml({ waivers: [{ ...waiver, opportunity: 'deal-2' }] }, [goodDeal, goodDeal])).partners[0]!, rubric())).toEqual([]);
+  });
+
+  it('say how to list the rules, or how a rubric allows waiving a blocker', () => {
+    const unknown = waiverProblems(loadValid(partnerYaml({ waivers: [{ rule: 'zzz', reason: 'r', expires: '2027-01-01', approvedBy: 'ceo' }] })).partners[0]!, rubric());
+    expect(unknown).toMatchObject([{ message: 'expected a rule id of the default rubric, got "zzz"', hint: 'run `partner-eval rules` to list them' }]);
+    const blocker = waiverProblems(loadValid(partnerYaml({ waivers: [{ rule: 'value-grab', reason: 'r', expires: '2027-01-01', approvedBy: 'ceo' }] })).partners[0]!, rubric());
+    expect(blocker).toMatchObject([{ path: 'partner.waivers[0].rule', message: 'expected a waivable rule, got "value-grab": the default rubric does not allow waiving it (it can be a blocker)', hint: 'a rubric allows it with `waivable: true` on the rule' }]);
+  });
+
+  it('leave a rule that passed or does not apply as it is', () => {
+    const waiver = { rule: 'missing-backlink', reason: 'r', expires: '2027-01-31', approvedBy: 'ceo' };
+    const passed = assessFacts({ ...goodPartner, waivers: [waiver] }).findings.find((f) => f.ruleId === 'missing-backlink')!;
+    expect([passed.outcome, passed.waiver]).toEqual(['passed', undefined]);
+    const na = assessFacts({ ...goodPartner, waivers: [{ ...waiver, rule: 'thin-deal' }] }).findings.find((f) => f.ruleId === 'thin-deal')!;
+    expect([na.outcome, na.waiver]).toEqual(['not-applicable', undefined]);
+  });
+
+  it('cover an open question while valid, so it costs nothing, and not once expired', () => {
+    const waiver = { rule: 'missing-backlink', reason: 'r', expires: '2027-01-31', approvedBy: 'ceo' };
+    const open = (today: string) => assessFacts({ ...goodPartner, marketing: { mentionsUs: true }, waivers: [waiver] }, undefined, today).findings.find((f) => f.ruleId === 'missing-backlink')!;
+    expect([open(TODAY).outcome, open(TODAY).waiver]).toEqual(['unknown', { reason: 'r', expires: '2027-01-31', approvedBy: 'ceo' }]);
+    expect([open('2027-02-01').outcome, open('2027-02-01').waiver, open('2027-02-01').expiredWaiver]).toEqual(['unknown', undefined, undefined]);
+  });
+
+  it('for no opportunity apply to every deal of the partner', () => {
+    const deal = { ...goodDeal, marginPercent: 10 };
+    const a = assessFacts({ ...goodPartner, waivers: [{ rule: 'thin-deal', reason: 'strategic', expires: '2027-01-01', approvedBy: 'ceo' }] }, [deal, deal]);
+    expect(a.opportunities.map((o) => o.findings.find((f) => f.ruleId === 'thin-deal')!.outcome)).toEqual(['waived', 'waived']);
+  });
+
   it('for one opportunity apply to that deal only', () => {
     const deal = { ...goodDeal, marginPercent: 10 };
     const a = assessFacts({ ...goodPartner, waivers: [{ rule: 'thin-deal', reason: 'strategic logo', expires: '2027-01-01', approvedBy: 'ceo', opportunity: 'deal-1' }] }, [deal, deal]);

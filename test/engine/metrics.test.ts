@@ -71,6 +71,9 @@ describe('partner metrics', () => {
     const escalations = [30, 31, 60, 61].map((days) => ({ raised: raised(days), summary: `${days} days`, resolved: false, response: 'none' as const }));
     expect(partner({ conduct: { escalations } }).metrics).toMatchObject({ escalationsUnresolvedOver30: 3, escalationsUnresolvedOver60: 1, escalationsDismissed: 0 });
     expect(partner({ conduct: { escalations: escalations.map((e) => ({ ...e, resolved: true })) } }).metrics).toMatchObject({ escalationsUnresolvedOver30: 0, escalationsUnresolvedOver60: 0 });
+    // One that does not say whether it was resolved is a question only past the 30 days.
+    const unsaid = partner({ conduct: { escalations: [{ raised: raised(30), summary: 's', response: 'none' }] } });
+    expect([unsaid.metrics.escalationsUnresolvedOver30, unsaid.gaps]).toEqual([0, {}]);
   });
 
   it('count dismissive answers, whether or not the problem was solved since', () => {

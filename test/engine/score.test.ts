@@ -2,7 +2,7 @@
 // facts: the range, the questions, and the verdict the policy reports.
 import { describe, expect, it } from 'vitest';
 import { judge } from '../../src/engine/judgement.js';
-import { scoreOf, verdictOf } from '../../src/engine/score.js';
+import { scoreBreakdown, scoreOf, verdictOf } from '../../src/engine/score.js';
 import type { Finding } from '../../src/engine/types.js';
 import { DEFAULT_POINTS, DEFAULT_THRESHOLDS } from '../../src/rubric/load.js';
 
@@ -44,7 +44,35 @@ describe('score', () => {
   });
 });
 
+describe('how a score is reached', () => {
+  it('says what was taken and added, and which flag caps it', () => {
+    expect(scoreBreakdown([finding('medium'), finding('high'), finding('blocker'), finding('green')], rubric)).toEqual({ taken: 63, added: 5, raw: 42, cap: { at: 49, by: 'blocker' }, score: 42 });
+    expect(scoreBreakdown([finding('low'), finding('high'), finding('green'), finding('green')], rubric)).toEqual({ taken: 18, added: 10, raw: 92, cap: { at: 74, by: 'high' }, score: 74 });
+    expect(scoreBreakdown([finding('low'), finding('medium'), finding('green')], rubric)).toEqual({ taken: 11, added: 5, raw: 94, cap: { at: 99, by: 'red flag' }, score: 94 });
+    expect(scoreBreakdown([finding('green'), finding('low', 'waived')], rubric)).toEqual({ taken: 0, added: 5, raw: 105, cap: undefined, score: 100 });
+  });
+
+  it('caps at the first flag that sets the lowest cap, whatever the order', () => {
+    expect(scoreBreakdown([finding('high'), finding('blocker'), finding('high')], rubric).cap).toEqual({ at: 49, by: 'blocker' });
+    // With equal thresholds a high caps where a blocker does; the first to get there names the cap.
+    const equal = { ...rubric, thresholds: { go: 60, noGo: 60 } };
+    expect(scoreBreakdown([finding('high'), finding('blocker')], equal).cap).toEqual({ at: 59, by: 'high' });
+  });
+});
+
 describe('verdict on the known facts', () => {
+  it('is NO-GO with a blocker even for a rubric whose noGo is 0', () => {
+    const lenient = { ...rubric, thresholds: { go: 10, noGo: 0 } };
+    const findings = [finding('blocker')];
+    const score = scoreOf(findings, lenient);
+    expect([score, verdictOf(findings, score, lenient)]).toEqual([0, 'NO-GO']);
+    const high = [finding('high')];
+    expect(verdictOf(high, scoreOf(high, lenient), lenient)).toBe('CONDITIONAL');
+    // And at best CONDITIONAL with a high even where go is 0.
+    const lax = { ...rubric, thresholds: { go: 0, noGo: 0 } };
+    expect(verdictOf(high, scoreOf(high, lax), lax)).toBe('CONDITIONAL');
+  });
+
   it('is GO at 75 and CONDITIONAL at 74', () => {
     const lows = (k: number) => Array.from({ length: k }, () => finding('low'));
     expect(known([...lows(8), finding('green')])).toEqual({ score: 81, verdict: 'GO' });
