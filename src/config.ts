@@ -4,6 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod/mini';
+import { FAIL_LEVELS, type FailLevel } from './engine/report-model.js';
 import { issuesToProblems } from './format/validate.js';
 import { readBounded } from './format/read-file.js';
 import { outsideRoot, repositoryRoot, trustRootFor } from './util/trust-root.js';
@@ -19,7 +20,7 @@ const configSchema = z.strictObject({
   version: z.literal(1),
   profiles: z.optional(z.union([z.string(), z.array(z.string())])),
   rubric: z.optional(z.string()),
-  failOn: z.optional(z.enum(['no-go', 'conditional', 'unknown', 'never'])),
+  failOn: z.optional(z.enum(FAIL_LEVELS)),
   exclude: z.optional(z.union([z.string(), z.array(z.string())])),
 });
 
@@ -32,7 +33,7 @@ export interface Config {
   path: string;
   profiles?: string[];
   rubric?: string;
-  failOn?: 'no-go' | 'conditional' | 'unknown' | 'never';
+  failOn?: FailLevel;
   /** Globs relative to `dir` of files and folders that are not profiles (src/format/discover.ts). */
   exclude?: string[];
 }

@@ -139,9 +139,11 @@ export function dealFindings(o: OpportunityReport): Finding[] {
 }
 
 /** A verdict level to fail on, or `worse`: fail on what a change made worse (with `check --changed-since`). */
+/** Levels a verdict can reach, for `--fail-on` and a config's `failOn` (which cannot say `worse`). */
+export const FAIL_LEVELS = ['no-go', 'conditional', 'unknown', 'never'] as const;
+export type FailLevel = (typeof FAIL_LEVELS)[number];
 export type FailOn = FailLevel | 'worse';
-export type FailLevel = 'no-go' | 'conditional' | 'unknown' | 'never';
-export const FAIL_ON: readonly FailOn[] = ['no-go', 'conditional', 'unknown', 'never', 'worse'];
+export const FAIL_ON: readonly FailOn[] = [...FAIL_LEVELS, 'worse'];
 
 /** An ended partnership (`outcome.status: ended`): history, kept for backtest. */
 export function isEnded(partner: Pick<PartnerReport, 'outcome'>): boolean {
