@@ -3,7 +3,7 @@
 // gigabyte; whatever is read may end up quoted in annotations and PR comments. So a file is read
 // only when it is a regular file inside its trust root (links resolved), and never past a bound.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
-import { outsideRoot, type TrustRoot } from '../util/trust-root.js';
+import { OUTSIDE_ROOT_HINT, outsideRoot, type TrustRoot } from '../util/trust-root.js';
 import { MAX_FILE_BYTES } from './yaml-source.js';
 
 /** Why a file was not read: what callers decide on (the words, `reason`, are for people). */
@@ -31,7 +31,7 @@ export function readBounded(file: string, options: { root?: TrustRoot; maxBytes?
   const what = options.what ?? 'file';
   if (options.root) {
     const outside = outsideRoot(file, options.root);
-    if (outside) return { refusal: 'outside', reason: outside, hint: 'every file a run reads must be inside it; copy the file in instead of linking to it' };
+    if (outside) return { refusal: 'outside', reason: outside, hint: OUTSIDE_ROOT_HINT };
   }
   let fd: number;
   try {

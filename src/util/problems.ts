@@ -3,6 +3,7 @@
 // `related`, never its words; JSON readers get the code as `problems[].code` (docs/report.md), and
 // the code is a contract like the rest of the report: add codes, never rename one.
 import type { Problem } from './errors.js';
+import { OUTSIDE_ROOT_HINT } from './trust-root.js';
 
 interface Words {
   message: string;
@@ -20,7 +21,7 @@ const WORDS = {
   'too-large': (a: { maxBytes: number; bytes: number }): Words => ({ message: `expected a profile of at most ${a.maxBytes / 1024 / 1024} MB, got ${(a.bytes / 1024 / 1024).toFixed(1)} MB` }),
   'too-large-at-revision': (a: { maxBytes: number; bytes: number; revision: string }): Words => ({ message: `expected a profile of at most ${a.maxBytes / 1024 / 1024} MB at ${a.revision}, got ${(a.bytes / 1024 / 1024).toFixed(1)} MB` }),
   'no-such-path': (): Words => ({ message: 'expected a file or folder, got nothing: no such path' }),
-  'outside-repository': (a: { reason: string }): Words => ({ message: a.reason, hint: 'every file check reads must be inside it; copy the file in instead of linking to it' }),
+  'outside-repository': (a: { reason: string }): Words => ({ message: a.reason, hint: OUTSIDE_ROOT_HINT }),
   /** A key (a config's `profiles`, a rubric test's `rubric`) naming a file outside the repository. */
   'names-outside-repository': (a: { reason: string }): Words => ({ message: a.reason }),
   /** A config's `exclude` entry that cannot mean what it says. */

@@ -4,6 +4,9 @@ import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** The folder every file a run reads must lie in, links resolved. */
+/** What to do about a file refused for being outside the trust root, wherever it is refused. */
+export const OUTSIDE_ROOT_HINT = 'every file a run reads must be inside it; copy the file in instead of linking to it';
+
 export interface TrustRoot {
   /** Absolute, links resolved. */
   dir: string;
