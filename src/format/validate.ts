@@ -68,7 +68,7 @@ export function describeSchema(schema: AnySchema): string {
     case 'int': return 'a whole number';
     case 'array': return 'a list';
     case 'object': return 'a map';
-    case 'enum': return `one of ${Object.values(def as unknown as { entries: Record<string, string> }['entries']).join(', ')}`;
+    case 'enum': return `one of ${Object.values((def as unknown as { entries: Record<string, string> }).entries).join(', ')}`;
     case 'literal': return def.values!.map((v) => JSON.stringify(v)).join(' or ');
     case 'union': return def.options!.map(describeSchema).join(', or ');
     default: return def.type;
@@ -98,7 +98,9 @@ function expectedText(issue: Issue, schema: AnySchema | undefined): string {
       return `a number ${op} ${issue.maximum}`;
     }
     case 'invalid_format':
-      return issue.message && issue.message !== 'Invalid input' ? issue.message : `text in the format ${issue.format}`;
+      if (issue.message && issue.message !== 'Invalid input') return issue.message;
+      // A pattern's own message, when a schema gives none, is zod's words about JavaScript.
+      return issue.format === 'regex' ? `text matching ${(issue as { pattern?: string }).pattern}` : `text in the format ${issue.format}`;
     case 'custom':
       return issue.message && issue.message !== 'Invalid input' ? issue.message : 'a valid value';
     default:

@@ -3,7 +3,7 @@
 // expression the table lacks fails the test, so a new one cannot go untested), and
 // actions/github-script's `script:` against a GitHub client that keeps comments in memory.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import fs, { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -86,14 +86,23 @@ export async function runGithubScript(script: string, options: { cwd: string; co
   };
   const github = { rest, paginate: (method: (params: never) => Comment[], params: never) => Promise.resolve(method(params)) };
   const context = { repo: { owner: 'acme', repo: 'partners' }, issue: { owner: 'acme', repo: 'partners', number: options.issue } };
-  // github-script's require resolves from the working folder; the scripts here need only node:fs.
-  const cwd = process.cwd();
-  process.chdir(options.cwd);
-  try {
-    // The constructor of async functions, as github-script wraps its script in one.
-    const AsyncFunction = (Object.getPrototypeOf(async function () {}) as { constructor: new (...args: string[]) => (...values: unknown[]) => Promise<unknown> }).constructor;
-    await new AsyncFunction('require', 'github', 'context', 'core', script)(createRequire(path.join(options.cwd, 'package.json')), github, context, {});
-  } finally {
-    process.chdir(cwd);
-  }
+  // github-script runs in the workspace: its require resolves from there, and a relative path names
+  // a file there. Workers cannot chdir (Stryker runs tests in threads), so the script's fs is one
+  // whose relative paths are the workspace's.
+  const workspaceRequire = createRequire(path.join(options.cwd, 'package.json'));
+  const require = (id: string): unknown => (id === 'fs' || id === 'node:fs' ? inWorkspace(fs, options.cwd) : workspaceRequire(id));
+  // The constructor of async functions, as github-script wraps its script in one.
+  const AsyncFunction = (Object.getPrototypeOf(async function () {}) as { constructor: new (...args: string[]) => (...values: unknown[]) => Promise<unknown> }).constructor;
+  await new AsyncFunction('require', 'github', 'context', 'core', script)(require, github, context, {});
+}
+
+/** `fs` with each function's relative path argument taken from `cwd`. */
+function inWorkspace(module: typeof fs, cwd: string): typeof fs {
+  return new Proxy(module, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      return (first: unknown, ...rest: unknown[]) => (value as (...args: unknown[]) => unknown).call(target, typeof first === 'string' && !path.isAbsolute(first) ? path.join(cwd, first) : first, ...rest);
+    },
+  });
 }

@@ -22,7 +22,13 @@ function multitool(): string {
   return file;
 }
 
+/**
+ * What the multitool finds wrong with `sarif` (nothing, for valid SARIF). Under mutation testing
+ * (vitest.stryker.config.ts) it is not run: a .NET process per call is two seconds per mutant, and
+ * the assertions on each report's content are what tell a mutant apart.
+ */
 function validate(sarif: string): Sarif.Result[] {
+  if (process.env['PARTNER_EVAL_MUTATION']) return [];
   const dir = mkdtempSync(path.join(tmpdir(), 'pe-sarif-'));
   writeFileSync(path.join(dir, 'report.sarif'), sarif);
   const out = path.join(dir, 'validation.sarif');
@@ -30,6 +36,22 @@ function validate(sarif: string): Sarif.Result[] {
   expect(run.status, run.stdout + run.stderr).toBe(0);
   return (JSON.parse(readFileSync(out, 'utf8')) as Sarif.Log).runs[0]!.results ?? [];
 }
+
+/**
+ * sha256 of the rule, the partner and the deal joined by NUL, its first 32 hex digits (for an
+ * invalid profile: the rule, the file, the key path and the message), as code scanning has seen them.
+ * `printf 'thin-deal\0p\0one' | sha256sum` gives the first.
+ */
+const PINNED_FINGERPRINTS = {
+  'thin-deal p/one': 'df9465be766a2a23c3d992e94bd3c9cf',
+  'thin-deal p/two': 'edf47431d00c87e1395ccfa6e61ab895',
+  'thin-deal /direct': '1cd2aa7ca8671e27bc49285db418c428',
+  'missing-backlink p/': '606e177e8e2bd81fc8ab6ea35438d7f1',
+  'unsettled-verdict p/': '79f982bfdb6297af4c63daacae4cdb1a',
+  'unsettled-verdict p/one': '87f422469aa7af19ba4c0b8abdc88ab2',
+  'unsettled-verdict /direct': '0009a44d9dfbea834f220737f0cd86b3',
+  'invalid-profile undefined/': 'a9e7d49bf60d0d73ded294adf75cb5b2',
+};
 
 describe('SARIF 2.1.0', () => {
   const examples = () => {
@@ -129,6 +151,57 @@ describe('SARIF 2.1.0', () => {
       expect(lock.properties).toMatchObject({ partner: 'd', opportunity: 'locked' });
     });
 
+    it("describes partner-eval's own two rules in words code scanning shows, with help in text and markdown", () => {
+      const [invalid, unsettled] = sarifOf({}).tool.driver.rules!.slice(-2);
+      expect(invalid).toEqual({
+        id: 'invalid-profile',
+        name: 'InvalidProfile',
+        shortDescription: { text: 'The profile could not be read or validated.' },
+        fullDescription: { text: 'A profile with invalid YAML or keys and values the format does not allow cannot be judged; its partner and deals are left out of the report.' },
+        help: { text: 'Fix the key or value at the reported line; docs/format.md describes every key.', markdown: 'Fix the key or value at the reported line; `docs/format.md` describes every key.' },
+        defaultConfiguration: { level: 'error' },
+        properties: { tags: ['partner-eval'] },
+      });
+      expect(unsettled).toEqual({
+        id: 'unsettled-verdict',
+        name: 'UnsettledVerdict',
+        shortDescription: { text: 'The verdict could still change: facts it depends on are not recorded.' },
+        fullDescription: { text: 'Facts the rubric reads are absent from the profile, and their answers could move the verdict between its worst and best case. A GO on the known facts is reported CONDITIONAL until they are known.' },
+        help: { text: 'Find out the facts the result names and record them in the profile (partner-eval assess --interactive asks them).', markdown: 'Find out the facts the result names and record them in the profile (`partner-eval assess --interactive` asks them).' },
+        defaultConfiguration: { level: 'warning' },
+        properties: { tags: ['partner-eval'] },
+      });
+    });
+
+    it('makes each description and message one sentence, however its text ends', () => {
+      const rule = { id: 'r', title: '  Loan vs. price  ', scope: 'partner' as const, severity: 'low' as const, rationale: '  Is it fair?  ' };
+      const [descriptor] = sarifOf({}, [rule]).tool.driver.rules!;
+      expect(descriptor!.shortDescription).toEqual({ text: 'Loan vs. price.' });
+      expect(descriptor!.fullDescription).toEqual({ text: 'Is it fair?' });
+      const [unreadable] = sarifOf({ 'x.yaml': 'version: 1\npartner: [\n' }).results!;
+      expect(unreadable!.message.text).toMatch(/^[^:\s][^]*\.$/);
+      expect(unreadable!.message.text).not.toMatch(/^: /);
+    });
+
+    it('reports an unsettled verdict exactly for the partners and deals whose range is open, naming only the deciding facts', () => {
+      const example = (file: string) => readFileSync(file, 'utf8');
+      const report = reportOfTexts({ 'n.yaml': 'version: 1\npartner: { name: N }\nopportunities:\n  - name: D\n', 'acme.yaml': example('examples/acme.yaml'), 'direct.yaml': example('examples/deals/direct-render-farm.yaml') });
+      const run = (JSON.parse(renderSarif(report, renderOptions())) as Sarif.Log).runs[0]!;
+      const unsettled = new Map(run.results!.filter((r) => r.ruleId === 'unsettled-verdict').map((r) => [`${String(r.properties!.partner)}/${String(r.properties!.opportunity ?? '')}`, r.message.text]));
+      const entities = [...report.partners.flatMap((p) => [{ key: `${p.id}/`, e: p }, ...p.opportunities.map((o) => ({ key: `${p.id}/${o.id}`, e: o }))]), ...report.opportunities.map((o) => ({ key: `/${o.id}`, e: o }))];
+      expect(entities.some(({ e }) => e.range.settled)).toBe(true);
+      expect(entities.some(({ e }) => !e.range.settled)).toBe(true);
+      for (const { key, e } of entities) {
+        expect(unsettled.has(key), key).toBe(!e.range.settled);
+        if (e.range.settled) continue;
+        const deciding = e.openQuestions.filter((q) => q.decidesVerdict).map((q) => q.question);
+        const told = unsettled.get(key)!;
+        if (deciding.length) expect(told.endsWith(`. Find out first: ${deciding.join(' ')}`) || told.endsWith(`. Find out first: ${deciding.join(' ')}.`), told).toBe(true);
+        else expect(told).not.toContain('Find out first');
+        for (const q of e.openQuestions.filter((q) => !q.decidesVerdict)) if (!deciding.includes(q.question)) expect(told).not.toContain(q.question);
+      }
+    });
+
     it('describes a file that could not be read with its key path and hint', () => {
       const run = sarifOf({ 'v.yaml': 'version: 2\npartner: { name: A }\n' });
       expect(run.results!.map((r) => [r.ruleId, r.level, r.message.text])).toEqual([['invalid-profile', 'error', 'version: expected 1 (the format version), got 2 (this file was written for a newer partner-eval; upgrade it).']]);
@@ -165,6 +238,19 @@ describe('SARIF 2.1.0', () => {
       expect(one['missing-backlink p/']).not.toBe(one['missing-backlink q/']);
       // Every result has its own: no two flags collide in code scanning.
       expect(new Set(Object.values(one)).size).toBe(Object.keys(one).length);
+    });
+
+    it('do not run one id into the next: partner "ab" with deal "c" is not partner "a" with deal "bc"', () => {
+      const partner = (id: string, deal: string) => `version: 1\npartner: { name: ${id}, id: ${id} }\nopportunities:\n  - { name: ${deal}, id: ${deal}, value: ${thin.value}, marginPercent: ${thin.marginPercent} }\n`;
+      const both = fingerprints({ 'ab.yaml': partner('ab', 'c'), 'a.yaml': partner('a', 'bc') });
+      expect(both['thin-deal ab/c']).toBeDefined();
+      expect(both['thin-deal ab/c']).not.toBe(both['thin-deal a/bc']);
+    });
+
+    it('stay the same from one release to the next, or code scanning would close every alert and open it again', () => {
+      // Worked out once from the rule, the partner and the deal; a change here is a breaking change (CHANGELOG.md).
+      const pinned = fingerprints({ 'p.yaml': profile(), 'direct.yaml': `version: 1\nopportunity: { name: Direct, id: direct, value: ${thin.value}, marginPercent: ${thin.marginPercent} }\n`, 'bad.yaml': 'version: 2\npartner: { name: B }\n' });
+      expect(pinned).toMatchObject(PINNED_FINGERPRINTS);
     });
   });
 
