@@ -35,6 +35,8 @@ export default mergeConfig(
       // leave that part out (sarif.test.ts, platform-limits.test.ts).
       env: { FUZZ_RUNS: process.env.FUZZ_RUNS ?? '10', PARTNER_EVAL_MUTATION: '1' },
       sequence: { sequencer: QuickFirst },
+      // What CEL builds once and keeps is built anew for each test (see the file).
+      setupFiles: ['test/setup/fresh-caches.ts'],
       // One module graph for all the files of a run (each run is a new worker, so nothing carries
       // from one mutant to the next): about four times faster than importing src/ once per file.
       isolate: false,

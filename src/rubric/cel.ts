@@ -45,7 +45,7 @@ function celSchemaOf(schema: z.ZodMiniType): CelSchema {
 }
 
 type Converter = (value: unknown) => unknown;
-const converters = new WeakMap<object, Converter>();
+let converters = new WeakMap<object, Converter>();
 
 /** A function turning data of this schema into CEL's, built once per schema. */
 function converterFor(schema: z.ZodMiniType | undefined): Converter {
@@ -178,6 +178,25 @@ const budget = { iterations: MAX_ITERATIONS, size: MAX_SIZE, exceeded: undefined
 /** A rule's evaluation went past what it may cost, or used a pattern RE2 refuses. */
 export class CelLimitError extends Error {}
 
+/**
+ * Forgets all this module builds once and keeps: converters, patterns, environments, compiled and
+ * instrumented leaves, paths, sections. Only for mutation testing (test/setup/fresh-caches.ts):
+ * a test then builds what it uses, so a mutant in that code runs with every test that reaches it.
+ */
+export function forgetCaches(): void {
+  converters = new WeakMap();
+  patterns.clear();
+  sizes = new WeakMap();
+  checkingEnvironment = undefined;
+  evaluatingEnvironment = undefined;
+  compiledLeaves.clear();
+  instrumented.clear();
+  splitPaths.clear();
+  sectioned = new WeakMap();
+  sectionsOf = new WeakMap();
+  filledValues = new WeakMap();
+}
+
 /** Starts the budget of one rule on one entity (src/engine/evaluate.ts). */
 export function resetBudget(): void {
   budget.iterations = MAX_ITERATIONS;
@@ -211,7 +230,7 @@ function chargeSize(value: unknown): unknown {
 }
 
 // Profile data does not change while it is judged: each value's size is counted once.
-const sizes = new WeakMap<object, number>();
+let sizes = new WeakMap<object, number>();
 
 /** Elements, entries and characters in a value and all it holds; a shared part counts each time it is held. */
 function deepSize(value: object): number {
@@ -833,11 +852,11 @@ export function compileTemplate(text: string, params: Record<string, ParamBindin
   return { source: text, parts, reads: union(parts.filter((p) => typeof p !== 'string').map((p) => (p as { reads: string[] }).reads)) };
 }
 
-const sectioned = new WeakMap<object, Record<string, unknown>>();
+let sectioned = new WeakMap<object, Record<string, unknown>>();
 
 /** The sections (object-valued keys) of a schema, and theirs in turn: read from the schema once. */
 type Sections = readonly (readonly [key: string, inner: Sections])[];
-const sectionsOf = new WeakMap<z.ZodMiniType, Sections>();
+let sectionsOf = new WeakMap<z.ZodMiniType, Sections>();
 
 function sections(schema: z.ZodMiniType): Sections {
   let found = sectionsOf.get(schema);
@@ -863,7 +882,7 @@ function fillSections(value: unknown, inner: Sections): unknown {
 }
 
 // A partner's data is in the context of each of its deals: filled once, not once per deal.
-const filledValues = new WeakMap<object, unknown>();
+let filledValues = new WeakMap<object, unknown>();
 function filledOnce(value: unknown, schema: z.ZodMiniType): unknown {
   if (value === null || typeof value !== 'object') return value;
   let filled = filledValues.get(value);

@@ -63,9 +63,13 @@ function checkMarkdown(md: string, report: Report, limit: number): void {
 // Under mutation testing (vitest.stryker.config.ts), 500 alone: the cuts are also tested at small
 // limits (SARIF's in sarif.test.ts, markdown's below), in a fraction of the time.
 describe.each(process.env['PARTNER_EVAL_MUTATION'] ? [500] : [500, 4000])('a generated repository of %i profiles', (profiles) => {
-  const report = generatedReport(profiles);
+  // Made by the first test that needs it, not when the file is collected: mutation testing
+  // (docs/mutation.md) turns a mutant on only for the tests themselves.
+  let generated: Report | undefined;
+  const made = () => (generated ??= generatedReport(profiles));
 
   it('has a markdown report within a comment, worst first, the rest counted with where all of it is', () => {
+    const report = made();
     const { text, warnings } = renderMarkdownLimited(report, renderOptions());
     expect(text.length).toBeLessThanOrEqual(COMMENT_CHARACTERS);
     checkMarkdown(text, report, COMMENT_CHARACTERS);
@@ -73,6 +77,7 @@ describe.each(process.env['PARTNER_EVAL_MUTATION'] ? [500] : [500, 4000])('a gen
   });
 
   it('fills the job summary within 1 MiB with what earlier steps wrote, and its annotations say so', async () => {
+    const report = made();
     const summary = path.join(mkdtempSync(path.join(tmpdir(), 'pe-limits-')), 'summary.md');
     writeFileSync(summary, `earlier command of the step\n${'x'.repeat(100_000)}\n`);
     const { stdout, warnings } = await emitted(report, 'github', summary);
@@ -91,6 +96,7 @@ describe.each(process.env['PARTNER_EVAL_MUTATION'] ? [500] : [500, 4000])('a gen
   });
 
   it(`has SARIF within code scanning's limits, most severe first${profiles > 3500 ? ', and says what it left out' : ''}`, () => {
+    const report = made();
     const { text, warnings } = renderSarifWithin(report, renderOptions());
     const run = (JSON.parse(text) as Sarif.Log).runs[0]!;
     const results = run.results!;
@@ -114,9 +120,9 @@ describe.each(process.env['PARTNER_EVAL_MUTATION'] ? [500] : [500, 4000])('a gen
 });
 
 describe('the job summary and the annotations that point to it', () => {
-  const small = reportOfFiles(EXAMPLES);
 
   it('say the job summary lists them all when it was written whole', async () => {
+    const small = reportOfFiles(EXAMPLES);
     const summary = path.join(mkdtempSync(path.join(tmpdir(), 'pe-limits-')), 'summary.md');
     const { stdout, warnings } = await emitted(small, 'github', summary);
     expect(warnings).toEqual([]);
@@ -125,6 +131,7 @@ describe('the job summary and the annotations that point to it', () => {
   });
 
   it('leave a job summary alone that has no room left, say so, and point elsewhere', async () => {
+    const small = reportOfFiles(EXAMPLES);
     const summary = path.join(mkdtempSync(path.join(tmpdir(), 'pe-limits-')), 'summary.md');
     const earlier = 'x'.repeat(STEP_SUMMARY_BYTES - 500);
     writeFileSync(summary, earlier);

@@ -270,11 +270,16 @@ describe('SARIF 2.1.0', () => {
 });
 
 describe("SARIF within code scanning's limits", () => {
-  const report = reportOfFiles(EXAMPLES);
   const runOf = (text: string) => (JSON.parse(text) as Sarif.Log).runs[0]!;
-  const whole = runOf(renderSarif(report, renderOptions())).results!;
+  // Made in each test, not when the file is collected: mutation testing (docs/mutation.md) turns a
+  // mutant on only for the tests themselves.
+  const examples = () => {
+    const report = reportOfFiles(EXAMPLES);
+    return { report, whole: runOf(renderSarif(report, renderOptions())).results! };
+  };
 
   it('lists the most severe first whatever the limits: code scanning keeps the top 5,000', () => {
+    const { report, whole } = examples();
     const order = { error: 0, warning: 1, note: 2, none: 3 };
     const ranks = whole.map((r) => (r.suppressions ? 10 : 0) + order[r.level!]);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
@@ -282,6 +287,7 @@ describe("SARIF within code scanning's limits", () => {
   });
 
   it('past the results of a run, keeps the most severe and says what it left out, in the run and as warnings', () => {
+    const { report, whole } = examples();
     const { text, warnings } = renderSarifWithin(report, renderOptions(), { ...SARIF_LIMITS, resultsPerRun: 5, resultsKept: 3 });
     const run = runOf(text);
     expect(run.results!.map((r) => r.partialFingerprints)).toEqual(whole.slice(0, 5).map((r) => r.partialFingerprints));
@@ -296,6 +302,7 @@ describe("SARIF within code scanning's limits", () => {
   }, 180_000);
 
   it('past 10 MB gzip-compressed, keeps as many of the most severe as fit', () => {
+    const { report, whole } = examples();
     const limit = 12_000;
     expect(gzipSync(renderSarif(report, renderOptions())).length).toBeGreaterThan(limit);
     const { text, warnings } = renderSarifWithin(report, renderOptions(), { ...SARIF_LIMITS, gzipBytes: limit });
@@ -307,6 +314,7 @@ describe("SARIF within code scanning's limits", () => {
   });
 
   it('past 25,000 rules (a rubric of more), describes only the rules its results name', () => {
+    const { report } = examples();
     const rules = renderOptions().rules;
     const many = [...rules, ...Array.from({ length: SARIF_LIMITS.rulesPerRun }, (_, i) => ({ ...rules[0]!, id: `generated-rule-${i}` }))];
     const run = runOf(renderSarifWithin(report, { ...renderOptions(), rules: many }).text);
@@ -317,6 +325,7 @@ describe("SARIF within code scanning's limits", () => {
   });
 
   it('gives a result at most the 100 locations code scanning keeps', () => {
+    const { report } = examples();
     const flagged = structuredClone(report);
     const finding = flagged.partners[0]!.findings.find((f) => f.outcome === 'flagged' && f.evidence.length > 0)!;
     finding.evidence = Array.from({ length: 150 }, (_, i) => ({ ...finding.evidence[0]!, line: i + 1 }));
