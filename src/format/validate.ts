@@ -57,17 +57,16 @@ export function schemaAt(root: AnySchema, path: readonly PropertyKey[]): AnySche
   return s;
 }
 
-/** "a string", "one of a, b, c", ...: what the schema at this place takes. */
+/** The types of values in words: a schema's (typeOf) and a zod issue's `expected` alike. */
+const TYPE_WORDS: Readonly<Record<string, string>> = { string: 'text', boolean: 'true or false', number: 'a number', int: 'a whole number', array: 'a list', object: 'a map' };
+
+/** "text", "one of a, b, c", ...: what the schema at this place takes. */
 export function describeSchema(schema: AnySchema): string {
   const s = unwrap(schema);
   const def = defOf(s);
-  switch (typeOf(s)) {
-    case 'string': return 'text';
-    case 'boolean': return 'true or false';
-    case 'number': return 'a number';
-    case 'int': return 'a whole number';
-    case 'array': return 'a list';
-    case 'object': return 'a map';
+  const type = typeOf(s);
+  if (Object.hasOwn(TYPE_WORDS, type)) return TYPE_WORDS[type]!;
+  switch (type) {
     case 'enum': return `one of ${Object.values((def as unknown as { entries: Record<string, string> }).entries).join(', ')}`;
     case 'literal': return def.values!.map((v) => JSON.stringify(v)).join(' or ');
     case 'union': return def.options!.map(describeSchema).join(', or ');
@@ -78,13 +77,10 @@ export function describeSchema(schema: AnySchema): string {
 function expectedText(issue: Issue, schema: AnySchema | undefined): string {
   switch (issue.code) {
     case 'invalid_type': {
-      if (issue.expected === 'int') return 'a whole number';
-      if (issue.expected === 'object') return 'a map';
-      if (issue.expected === 'array') return 'a list';
-      if (issue.expected === 'boolean') return 'true or false';
-      if (issue.expected === 'string') return 'text';
+      // A number given as text ("48k", "18%") is the usual mistake: say what a plain number is.
       if (issue.expected === 'number') return 'a plain number (no quotes, units or separators)';
-      return schema ? describeSchema(schema) : issue.expected;
+      // The issue says the type: words for it even where no schema is found (a record's values).
+      return Object.hasOwn(TYPE_WORDS, issue.expected) ? TYPE_WORDS[issue.expected]! : issue.expected;
     }
     case 'invalid_value':
       return issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.map(String).join(', ')}`;

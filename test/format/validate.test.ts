@@ -78,6 +78,11 @@ describe('issuesToProblems: what each kind of issue is told', () => {
     ]);
   });
 
+  it('a wrong type inside a record, where no schema names the place, in the same words', () => {
+    const schema = z.object({ flags: z.record(z.string(), z.boolean()), counts: z.optional(z.record(z.string(), z.array(z.int()))) });
+    expect(problemsOf(schema, 'flags: { a: 1 }\ncounts: { b: 2 }\n')).toEqual(['f.yaml:1:13 flags.a: expected true or false, got 1', 'f.yaml:2:14 counts.b: expected a list, got 2']);
+  });
+
   it('hints at plain numbers only for a number written with digits, separators or k', () => {
     const schema = z.object({ x: z.number(), t: z.optional(z.string()) });
     const [abbreviated] = problemsOf(schema, 'x: 12_000\n');

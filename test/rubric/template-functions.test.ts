@@ -1,6 +1,6 @@
 // The functions rubric placeholders may call: each prints what a reader of the message expects.
 import { describe, expect, it } from 'vitest';
-import { compileCondition, compileTemplate, evaluateLogic, evaluationContext, renderTemplate } from '../../src/rubric/cel.js';
+import { compileCondition, compileTemplate, evaluateLogic, evaluationContext, presenceOf, renderTemplate, toCelValue } from '../../src/rubric/cel.js';
 import { formatMoney } from '../../src/util/money.js';
 
 const render = (text: string, partner: Record<string, unknown> = {}, currency = 'USD') => renderTemplate(compileTemplate(text), evaluationContext({ partner }, currency));
@@ -41,5 +41,38 @@ describe('template functions', () => {
     expect(higher('vp', 'manager')).toMatchObject({ kind: 'value', value: true });
     expect(higher('manager', 'none')).toMatchObject({ kind: 'value', value: true });
     expect(higher('director', 'c-level')).toMatchObject({ kind: 'value', value: false });
+  });
+
+  it('fixedDown rounds a negative value toward zero too, and a float just under a step stays on it', () => {
+    expect(render('{{ fixedDown(-0.2499, 2) }}')).toBe('-0.24');
+    // -0.29 is -0.28999999999999998 as a double: still -0.29, not -0.28.
+    expect(render('{{ fixedDown(-0.29, 2) }}')).toBe('-0.29');
+    expect(render('{{ fixedDown(0.29, 2) }}')).toBe('0.29');
+  });
+
+  it('prints values in words: yes and no, lists joined, nothing known as unknown, anything else as a value', () => {
+    expect(render('{{ [1, 2.5, true, false, "x"] }}')).toBe('1, 2.5, yes, no, x');
+    expect(render('{{ null }}')).toBe('unknown');
+    expect(render('{{ {"a": 1} }}')).toBe('(a value)');
+  });
+});
+
+describe('the data a rule reads', () => {
+  it('says a path is absent where a map on the way is missing or null, and blocked where it runs into a value', () => {
+    expect(presenceOf({ partner: { sponsor: null } }, 'partner.sponsor.level')).toBe('absent');
+    expect(presenceOf({ partner: {} }, 'partner.sponsor.level')).toBe('absent');
+    expect(presenceOf({ partner: { owner: undefined } }, 'partner.owner')).toBe('absent');
+    expect(presenceOf({ partner: { owner: 'cto' } }, 'partner.owner.name')).toBe('blocked');
+    expect(presenceOf({ partner: { investments: [] } }, 'partner.investments.first')).toBe('blocked');
+    expect(presenceOf({ partner: { owner: 'cto' } }, 'partner.owner')).toBe('present');
+  });
+
+  it('is copied as plain data where no schema names it: own keys only, no prototype from the input', () => {
+    const tricky = Object.assign(Object.create({ inherited: true }) as object, { own: { list: [1, { deep: 'x' }] } });
+    const copied = toCelValue(tricky, undefined) as Record<string, unknown>;
+    expect(copied).toEqual({ own: { list: [1, { deep: 'x' }] } });
+    expect(Object.getPrototypeOf(copied)).toBe(Object.prototype);
+    expect('inherited' in copied).toBe(false);
+    expect(toCelValue(null, undefined)).toBeNull();
   });
 });
